@@ -1,0 +1,71 @@
+// Maps a function's result to the HTTP response, as HTTP APIs do for payload format 2.0:
+// a result with statusCode is a response; anything else is the body of a 200 (the shorthand).
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html#http-api-develop-integrations-lambda.response
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: Buffer;
+}
+
+export type Mapped = { ok: true; response: HttpResponse } | { ok: false; reason: string };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function shorthand(result: unknown): HttpResponse {
+  const body = typeof result === 'string' ? result : (JSON.stringify(result) ?? 'null');
+  return { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(body) };
+}
+
+function scalar(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+export function mapResult(result: unknown): Mapped {
+  if (!isObject(result) || !('statusCode' in result)) return { ok: true, response: shorthand(result) };
+
+  const { statusCode, headers, cookies, body, isBase64Encoded } = result;
+  if (
+    typeof statusCode !== 'number' ||
+    !Number.isInteger(statusCode) ||
+    statusCode < 100 ||
+    statusCode > 599
+  ) {
+    return {
+      ok: false,
+      reason: `statusCode must be an integer from 100 to 599, got ${JSON.stringify(statusCode)}`,
+    };
+  }
+  const out: Record<string, string | string[]> = {};
+  if (headers !== undefined && headers !== null) {
+    if (!isObject(headers)) return { ok: false, reason: 'headers must be an object of strings' };
+    for (const [name, value] of Object.entries(headers)) {
+      if (!scalar(value))
+        return { ok: false, reason: `header "${name}" must be a string, number or boolean` };
+      out[name.toLowerCase()] = String(value);
+    }
+  }
+  if (cookies !== undefined && cookies !== null) {
+    if (!Array.isArray(cookies) || !cookies.every((c) => typeof c === 'string')) {
+      return { ok: false, reason: 'cookies must be an array of strings' };
+    }
+    if (cookies.length > 0) out['set-cookie'] = cookies;
+  }
+  if (body !== undefined && body !== null && typeof body !== 'string') {
+    return { ok: false, reason: 'body must be a string' };
+  }
+  if (isBase64Encoded !== undefined && isBase64Encoded !== null && typeof isBase64Encoded !== 'boolean') {
+    return { ok: false, reason: 'isBase64Encoded must be a boolean' };
+  }
+  const text = body ?? '';
+  out['content-type'] ??= 'text/plain; charset=utf-8';
+  return {
+    ok: true,
+    response: {
+      status: statusCode,
+      headers: out,
+      body: isBase64Encoded === true ? Buffer.from(text, 'base64') : Buffer.from(text),
+    },
+  };
+}

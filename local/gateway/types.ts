@@ -1,0 +1,97 @@
+/** What the gateway needs from the function runner: the same shape local/lambda's `invoke` answers. */
+export type InvokeOutcome =
+  { ok: true; result: unknown } | { ok: false; error: { errorType: string; errorMessage: string } };
+
+export type Invoke = (target: string, event: ApiGatewayEventV2) => Promise<InvokeOutcome>;
+
+/** AWS::ApiGatewayV2::Api CorsConfiguration, with CloudFormation's property names. */
+export interface CorsConfiguration {
+  AllowOrigins?: string[];
+  AllowMethods?: string[];
+  AllowHeaders?: string[];
+  ExposeHeaders?: string[];
+  MaxAge?: number;
+  AllowCredentials?: boolean;
+}
+
+export interface RouteConfig {
+  /** 'POST /messages', 'GET /items/{id}', 'ANY /{proxy+}' or '$default'. */
+  routeKey: string;
+  integration?: { payloadFormatVersion?: '2.0'; timeoutMs?: number };
+  /** Opaque to the gateway: handed back to `invoke` (for example a function name). */
+  target: string;
+}
+
+export interface Throttling {
+  burstLimit: number;
+  rateLimit: number;
+}
+
+/** One line of the access log, with the fields of API Gateway's $context variables. */
+export interface AccessRecord {
+  requestId: string;
+  ip: string;
+  requestTime: string;
+  httpMethod: string;
+  path: string;
+  routeKey: string;
+  status: number;
+  protocol: string;
+  responseLength: number;
+  /** Milliseconds from the first byte of the request to the last byte of the response. */
+  latency: number;
+  /** Milliseconds spent in the integration; -1 when it was not called or timed out. */
+  integrationLatency: number;
+  integrationError?: string;
+}
+
+export interface GatewayOptions {
+  host?: string;
+  port?: number;
+  stage?: string;
+  routes: RouteConfig[];
+  cors?: CorsConfiguration;
+  throttling?: Throttling;
+  invoke: Invoke;
+  onRequest?: (record: AccessRecord) => void;
+  apiId?: string;
+  accountId?: string;
+  stageVariables?: Record<string, string>;
+  /** Largest request body in bytes (API Gateway: 10 MB). */
+  maxBodyBytes?: number;
+  /** Milliseconds since the epoch; injected so that throttling is tested without sleeping. */
+  now?: () => number;
+}
+
+export interface Gateway {
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The payload format 2.0 event, as API Gateway HTTP APIs send it to Lambda. */
+export interface ApiGatewayEventV2 {
+  version: '2.0';
+  routeKey: string;
+  rawPath: string;
+  rawQueryString: string;
+  cookies?: string[];
+  headers: Record<string, string>;
+  queryStringParameters?: Record<string, string>;
+  requestContext: {
+    accountId: string;
+    apiId: string;
+    domainName: string;
+    domainPrefix: string;
+    http: { method: string; path: string; protocol: string; sourceIp: string; userAgent: string };
+    requestId: string;
+    routeKey: string;
+    stage: string;
+    time: string;
+    timeEpoch: number;
+  };
+  body?: string;
+  pathParameters?: Record<string, string>;
+  isBase64Encoded: boolean;
+  stageVariables?: Record<string, string>;
+}
