@@ -1,0 +1,47 @@
+export type JsonSchema = Record<string, unknown>;
+
+/** The part of an ajv error that we read (ajv's standalone output has exactly this shape). */
+export interface SchemaError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+export interface Validate {
+  (data: unknown): boolean;
+  errors?: SchemaError[] | null;
+}
+
+/** One thing wrong with a document: where (a JSON pointer) and what. */
+export interface Violation {
+  path: string;
+  message: string;
+}
+
+const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function describe(error: SchemaError): Violation {
+  const { instancePath: path, keyword, params } = error;
+  switch (keyword) {
+    case 'required':
+      return { path: `${path}/${escapePointer(String(params.missingProperty))}`, message: 'is required' };
+    case 'additionalProperties':
+      return {
+        path: `${path}/${escapePointer(String(params.additionalProperty))}`,
+        message: 'is not an allowed property',
+      };
+    case 'enum':
+      return {
+        path,
+        message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      };
+    default:
+      return { path, message: error.message ?? `fails ${keyword}` };
+  }
+}
+
+/** Every violation the validator found (validators are built with allErrors), in document order. */
+export function violationsOf(validate: Validate): Violation[] {
+  return (validate.errors ?? []).map(describe);
+}
