@@ -1,0 +1,195 @@
+// The SQS event source mapping, played locally: pollers long-poll the queue through the SQS API,
+// gather batches (BatchSize, MaximumBatchingWindowInSeconds), drop what FilterCriteria rejects,
+// invoke the function and delete what it processed. Pollers are added while batches come back
+// full and retire when a poll comes back empty, never more than MaximumConcurrency.
+// https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html
+import type { Message } from '@aws-sdk/client-sqs';
+import { toRecord } from './event.js';
+import { compileFilter } from './filter.js';
+import { settle } from './outcome.js';
+import { createSqsCalls, sleep } from './sqs.js';
+import type {
+  BatchReport,
+  EventSourceMapping,
+  EventSourceMappingOptions,
+  InvokeOutcome,
+  MappingStats,
+  SqsRecord,
+} from './types.js';
+
+export type * from './types.js';
+export { FilterPatternError } from './filter.js';
+
+/** ScalingConfig is optional in AWS (then up to 1,000); locally a handful of pollers is plenty. */
+export const DEFAULT_MAXIMUM_CONCURRENCY = 5;
+const MIN_POLLERS = 1;
+
+export class EventSourceMappingConfigError extends Error {
+  override name = 'EventSourceMappingConfigError';
+}
+
+function check(ok: boolean, message: string): void {
+  if (!ok) throw new EventSourceMappingConfigError(message);
+}
+
+export function startEventSourceMapping(options: EventSourceMappingOptions): EventSourceMapping {
+  const batchSize = options.batchSize ?? 10;
+  const windowSeconds = options.maximumBatchingWindowInSeconds ?? 0;
+  const cap = options.maximumConcurrency ?? DEFAULT_MAXIMUM_CONCURRENCY;
+  const responseTypes = options.functionResponseTypes ?? [];
+  check(
+    Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 10_000,
+    `BatchSize must be an integer from 1 to 10000, got ${batchSize}`,
+  );
+  check(
+    windowSeconds >= 0 && windowSeconds <= 300,
+    `MaximumBatchingWindowInSeconds must be from 0 to 300, got ${windowSeconds}`,
+  );
+  check(
+    batchSize <= 10 || windowSeconds >= 1,
+    'BatchSize above 10 needs MaximumBatchingWindowInSeconds of at least 1',
+  );
+  check(
+    Number.isInteger(cap) && cap >= 2 && cap <= 1000,
+    `ScalingConfig.MaximumConcurrency must be an integer from 2 to 1000, got ${cap}`,
+  );
+  for (const type of responseTypes) {
+    check(
+      type === 'ReportBatchItemFailures',
+      `FunctionResponseTypes may only hold "ReportBatchItemFailures", got "${type}"`,
+    );
+  }
+  const filter = compileFilter(options.filterCriteria);
+  const reportFailures = responseTypes.includes('ReportBatchItemFailures');
+  const fifo = options.queueUrl.endsWith('.fifo') || options.queueArn.endsWith('.fifo');
+  const waitTimeSeconds = options.waitTimeSeconds ?? 20;
+
+  const stats: MappingStats = {
+    pollers: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+    received: 0,
+    invocations: 0,
+    succeeded: 0,
+    failed: 0,
+    filtered: 0,
+    sqsErrors: 0,
+  };
+  const controller = new AbortController();
+  const signal = controller.signal;
+  let running = options.enabled !== false;
+  const pollers = new Set<Promise<void>>();
+  const calls = createSqsCalls(options.sqs, options.queueUrl, {
+    baseMs: options.retryBaseMs ?? 100,
+    stopping: () => !running,
+    onError: (error, action) => {
+      stats.sqsErrors++;
+      options.onError?.(error, action);
+    },
+  });
+
+  async function collect(): Promise<Message[]> {
+    const batch = await calls.receive(Math.min(10, batchSize), waitTimeSeconds, signal);
+    if (batch.length === 0 || windowSeconds === 0) return batch;
+    const deadline = Date.now() + windowSeconds * 1000;
+    while (batch.length < batchSize && !signal.aborted) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) break;
+      const wait = Math.min(20, Math.floor(remaining / 1000));
+      const more = await calls.receive(Math.min(10, batchSize - batch.length), wait, signal);
+      batch.push(...more);
+      if (more.length === 0 && wait === 0) await sleep(Math.min(remaining, 50), signal);
+    }
+    return batch;
+  }
+
+  async function invoke(records: SqsRecord[]): Promise<InvokeOutcome> {
+    stats.invocations++;
+    stats.inFlight++;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    try {
+      return await options.invoke({ Records: records });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, error: { errorType: 'InvokeError', errorMessage: message } };
+    } finally {
+      stats.inFlight--;
+    }
+  }
+
+  async function process(messages: Message[]): Promise<void> {
+    const started = Date.now();
+    // A message received twice in one batch keeps only its latest receipt handle.
+    const byId = new Map<string, SqsRecord>();
+    for (const m of messages) byId.set(m.MessageId ?? '', toRecord(m, options.queueArn, options.region));
+    const records = [...byId.values()];
+    stats.received += records.length;
+    const passed = filter ? records.filter(filter) : records;
+    const dropped = records.length - passed.length;
+    if (dropped > 0) {
+      const keep = new Set(passed);
+      await calls.delete(records.filter((r) => !keep.has(r)).map((r) => r.receiptHandle));
+      stats.filtered += dropped;
+    }
+    const report: BatchReport = {
+      size: records.length,
+      succeeded: 0,
+      failed: 0,
+      filtered: dropped,
+      outcome: 'filtered',
+      durationMs: 0,
+    };
+    if (passed.length > 0) {
+      const settlement = settle(passed, await invoke(passed), reportFailures, fifo);
+      if (settlement.done.length > 0) await calls.delete(settlement.done.map((r) => r.receiptHandle));
+      stats.succeeded += settlement.done.length;
+      stats.failed += settlement.failed.length;
+      report.succeeded = settlement.done.length;
+      report.failed = settlement.failed.length;
+      report.outcome =
+        settlement.failed.length === 0 ? 'success' : settlement.done.length === 0 ? 'failure' : 'partial';
+      if (settlement.reason) report.reason = settlement.reason;
+    }
+    report.durationMs = Date.now() - started;
+    options.onBatch?.(report);
+  }
+
+  async function poll(): Promise<void> {
+    while (running) {
+      const batch = await collect();
+      if (batch.length === 0) {
+        if (stats.pollers > MIN_POLLERS) return; // idle: retire this poller
+        continue;
+      }
+      if (batch.length >= batchSize) spawn(); // a full batch means a backlog: add a poller
+      try {
+        await process(batch);
+      } catch (error) {
+        // Whatever went wrong, the batch stays on the queue and comes back after its visibility timeout.
+        options.onError?.(error, 'process');
+        await sleep(1000, signal);
+      }
+    }
+  }
+
+  function spawn(): void {
+    if (!running || stats.pollers >= cap) return;
+    stats.pollers++;
+    const poller: Promise<void> = poll().finally(() => {
+      stats.pollers--;
+      pollers.delete(poller);
+    });
+    pollers.add(poller);
+  }
+
+  if (running) spawn();
+
+  return {
+    stats: () => ({ ...stats }),
+    async stop() {
+      running = false;
+      controller.abort();
+      while (pollers.size > 0) await Promise.all([...pollers]);
+    },
+  };
+}
