@@ -1,0 +1,9 @@
+import type { CliIo } from './main.js';
+
+export interface Command {
+  name: string;
+  /** One line for `ferry --help`. */
+  summary: string;
+  /** Runs until done (a server: until stopped); resolves to the exit code. */
+  run(argv: string[], io: CliIo): Promise<number>;
+}

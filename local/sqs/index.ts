@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createEngine } from './engine/index.js';
+import type { Clock, QueueEngine } from './engine/types.js';
+import { SigV4Verifier } from './protocol/sigv4.js';
+import { createSqsHttpServer } from './server.js';
+
+export interface SqsServerOptions {
+  /** 0 picks a free port. */
+  port: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Directory of the durable store. Ignored when `memory` is true. */
+  dataDir?: string;
+  /** Keep everything in memory (nothing survives a restart). */
+  memory?: boolean;
+  /** Default us-east-1. */
+  region?: string;
+  /** With both set, every request must carry a valid SigV4 signature for these credentials. */
+  accessKey?: string;
+  secretKey?: string;
+  clock?: Clock;
+}
+
+export interface SqsServer {
+  port: number;
+  /** `http://host:port`; queue URLs are `${endpoint}/000000000000/<name>`. */
+  endpoint: string;
+  engine: QueueEngine;
+  /** Stops accepting requests, ends open connections and closes the engine and its store. */
+  close(): Promise<void>;
+}
+
+export async function startSqsServer(options: SqsServerOptions): Promise<SqsServer> {
+  const host = options.host ?? '127.0.0.1';
+  const region = options.region ?? 'us-east-1';
+  if ((options.accessKey === undefined) !== (options.secretKey === undefined)) {
+    throw new Error('startSqsServer: accessKey and secretKey must be given together');
+  }
+  if (!options.memory && options.dataDir === undefined) {
+    throw new Error('startSqsServer: give dataDir for a durable store, or memory: true');
+  }
+  if (!options.memory && options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
+  const engine = await createEngine({
+    region,
+    ...(options.memory ? {} : { dataDir: options.dataDir }),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const handlerOptions = {
+    engine,
+    endpoint: '',
+    ...(options.accessKey !== undefined && options.secretKey !== undefined
+      ? {
+          verifier: new SigV4Verifier({ accessKey: options.accessKey, secretKey: options.secretKey }, region),
+        }
+      : {}),
+  };
+  const server = createSqsHttpServer(handlerOptions);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const endpoint = `http://${urlHost(host)}:${port}`;
+  handlerOptions.endpoint = endpoint;
+
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    endpoint,
+    engine,
+    close() {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Long polls resolve empty once the engine closes; idle keep-alive sockets go now.
+        await engine.close();
+        server.closeAllConnections();
+        await closed;
+      })();
+      return closing;
+    },
+  };
+}
+
+/** A host as it goes in a URL: a wildcard bind is reached through loopback, IPv6 in brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { QueueEngine } from '../engine/types.js';
+import { ACTIONS } from './actions/index.js';
+import type { Action, ActionContext, Output } from './context.js';
+import { ERRORS, SqsError, queryMessage } from './errors.js';
+import type { Params } from './params.js';
+import { JsonParams, QueryParams } from './params.js';
+import type { SigV4Verifier } from './sigv4.js';
+import { accessKeyOf } from './sigv4.js';
+import { errorXml, successXml } from './xml.js';
+
+export interface WireRequest {
+  method: string;
+  /** Path and query string as sent. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  signal?: AbortSignal;
+}
+
+export interface WireResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface HandlerOptions {
+  engine: QueueEngine;
+  endpoint: string;
+  verifier?: SigV4Verifier;
+}
+
+const JSON_TYPE = 'application/x-amz-json-1.0';
+const XML_TYPE = 'text/xml';
+const TARGET_PREFIX = 'AmazonSQS.';
+
+type Protocol = 'json' | 'query';
+
+/** One request in, one response out: picks the protocol, authenticates, decodes, runs, encodes. */
+export async function handle(options: HandlerOptions, req: WireRequest): Promise<WireResponse> {
+  const requestId = randomUUID();
+  const target = req.headers['x-amz-target'];
+  const protocol: Protocol = target !== undefined ? 'json' : 'query';
+  let actionName = '';
+  try {
+    options.verifier?.verify(req.method, req.url, req.headers, req.body);
+    const q = req.url.indexOf('?');
+    const path = q === -1 ? req.url : req.url.slice(0, q);
+    let params: Params;
+    if (protocol === 'json') {
+      actionName = String(target).startsWith(TARGET_PREFIX) ? String(target).slice(TARGET_PREFIX.length) : '';
+      params = new JsonParams(parseJson(req.body));
+    } else {
+      const form = parseForm(req.body, q === -1 ? '' : req.url.slice(q + 1));
+      actionName = form.get('Action') ?? '';
+      params = new QueryParams(form);
+    }
+    const action = ACTIONS.get(actionName);
+    if (action === undefined) throw unknownAction(protocol, actionName, target);
+    const ctx: ActionContext = {
+      engine: options.engine,
+      endpoint: options.endpoint,
+      pathQueue: queueFromPath(path),
+      senderId: accessKeyOf(req.headers) ?? options.engine.accountId,
+      signal: req.signal,
+    };
+    const output = await action.run(ctx, params);
+    return success(protocol, action, output, requestId);
+  } catch (error) {
+    const e = error instanceof SqsError ? error : internal(error);
+    return failure(protocol, e, requestId);
+  }
+}
+
+function parseJson(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new SqsError('MalformedRequest', 'The request body is not valid JSON.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new SqsError('MalformedRequest', 'The request body must be a JSON object.');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Form body and URL query merged (the body wins), each name and value percent-decoded. */
+function parseForm(body: Buffer, query: string): Map<string, string> {
+  const form = new Map<string, string>();
+  for (const part of [query, body.toString('utf8')]) {
+    if (part === '') continue;
+    for (const pair of part.split('&')) {
+      if (pair === '') continue;
+      const eq = pair.indexOf('=');
+      const k = eq === -1 ? pair : pair.slice(0, eq);
+      const v = eq === -1 ? '' : pair.slice(eq + 1);
+      form.set(decodeForm(k), decodeForm(v));
+    }
+  }
+  return form;
+}
+
+function decodeForm(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    throw new SqsError('MalformedRequest', `The request is not valid form encoding: ${s.slice(0, 64)}`);
+  }
+}
+
+/** `/000000000000/name` -> name; anything else (`/`) names no queue. */
+function queueFromPath(path: string): string | undefined {
+  const parts = path.split('/');
+  if (parts.length !== 3 || parts[1] === '' || parts[2] === '') return undefined;
+  try {
+    return decodeURIComponent(parts[2]!);
+  } catch {
+    return undefined;
+  }
+}
+
+function unknownAction(protocol: Protocol, name: string, target: unknown): SqsError {
+  if (protocol === 'json')
+    return new SqsError('UnknownOperation', `Operation ${String(target)} is not supported.`);
+  if (name === '') return new SqsError('MissingParameter', 'The request must contain the parameter Action.');
+  return new SqsError('UnknownOperation', `The action ${name} is not valid for this endpoint.`);
+}
+
+function internal(error: unknown): SqsError {
+  // A bug, not a bad request: say so once on stderr; the client sees SQS's InternalFailure.
+  console.error('ferry sqs: internal error', error);
+  return new SqsError('InternalFailure', 'The request processing has failed because of an unknown error.');
+}
+
+function success(protocol: Protocol, action: Action, output: Output, requestId: string): WireResponse {
+  if (protocol === 'json') {
+    return {
+      status: 200,
+      headers: { 'content-type': JSON_TYPE, 'x-amzn-requestid': requestId },
+      body: output === undefined ? '{}' : JSON.stringify(output),
+    };
+  }
+  return {
+    status: 200,
+    headers: { 'content-type': XML_TYPE, 'x-amzn-requestid': requestId },
+    body: successXml(action.name, output, requestId),
+  };
+}
+
+export function failure(protocol: Protocol, error: SqsError, requestId: string = randomUUID()): WireResponse {
+  const wire = ERRORS[error.key];
+  if (protocol === 'json') {
+    const headers: Record<string, string> = { 'content-type': JSON_TYPE, 'x-amzn-requestid': requestId };
+    // Errors raised by SQS itself carry their query-era code; the coral framework's do not.
+    if (wire.type.startsWith('com.amazonaws.sqs#')) {
+      headers['x-amzn-query-error'] = `${wire.query};${wire.sender ? 'Sender' : 'Receiver'}`;
+    }
+    return {
+      status: wire.status,
+      headers,
+      body: JSON.stringify({ __type: wire.type, message: error.message }),
+    };
+  }
+  return {
+    status: wire.status,
+    headers: { 'content-type': XML_TYPE, 'x-amzn-requestid': requestId },
+    body: errorXml(wire.sender, wire.query, queryMessage(error), requestId),
+  };
+}

@@ -1,0 +1,81 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import { SqsError } from './protocol/errors.js';
+import type { HandlerOptions } from './protocol/handler.js';
+import { failure, handle } from './protocol/handler.js';
+
+// The thin HTTP edge: read the body (bounded), hand it to the protocol layer, write what it answers.
+
+/**
+ * Largest request body read. A batch may carry 1 MiB of payload, which JSON escaping or base64
+ * can grow several times; anything past this is refused without being buffered.
+ */
+export const MAX_BODY = 8 * 1024 * 1024;
+
+export function createSqsHttpServer(options: HandlerOptions): Server {
+  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
+    onRequest(options, req, res);
+  });
+  // Long polls hold a request up to 20 s; never let the server time them out.
+  server.headersTimeout = 30_000;
+  return server;
+}
+
+function onRequest(options: HandlerOptions, req: IncomingMessage, res: ServerResponse): void {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY) {
+    tooLarge(req, res);
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let refused = false;
+  req.on('data', (chunk: Buffer) => {
+    if (refused) return;
+    size += chunk.length;
+    if (size > MAX_BODY) {
+      refused = true;
+      tooLarge(req, res);
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.on('error', () => res.destroy());
+  req.on('end', () => {
+    if (refused) return;
+    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+    const abort = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
+    handle(options, {
+      method: req.method ?? 'POST',
+      url: req.url ?? '/',
+      headers: req.headers,
+      body,
+      signal: abort.signal,
+    }).then(
+      (out) => {
+        if (res.destroyed) return;
+        res.writeHead(out.status, { ...out.headers, 'content-length': Buffer.byteLength(out.body) });
+        res.end(out.body);
+      },
+      () => res.destroy(),
+    );
+  });
+}
+
+function tooLarge(req: IncomingMessage, res: ServerResponse): void {
+  const protocol = req.headers['x-amz-target'] !== undefined ? 'json' : 'query';
+  const out = failure(
+    protocol,
+    new SqsError('RequestTooLarge', `Request body is larger than ${MAX_BODY} bytes.`),
+  );
+  res.writeHead(out.status, {
+    ...out.headers,
+    connection: 'close',
+    'content-length': Buffer.byteLength(out.body),
+  });
+  res.end(out.body);
+  req.resume();
+}
