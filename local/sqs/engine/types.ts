@@ -45,7 +45,8 @@ export type EngineErrorCode =
   | 'OverLimit'
   | 'MessageTooLong' // body + attributes above the queue's MaximumMessageSize
   | 'ResourceNotFound' // move tasks: unknown source ARN or task handle
-  | 'UnsupportedOperation'; // e.g. a move task on a queue that is not a DLQ
+  | 'UnsupportedOperation' // e.g. a move task on a queue that is not a DLQ
+  | 'BatchRequestTooLong'; // SendMessageBatch: the entries' sizes add up to more than 1 MiB
 
 export interface MessageAttributeValue {
   /** 'String' | 'Number' | 'Binary', optionally followed by '.customType'. */
@@ -118,7 +119,11 @@ export interface QueueEngine {
   readonly region: string;
   readonly accountId: string; // '000000000000'
 
-  createQueue(name: string, attributes: Record<string, string>, tags: Record<string, string>): Promise<Result<void>>;
+  createQueue(
+    name: string,
+    attributes: Record<string, string>,
+    tags: Record<string, string>,
+  ): Promise<Result<void>>;
   deleteQueue(name: string): Promise<Result<void>>;
   /** Names in creation order; prefix filter applied; pagination is the caller's. */
   listQueues(prefix?: string): string[];
@@ -137,7 +142,10 @@ export interface QueueEngine {
 
   /** Resolves once the message is durable (when the store is). */
   sendMessage(name: string, input: SendInput): Promise<Result<SendOutput>>;
-  sendMessageBatch(name: string, entries: ({ id: string } & SendInput)[]): Promise<Result<BatchOutcome<SendOutput>>>;
+  sendMessageBatch(
+    name: string,
+    entries: ({ id: string } & SendInput)[],
+  ): Promise<Result<BatchOutcome<SendOutput>>>;
   /** Long-polls up to waitTimeSeconds; resolves early as soon as a message is available. */
   receiveMessage(name: string, input: ReceiveInput, signal?: AbortSignal): Promise<Result<ReceivedMessage[]>>;
   deleteMessage(name: string, receiptHandle: string): Promise<Result<void>>;
@@ -145,7 +153,11 @@ export interface QueueEngine {
     name: string,
     entries: { id: string; receiptHandle: string }[],
   ): Promise<Result<BatchOutcome<object>>>;
-  changeMessageVisibility(name: string, receiptHandle: string, visibilityTimeout: number): Promise<Result<void>>;
+  changeMessageVisibility(
+    name: string,
+    receiptHandle: string,
+    visibilityTimeout: number,
+  ): Promise<Result<void>>;
   changeMessageVisibilityBatch(
     name: string,
     entries: { id: string; receiptHandle: string; visibilityTimeout: number }[],

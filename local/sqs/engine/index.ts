@@ -1,0 +1,26 @@
+// createEngine: the queue engine, in memory or backed by SQLite in `dataDir`.
+
+import type { EngineOptions, QueueEngine } from './types.js';
+import type { Store } from '../store/types.js';
+import { systemClock } from './clock.js';
+import { Engine } from './engine.js';
+import { MoveTasks } from './move-tasks.js';
+import { Registry } from './registry.js';
+import { createMemoryStore } from '../store/memory.js';
+import { restore } from './restore.js';
+
+export type * from './types.js';
+
+export async function createEngine(options: EngineOptions = {}): Promise<QueueEngine> {
+  const clock = options.clock ?? systemClock;
+  let store: Store;
+  if (options.dataDir !== undefined) {
+    const { createSqliteStore } = await import('../store/sqlite.js');
+    store = createSqliteStore(options.dataDir);
+  } else {
+    store = createMemoryStore();
+  }
+  const reg = new Registry(clock, store, options.region ?? 'us-east-1', options.accountId ?? '000000000000');
+  restore(reg, store.load());
+  return new Engine(reg, new MoveTasks(reg));
+}

@@ -1,0 +1,71 @@
+// AddPermission / RemovePermission edit the queue's Policy attribute, one
+// statement per label, shaped as SQS writes it.
+// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_AddPermission.html
+
+import type { Result } from './types.js';
+import { fail, ok } from './errors.js';
+
+interface Statement {
+  Sid: string;
+  Effect: 'Allow';
+  Principal: { AWS: string | string[] };
+  Action: string | string[];
+  Resource: string;
+}
+
+interface Policy {
+  Version: string;
+  Id: string;
+  Statement: Statement[];
+}
+
+function one<T>(values: T[]): T | T[] {
+  return values.length === 1 ? values[0]! : values;
+}
+
+function parse(policy: string | undefined, arn: string): Policy {
+  if (policy !== undefined) {
+    const parsed = JSON.parse(policy) as Partial<Policy>;
+    if (Array.isArray(parsed.Statement)) return parsed as Policy;
+  }
+  return { Version: '2012-10-17', Id: `${arn}/SQSDefaultPolicy`, Statement: [] };
+}
+
+/** The new Policy string with a statement for `label`, or an error if the label exists. */
+export function addPermission(
+  policy: string | undefined,
+  arn: string,
+  label: string,
+  accountIds: string[],
+  actions: string[],
+): Result<string> {
+  const p = parse(policy, arn);
+  if (p.Statement.some((s) => s.Sid === label)) {
+    return fail(
+      'InvalidParameterValue',
+      `Value ${label} for parameter Label is invalid. Reason: Already exists.`,
+    );
+  }
+  p.Statement.push({
+    Sid: label,
+    Effect: 'Allow',
+    Principal: { AWS: one(accountIds.map((id) => `arn:aws:iam::${id}:root`)) },
+    Action: one(actions.map((a) => (a === '*' ? 'SQS:*' : `SQS:${a}`))),
+    Resource: arn,
+  });
+  return ok(JSON.stringify(p));
+}
+
+/** The new Policy string without `label` ('' once no statement is left). */
+export function removePermission(policy: string | undefined, arn: string, label: string): Result<string> {
+  const p = parse(policy, arn);
+  const kept = p.Statement.filter((s) => s.Sid !== label);
+  if (kept.length === p.Statement.length) {
+    return fail(
+      'InvalidParameterValue',
+      `Value ${label} for parameter Label is invalid. Reason: can't find label on existing policy.`,
+    );
+  }
+  if (kept.length === 0) return ok('');
+  return ok(JSON.stringify({ ...p, Statement: kept }));
+}

@@ -1,0 +1,166 @@
+// CreateQueue, DeleteQueue, GetQueueAttributes, SetQueueAttributes, PurgeQueue:
+// the checks and state changes, without the store's wait (the engine adds it).
+// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html
+
+import type { Result } from './types.js';
+import { fail, ok, OK } from './errors.js';
+import {
+  normalise,
+  selectAttributes,
+  validateAttributes,
+  validateFifoCombination,
+  withDefaults,
+} from './attributes.js';
+import { allowsSource, validateRedriveAllowPolicy, validateRedrivePolicy } from './redrive-policy.js';
+import type { Queue } from './queue.js';
+import type { Registry } from './registry.js';
+
+const NAME = /^[A-Za-z0-9_-]{1,80}$/;
+const FIFO_NAME = /^[A-Za-z0-9_-]{1,75}\.fifo$/;
+
+export function validateQueueName(name: string, fifoRequested: boolean): Result<boolean> {
+  const fifo = name.endsWith('.fifo');
+  if (fifo || fifoRequested) {
+    if (!fifoRequested || !FIFO_NAME.test(name)) {
+      return fail(
+        'InvalidParameterValue',
+        fifoRequested
+          ? 'The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.'
+          : 'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length',
+      );
+    }
+    return ok(true);
+  }
+  if (!NAME.test(name)) {
+    return fail(
+      'InvalidParameterValue',
+      'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length',
+    );
+  }
+  return ok(false);
+}
+
+/** Checks a RedrivePolicy / RedriveAllowPolicy change of queue `arn` against the queues it names. */
+function checkRedrive(
+  reg: Registry,
+  arn: string,
+  fifo: boolean,
+  attributes: Record<string, string>,
+): Result<void> {
+  const rp = attributes.RedrivePolicy;
+  if (rp !== undefined) {
+    const parsed = validateRedrivePolicy(rp);
+    if (!parsed.ok) return parsed;
+    if (parsed.value !== undefined) {
+      const dlq = reg.byArn(parsed.value.deadLetterTargetArn);
+      const reason = (r: string): Result<never> =>
+        fail('InvalidParameterValue', `Value ${rp} for parameter RedrivePolicy is invalid. Reason: ${r}`);
+      if (dlq === undefined) return reason('Dead letter target does not exist.');
+      if (dlq.config.fifo !== fifo)
+        return reason('Dead-letter queue must be same type of queue as the source..');
+      if (!allowsSource(dlq.attributes.RedriveAllowPolicy, arn)) {
+        return reason(`Queue ${arn} does not have permission to use ${dlq.arn} as its dead-letter queue.`);
+      }
+    }
+  }
+  const rap = attributes.RedriveAllowPolicy;
+  if (rap !== undefined) {
+    const parsed = validateRedriveAllowPolicy(rap);
+    if (!parsed.ok) return parsed;
+  }
+  return OK;
+}
+
+export function createQueue(
+  reg: Registry,
+  name: string,
+  attributes: Record<string, string>,
+  tags: Record<string, string>,
+): Result<Queue | undefined> {
+  const named = validateQueueName(name, attributes.FifoQueue === 'true');
+  if (!named.ok) return named;
+  const fifo = named.value;
+  const valid = validateAttributes(attributes, fifo);
+  if (!valid.ok) return valid;
+  const merged = withDefaults(attributes, fifo);
+  const combination = validateFifoCombination(merged);
+  if (!combination.ok) return combination;
+
+  const existing = reg.get(name);
+  if (existing !== undefined) {
+    for (const [key, value] of Object.entries(attributes)) {
+      if (key === 'FifoQueue') continue;
+      if ((existing.attributes[key] ?? '') !== value) {
+        return fail(
+          'QueueNameExists',
+          `A queue already exists with the same name and a different value for attribute ${key}`,
+        );
+      }
+    }
+    return ok(undefined);
+  }
+  const deletedAt = reg.deletedAt.get(name);
+  if (deletedAt !== undefined && reg.clock.now() - deletedAt < 60_000) {
+    return fail(
+      'QueueDeletedRecently',
+      'You must wait 60 seconds after deleting a queue before you can create another with the same name.',
+    );
+  }
+  const redrive = checkRedrive(reg, reg.arnOf(name), fifo, attributes);
+  if (!redrive.ok) return redrive;
+  if (Object.keys(tags).length > 50)
+    return fail('InvalidParameterValue', `Too many tags added for queue ${name}.`);
+  const now = reg.clock.now();
+  return ok(reg.create(name, merged, { ...tags }, now, now));
+}
+
+export function setQueueAttributes(
+  reg: Registry,
+  q: Queue,
+  attributes: Record<string, string>,
+): Result<void> {
+  const valid = validateAttributes(attributes, q.config.fifo);
+  if (!valid.ok) return valid;
+  if (attributes.FifoQueue !== undefined && attributes.FifoQueue !== String(q.config.fifo)) {
+    return fail(
+      'InvalidAttributeValue',
+      'Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.',
+    );
+  }
+  const merged = normalise({ ...q.attributes, ...attributes });
+  if (!q.config.fifo) delete merged.FifoQueue;
+  const combination = validateFifoCombination(merged);
+  if (!combination.ok) return combination;
+  const redrive = checkRedrive(reg, q.arn, q.config.fifo, attributes);
+  if (!redrive.ok) return redrive;
+  q.setAttributes(merged, reg.clock.now());
+  return OK;
+}
+
+export function getQueueAttributes(q: Queue, names: string[], now: number): Result<Record<string, string>> {
+  q.tick(now);
+  if (names.some((n) => n === 'All' || n.startsWith('Approximate'))) q.expire(now);
+  const all: Record<string, string> = {
+    QueueArn: q.arn,
+    ApproximateNumberOfMessages: String(q.visibleCount),
+    ApproximateNumberOfMessagesNotVisible: String(q.inflightCount),
+    ApproximateNumberOfMessagesDelayed: String(q.delayedCount),
+    CreatedTimestamp: String(Math.floor(q.createdAt / 1000)),
+    LastModifiedTimestamp: String(Math.floor(q.modifiedAt / 1000)),
+    ...q.attributes,
+  };
+  return selectAttributes(names, all, q.config.fifo);
+}
+
+export function purgeQueue(q: Queue, now: number): Result<void> {
+  if (now - q.lastPurgeAt < 60_000) {
+    return fail(
+      'PurgeQueueInProgress',
+      `Only one PurgeQueue operation on ${q.name} is allowed every 60 seconds.`,
+    );
+  }
+  q.lastPurgeAt = now;
+  q.purge();
+  q.ctx.store.purgeQueue(q.name);
+  return OK;
+}

@@ -1,0 +1,219 @@
+// One queue's live state: every message by id, the visible ones in serving
+// order (ordering.ts), the delayed and in-flight ones in a min-heap of the
+// time they become visible, and counts per state. Nothing here scans all
+// messages on the hot path; due messages are promoted lazily by tick().
+
+import type { Clock } from './types.js';
+import type { Store } from '../store/types.js';
+import { type QueueConfig, toConfig } from './attributes.js';
+import { MinHeap } from './heap.js';
+import { State, type Message } from './message.js';
+import { FifoOrdering, type Ordering, StandardOrdering } from './ordering.js';
+import { newReceiptHandle } from './receipt.js';
+import { parseRedrivePolicy, type RedrivePolicy } from './redrive-policy.js';
+import { Waiters } from './waiters.js';
+import { FifoDedup, ReceiveAttempts } from './fifo.js';
+
+export interface QueueContext {
+  readonly clock: Clock;
+  readonly store: Store;
+  /** The live queue an ARN names, if any. */
+  byArn(arn: string): Queue | undefined;
+}
+
+export class Queue {
+  config: QueueConfig;
+  redrive: RedrivePolicy | undefined;
+  readonly messages = new Map<string, Message>();
+  readonly counts = [0, 0, 0, 0];
+  readonly dedup = new FifoDedup();
+  readonly attempts = new ReceiveAttempts();
+  readonly waiters: Waiters;
+  lastPurgeAt = -Infinity;
+  private readonly heap = new MinHeap<Message>();
+  private readonly order: Ordering;
+
+  constructor(
+    readonly name: string,
+    readonly arn: string,
+    public attributes: Record<string, string>,
+    public tags: Record<string, string>,
+    readonly createdAt: number,
+    public modifiedAt: number,
+    readonly ctx: QueueContext,
+  ) {
+    this.config = toConfig(attributes);
+    this.redrive = parseRedrivePolicy(attributes.RedrivePolicy);
+    this.order = this.config.fifo ? new FifoOrdering() : new StandardOrdering();
+    this.waiters = new Waiters(this, ctx.clock);
+  }
+
+  setAttributes(attributes: Record<string, string>, now: number): void {
+    this.attributes = attributes;
+    this.config = toConfig(attributes);
+    this.redrive = parseRedrivePolicy(attributes.RedrivePolicy);
+    this.modifiedAt = now;
+  }
+
+  /** Adds a message in the state its visibleAt implies (new, loaded, or moved in). */
+  add(m: Message, now: number): void {
+    if (m.visibleAt > now) {
+      // Delays apply only before the first receive; later, a future visibleAt means in flight.
+      m.state = m.receiveCount > 0 ? State.Inflight : State.Delayed;
+      this.heap.push(m.visibleAt, m);
+    } else {
+      m.state = State.Visible;
+    }
+    this.counts[m.state]!++;
+    this.messages.set(m.id, m);
+    this.order.added(m);
+  }
+
+  /** Removes a message for good; the caller tells the store. */
+  remove(m: Message): void {
+    const was = m.state;
+    this.counts[was]!--;
+    m.state = State.Gone;
+    this.messages.delete(m.id);
+    this.order.removed(m, was);
+  }
+
+  /** Promotes every delayed or in-flight message whose time has come. */
+  tick(now: number): void {
+    const heap = this.heap;
+    for (let top = heap.peek(); top !== undefined && top.at <= now; top = heap.peek()) {
+      heap.pop();
+      const m = top.item;
+      if (m.visibleAt !== top.at || (m.state !== State.Delayed && m.state !== State.Inflight)) continue;
+      const wasInflight = m.state === State.Inflight;
+      this.counts[m.state]!--;
+      this.counts[State.Visible]!++;
+      m.state = State.Visible;
+      this.order.visible(m, wasInflight);
+    }
+  }
+
+  /** The earliest time a delayed or in-flight message may become visible. */
+  nextDeadline(): number | undefined {
+    return this.heap.peek()?.at;
+  }
+
+  /** Hands out up to `max` visible messages, each now in flight for `visibilityMs`. */
+  receive(max: number, visibilityMs: number, now: number): Message[] {
+    this.tick(now);
+    const out: Message[] = [];
+    if (this.counts[State.Visible] === 0) return out;
+    const retentionMs = this.config.messageRetentionPeriod * 1000;
+    const redrive = this.redrive;
+    const dlq = redrive ? this.ctx.byArn(redrive.deadLetterTargetArn) : undefined;
+    this.order.take(
+      max,
+      (m) => {
+        if (now - m.sentAt >= retentionMs) {
+          this.remove(m);
+          this.ctx.store.deleteMessage(m.id);
+          return false;
+        }
+        if (dlq !== undefined && redrive !== undefined && m.receiveCount >= redrive.maxReceiveCount) {
+          this.moveTo(m, dlq, now, this.arn);
+          return false;
+        }
+        this.counts[State.Visible]!--;
+        this.counts[State.Inflight]!++;
+        m.state = State.Inflight;
+        m.receiveCount++;
+        if (m.firstReceiveAt === 0) m.firstReceiveAt = now;
+        m.receivedAt = now;
+        m.visibleAt = now + visibilityMs;
+        m.receipt = newReceiptHandle(m.id);
+        this.heap.push(m.visibleAt, m);
+        this.ctx.store.updateMessage(m);
+        return true;
+      },
+      out,
+    );
+    return out;
+  }
+
+  /** Takes visible messages out of serving order without receiving them (move tasks); see release(). */
+  takeVisible(max: number, now: number): Message[] {
+    this.tick(now);
+    const out: Message[] = [];
+    const retentionMs = this.config.messageRetentionPeriod * 1000;
+    this.order.take(
+      max,
+      (m) => {
+        if (now - m.sentAt >= retentionMs) {
+          this.remove(m);
+          this.ctx.store.deleteMessage(m.id);
+          return false;
+        }
+        this.counts[State.Visible]!--;
+        this.counts[State.Inflight]!++;
+        m.state = State.Inflight;
+        return true;
+      },
+      out,
+    );
+    return out;
+  }
+
+  /** Puts a message taken by takeVisible() back, visible. */
+  release(m: Message): void {
+    this.counts[State.Inflight]!--;
+    this.counts[State.Visible]!++;
+    m.state = State.Visible;
+    this.order.visible(m, true);
+  }
+
+  /** Moves a message to another queue, keeping id, body, attributes and receive count. */
+  moveTo(m: Message, target: Queue, now: number, dlqSourceArn: string | undefined): void {
+    this.remove(m);
+    this.ctx.store.deleteMessage(m.id);
+    const moved: Message = { ...m, visibleAt: now, receipt: '', state: State.Visible };
+    if (dlqSourceArn !== undefined) moved.dlqSourceArn = dlqSourceArn;
+    target.add(moved, now);
+    this.ctx.store.insertMessage(target.name, moved);
+    target.waiters.wake();
+  }
+
+  /** Makes an in-flight message visible at `visibleAt` (now or later). */
+  setVisibleAt(m: Message, visibleAt: number, now: number): void {
+    m.visibleAt = visibleAt;
+    this.heap.push(visibleAt, m);
+    this.ctx.store.updateMessage(m);
+    if (visibleAt <= now) {
+      this.tick(now);
+      this.waiters.wake();
+    }
+  }
+
+  /** Drops messages past the retention period (for accurate counts; receive also drops lazily). */
+  expire(now: number): void {
+    const retentionMs = this.config.messageRetentionPeriod * 1000;
+    for (const m of this.messages.values()) {
+      if (now - m.sentAt >= retentionMs) {
+        this.remove(m);
+        this.ctx.store.deleteMessage(m.id);
+      }
+    }
+  }
+
+  purge(): void {
+    for (const m of this.messages.values()) m.state = State.Gone;
+    this.messages.clear();
+    this.heap.clear();
+    this.order.clear();
+    this.counts.fill(0);
+  }
+
+  get visibleCount(): number {
+    return this.counts[State.Visible]!;
+  }
+  get inflightCount(): number {
+    return this.counts[State.Inflight]!;
+  }
+  get delayedCount(): number {
+    return this.counts[State.Delayed]!;
+  }
+}

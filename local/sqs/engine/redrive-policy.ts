@@ -1,0 +1,133 @@
+// RedrivePolicy and RedriveAllowPolicy: parsing and the checks that need the
+// target queue. Texts follow SQS ("Value <v> for parameter RedrivePolicy is
+// invalid. Reason: ...").
+// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
+
+import type { Result } from './types.js';
+import { fail, ok } from './errors.js';
+
+export interface RedrivePolicy {
+  deadLetterTargetArn: string;
+  maxReceiveCount: number;
+}
+
+export interface RedriveAllowPolicy {
+  redrivePermission: 'allowAll' | 'denyAll' | 'byQueue';
+  sourceQueueArns: string[];
+}
+
+/** A stored policy (already validated); undefined when unset. */
+export function parseRedrivePolicy(value: string | undefined): RedrivePolicy | undefined {
+  if (value === undefined || value === '') return undefined;
+  const parsed = JSON.parse(value) as { deadLetterTargetArn: string; maxReceiveCount: number | string };
+  return { deadLetterTargetArn: parsed.deadLetterTargetArn, maxReceiveCount: Number(parsed.maxReceiveCount) };
+}
+
+function invalid(parameter: string, value: string, reason: string): Result<never> {
+  return fail(
+    'InvalidParameterValue',
+    `Value ${value} for parameter ${parameter} is invalid. Reason: ${reason}`,
+  );
+}
+
+/** Shape checks for a RedrivePolicy string; the target queue is checked by the caller. */
+export function validateRedrivePolicy(value: string): Result<RedrivePolicy | undefined> {
+  if (value === '') return ok(undefined);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return invalid('RedrivePolicy', value, 'Invalid JSON.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return invalid('RedrivePolicy', value, 'Invalid JSON.');
+  }
+  const p = parsed as Record<string, unknown>;
+  for (const key of Object.keys(p)) {
+    if (key !== 'deadLetterTargetArn' && key !== 'maxReceiveCount') {
+      return invalid(
+        'RedrivePolicy',
+        value,
+        `Only following attributes are supported: [deadLetterTargetArn, maxReceiveCount].`,
+      );
+    }
+  }
+  if (typeof p.deadLetterTargetArn !== 'string') {
+    return invalid(
+      'RedrivePolicy',
+      value,
+      'Redrive policy does not contain mandatory attribute: deadLetterTargetArn.',
+    );
+  }
+  if (p.maxReceiveCount === undefined) {
+    return invalid(
+      'RedrivePolicy',
+      value,
+      'Redrive policy does not contain mandatory attribute: maxReceiveCount.',
+    );
+  }
+  const count = Number(p.maxReceiveCount);
+  if (!Number.isInteger(count) || count < 1 || count > 1000) {
+    return invalid(
+      'RedrivePolicy',
+      value,
+      `Invalid value for maxReceiveCount: ${String(p.maxReceiveCount)}, valid values are from 1 to 1000 both inclusive.`,
+    );
+  }
+  return ok({ deadLetterTargetArn: p.deadLetterTargetArn, maxReceiveCount: count });
+}
+
+export function validateRedriveAllowPolicy(value: string): Result<RedriveAllowPolicy | undefined> {
+  if (value === '') return ok(undefined);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return invalid('RedriveAllowPolicy', value, 'Invalid JSON.');
+  }
+  const p = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  const permission = p.redrivePermission;
+  if (permission !== 'allowAll' && permission !== 'denyAll' && permission !== 'byQueue') {
+    return invalid(
+      'RedriveAllowPolicy',
+      value,
+      "Amazon SQS can't create the redrive allow policy, as it’s in an unsupported format.",
+    );
+  }
+  const arns = p.sourceQueueArns;
+  if (permission === 'byQueue') {
+    if (!Array.isArray(arns) || arns.length === 0 || !arns.every((a) => typeof a === 'string')) {
+      return invalid(
+        'RedriveAllowPolicy',
+        value,
+        "Amazon SQS can't create the redrive allow policy. To specify one or more source queues, you must set redrivePermission to byQueue.",
+      );
+    }
+    if (arns.length > 10) {
+      return invalid(
+        'RedriveAllowPolicy',
+        value,
+        "Amazon SQS can't create the redrive allow policy. The maximum number of source queue ARNs you can specify is 10.",
+      );
+    }
+    return ok({ redrivePermission: permission, sourceQueueArns: arns as string[] });
+  }
+  if (arns !== undefined) {
+    return invalid(
+      'RedriveAllowPolicy',
+      value,
+      "Amazon SQS can't create the redrive allow policy. To specify one or more source queues, you must set redrivePermission to byQueue.",
+    );
+  }
+  return ok({ redrivePermission: permission, sourceQueueArns: [] });
+}
+
+/** Whether a DLQ's RedriveAllowPolicy lets `sourceArn` use it. */
+export function allowsSource(dlqAllowPolicy: string | undefined, sourceArn: string): boolean {
+  if (dlqAllowPolicy === undefined || dlqAllowPolicy === '') return true;
+  const r = validateRedriveAllowPolicy(dlqAllowPolicy);
+  if (!r.ok || r.value === undefined) return true;
+  if (r.value.redrivePermission === 'allowAll') return true;
+  if (r.value.redrivePermission === 'denyAll') return false;
+  return r.value.sourceQueueArns.includes(sourceArn);
+}
