@@ -90,6 +90,40 @@ function matchPattern(pattern: Pattern, value: Record<string, Json>): boolean {
   return true;
 }
 
+const OPERATORS = new Set([
+  'prefix',
+  'suffix',
+  'equals-ignore-case',
+  'numeric',
+  'wildcard',
+  'anything-but',
+  'exists',
+]);
+
+/** Checks a pattern once, at start, so that a bad one fails with its place named. */
+function validate(pattern: Record<string, Json>, where: string): void {
+  for (const [key, rule] of Object.entries(pattern)) {
+    const at = `${where}.${key}`;
+    if (key === '$or') {
+      if (!Array.isArray(rule)) throw new FilterPatternError(`${at} must be an array of patterns`);
+      rule.forEach((p, i) => (isObject(p) ? validate(p, `${at}[${i}]`) : undefined));
+    } else if (isObject(rule)) {
+      validate(rule, at);
+    } else if (!Array.isArray(rule)) {
+      throw new FilterPatternError(
+        `${at} must be an array of values or an object, got ${JSON.stringify(rule)}`,
+      );
+    } else {
+      for (const matcher of rule) {
+        const op = isObject(matcher) ? Object.keys(matcher)[0] : undefined;
+        if (isObject(matcher) && (op === undefined || !OPERATORS.has(op))) {
+          throw new FilterPatternError(`${at}: unknown filter operator "${op ?? ''}"`);
+        }
+      }
+    }
+  }
+}
+
 function parseBody(body: string): Json {
   try {
     return JSON.parse(body) as Json;
@@ -113,6 +147,7 @@ export function compileFilter(
     }
     if (!isObject(pattern))
       throw new FilterPatternError(`FilterCriteria.Filters[${index}].Pattern must be a JSON object`);
+    validate(pattern, `FilterCriteria.Filters[${index}].Pattern`);
     return pattern;
   });
   return (record) => {
