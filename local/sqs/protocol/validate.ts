@@ -27,8 +27,8 @@ export const MAX_PAYLOAD = 1024 * 1024;
 const BATCH_ID = /^[A-Za-z0-9_-]{1,80}$/;
 
 /** Entries of a batch action: 1-10 of them, ids well-formed and distinct. */
-export function batchEntries(params: Params, name: string, action: string): Params[] {
-  const entries = params.entries(name, name);
+export function batchEntries(params: Params, name: string): Params[] {
+  const entries = params.entries('Entries', name);
   if (entries === undefined || entries.length === 0) {
     throw new SqsError('EmptyBatchRequest', `There should be at least one ${name} in the request.`);
   }
@@ -40,7 +40,7 @@ export function batchEntries(params: Params, name: string, action: string): Para
   }
   const seen = new Set<string>();
   for (const entry of entries) {
-    const id = required(entry.string('Id'), `${action}.Id`);
+    const id = required(entry.string('Id'), `${name}.Id`);
     if (!BATCH_ID.test(id)) {
       throw new SqsError(
         'InvalidBatchEntryId',

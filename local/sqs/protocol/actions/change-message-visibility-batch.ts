@@ -9,7 +9,7 @@ export const changeMessageVisibilityBatch: Action = {
   name: 'ChangeMessageVisibilityBatch',
   async run(ctx, params) {
     const name = queueName(ctx, params);
-    const entries = batchEntries(params, ENTRY, ENTRY).map((e) => {
+    const entries = batchEntries(params, ENTRY).map((e) => {
       const visibilityTimeout = required(e.int('VisibilityTimeout'), `${ENTRY}.VisibilityTimeout`);
       inRange(visibilityTimeout, 'VisibilityTimeout', 0, 43200, VISIBILITY_REASON);
       return {

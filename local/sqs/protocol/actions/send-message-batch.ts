@@ -11,7 +11,7 @@ export const sendMessageBatch: Action = {
   name: 'SendMessageBatch',
   async run(ctx, params) {
     const name = queueName(ctx, params);
-    const entries = batchEntries(params, 'SendMessageBatchRequestEntry', 'SendMessageBatchRequestEntry');
+    const entries = batchEntries(params, 'SendMessageBatchRequestEntry');
     const parsed = new Map<string, ParsedSend>();
     const failed: Record<string, unknown>[] = [];
     const toSend: ({ id: string } & SendInput)[] = [];
