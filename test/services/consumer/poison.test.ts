@@ -1,0 +1,110 @@
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { sqsEvent, sqsRecord } from '../../helpers/events.js';
+import { emfFields, TIME } from '../support.js';
+import { CONTEXT, consumerUnderTest, DLQ_URL, FIXTURE_CORRELATION_ID, order, SERVICE } from './support.js';
+
+const base = { time: TIME, service: SERVICE, awsRequestId: 'req-9', correlationId: FIXTURE_CORRELATION_ID };
+const attributes = (type: string, failureReason: string) => ({
+  type: { DataType: 'String', StringValue: type },
+  correlationId: { DataType: 'String', StringValue: FIXTURE_CORRELATION_ID },
+  failureReason: { DataType: 'String', StringValue: failureReason },
+  failedBy: { DataType: 'String', StringValue: 'ferry-consumer' },
+});
+
+const test = suite('consumer: poison goes to the DLQ at once');
+
+test('invalid data: sent to the DLQ with the reason, acknowledged, logged once', async () => {
+  // Prepare
+  const { handle, sqsMock, logs } = consumerUnderTest();
+  sqsMock.on(SendMessageCommand).resolves({ MessageId: 'dlq-1' });
+  const body = JSON.stringify({ type: 'order.created', data: { ...order, currency: 'JPY', items: [] } });
+  const record = sqsRecord(body, { messageId: 'm-bad' });
+  // Act
+  const response = await handle(sqsEvent(record), CONTEXT);
+  // Assess
+  const failureReason =
+    'invalid-data: /currency must be one of "EUR", "USD", "GBP"; /items must NOT have fewer than 1 items';
+  assert.equal(response, { batchItemFailures: [] });
+  assert.equal(
+    sqsMock.commandCalls(SendMessageCommand).map((c) => c.args[0].input),
+    [{ QueueUrl: DLQ_URL, MessageBody: body, MessageAttributes: attributes('order.created', failureReason) }],
+  );
+  assert.equal(logs.lines(), [
+    {
+      level: 'error',
+      ...base,
+      messageId: 'm-bad',
+      receiveCount: 1,
+      outcome: 'dead-lettered',
+      type: 'order.created',
+      failureReason,
+      reason: 'invalid-data',
+      violations: [
+        { path: '/currency', message: 'must be one of "EUR", "USD", "GBP"' },
+        { path: '/items', message: 'must NOT have fewer than 1 items' },
+      ],
+      detail: 'data does not match the schema of order.created (paths are within data)',
+      ...emfFields(SERVICE, { MessagesFailed: [1, 'Count'] }, 'invalid-data'),
+      msg: 'message sent to the dead-letter queue',
+    },
+  ]);
+});
+
+test('not JSON, a bad envelope and an unknown type are each dead-lettered with their reason', async () => {
+  const { handle, sqsMock, logs } = consumerUnderTest();
+  sqsMock.on(SendMessageCommand).resolves({ MessageId: 'dlq-1' });
+  const records = [
+    sqsRecord('not json', { messageId: 'm-1' }),
+    sqsRecord({ type: 'order.created' }, { messageId: 'm-2' }),
+    sqsRecord({ type: 'order.shipped', data: {} }, { messageId: 'm-3' }),
+  ];
+  const response = await handle(sqsEvent(...records), CONTEXT);
+  assert.equal(response, { batchItemFailures: [] });
+  assert.equal(
+    sqsMock
+      .commandCalls(SendMessageCommand)
+      .map((c) => c.args[0].input.MessageAttributes?.failureReason?.StringValue),
+    [
+      `invalid-json: Unexpected token 'o', "not json" is not valid JSON`,
+      'invalid-envelope: /data is required',
+      'unknown-type: unknown message type "order.shipped"; known types: order.created, payment.failed, user.signed_up',
+    ],
+  );
+  assert.equal(
+    logs.lines().map((l) => [l.messageId, l.outcome, l.type, l.Reason]),
+    [
+      ['m-1', 'dead-lettered', 'order.created', 'invalid-json'],
+      ['m-2', 'dead-lettered', 'order.created', 'invalid-envelope'],
+      ['m-3', 'dead-lettered', 'order.shipped', 'unknown-type'],
+    ],
+  );
+});
+
+test('when the DLQ cannot take it, the record is reported as a failure so it is not lost', async () => {
+  const { handle, sqsMock, logs } = consumerUnderTest();
+  sqsMock
+    .on(SendMessageCommand)
+    .rejects(Object.assign(new Error('Access to the resource is denied'), { name: 'AccessDenied' }));
+  const ok = sqsRecord({ type: 'order.created', data: order }, { messageId: 'm-ok' });
+  const bad = sqsRecord({ type: 'order.created', data: {} }, { messageId: 'm-bad' });
+  const response = await handle(sqsEvent(ok, bad), CONTEXT);
+  assert.equal(response, { batchItemFailures: [{ itemIdentifier: 'm-bad' }] });
+  assert.equal(logs.lines()[1], {
+    level: 'warn',
+    ...base,
+    messageId: 'm-bad',
+    receiveCount: 1,
+    outcome: 'failed',
+    type: 'order.created',
+    reason: 'transient',
+    error: 'DLQ send failed: AccessDenied: Access to the resource is denied',
+    deadLetterReason:
+      'invalid-data: /orderId is required; /customerId is required; /currency is required; /items is required',
+    ...emfFields(SERVICE, { MessagesFailed: [1, 'Count'] }, 'transient'),
+    msg: 'message failed; left on the queue to retry',
+  });
+});
+
+test.run();
