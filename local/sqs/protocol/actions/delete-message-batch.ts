@@ -7,11 +7,7 @@ export const deleteMessageBatch: Action = {
   name: 'DeleteMessageBatch',
   async run(ctx, params) {
     const name = queueName(ctx, params);
-    const entries = batchEntries(
-      params,
-      'DeleteMessageBatchRequestEntry',
-      'DeleteMessageBatchRequestEntry',
-    ).map((e) => ({
+    const entries = batchEntries(params, 'DeleteMessageBatchRequestEntry').map((e) => ({
       id: e.string('Id')!,
       receiptHandle: required(e.string('ReceiptHandle'), 'DeleteMessageBatchRequestEntry.ReceiptHandle'),
     }));
