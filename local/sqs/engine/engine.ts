@@ -19,7 +19,7 @@ import { addPermission, removePermission } from './permissions.js';
 import type { Queue } from './queue.js';
 import { createQueue, getQueueAttributes, purgeQueue, setQueueAttributes } from './queue-admin.js';
 import { batch, changeVisibilityOne, deleteOne, receiveNow } from './messages.js';
-import { batchTooLong, messageSize, sendToQueue } from './send.js';
+import { batchTooLong, checkFifoBatch, messageSize, sendToQueue } from './send.js';
 import type { Registry } from './registry.js';
 import type { MoveTasks } from './move-tasks.js';
 
@@ -188,6 +188,8 @@ export class Engine implements QueueEngine {
     let total = 0;
     for (const e of entries) total += messageSize(e);
     if (total > MAX_BATCH_BYTES) return batchTooLong(total);
+    const fifoCheck = checkFifoBatch(q, entries);
+    if (!fifoCheck.ok) return fifoCheck;
     const now = this.now;
     const outcome: BatchOutcome<SendOutput> = { successful: [], failed: [] };
     for (const e of entries) {

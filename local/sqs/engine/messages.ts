@@ -46,11 +46,18 @@ export function deleteOne(q: Queue, handle: string): Result<void> {
   const m = q.messages.get(id);
   // Already deleted (or expired, or moved): SQS answers success.
   if (m === undefined) return OK;
-  // "You must provide the most recently received ReceiptHandle for the message
+  const wasInflight = m.state === State.Inflight;
+  if (q.config.fifo && (m.receipt !== handle || !wasInflight)) {
+    // FIFO handles expire with their visibility timeout (recorded SQS behaviour).
+    return fail(
+      'InvalidParameterValue',
+      `Value ${handle} for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired.`,
+    );
+  }
+  // Standard queues: "You must provide the most recently received ReceiptHandle for the message
   // (otherwise, the request succeeds, but the message will not be deleted)."
   // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteMessage.html
   if (m.receipt !== handle) return OK;
-  const wasInflight = m.state === State.Inflight;
   q.remove(m);
   q.ctx.store.deleteMessage(m.id);
   if (wasInflight && q.config.fifo) q.waiters.wake();

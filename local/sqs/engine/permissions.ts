@@ -28,7 +28,7 @@ function parse(policy: string | undefined, arn: string): Policy {
     const parsed = JSON.parse(policy) as Partial<Policy>;
     if (Array.isArray(parsed.Statement)) return parsed as Policy;
   }
-  return { Version: '2012-10-17', Id: `${arn}/SQSDefaultPolicy`, Statement: [] };
+  return { Version: '2008-10-17', Id: `${arn}/SQSDefaultPolicy`, Statement: [] };
 }
 
 /** The new Policy string with a statement for `label`, or an error if the label exists. */
@@ -63,7 +63,7 @@ export function removePermission(policy: string | undefined, arn: string, label:
   if (kept.length === p.Statement.length) {
     return fail(
       'InvalidParameterValue',
-      `Value ${label} for parameter Label is invalid. Reason: can't find label on existing policy.`,
+      `Value ${label} for parameter Label is invalid. Reason: can't find label.`,
     );
   }
   if (kept.length === 0) return ok('');

@@ -82,6 +82,12 @@ export function createQueue(
   const fifo = named.value;
   const valid = validateAttributes(attributes, fifo);
   if (!valid.ok) return valid;
+  if (attributes.SqsManagedSseEnabled === 'true' && (attributes.KmsMasterKeyId ?? '') !== '') {
+    return fail(
+      'InvalidAttributeName',
+      'You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.',
+    );
+  }
   const merged = withDefaults(attributes, fifo);
   const combination = validateFifoCombination(merged);
   if (!combination.ok) return combination;
@@ -127,7 +133,16 @@ export function setQueueAttributes(
       'Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.',
     );
   }
-  const merged = normalise({ ...q.attributes, ...attributes });
+  if (attributes.SqsManagedSseEnabled === 'true' && (attributes.KmsMasterKeyId ?? '') !== '') {
+    return fail(
+      'InvalidAttributeName',
+      'You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.',
+    );
+  }
+  const merged = { ...q.attributes, ...attributes };
+  // Switching SSE-SQS on switches SSE-KMS off.
+  if (attributes.SqsManagedSseEnabled === 'true') delete merged.KmsMasterKeyId;
+  normalise(merged);
   if (!q.config.fifo) delete merged.FifoQueue;
   const combination = validateFifoCombination(merged);
   if (!combination.ok) return combination;

@@ -16,6 +16,8 @@ export interface RedriveAllowPolicy {
   sourceQueueArns: string[];
 }
 
+const SQS_ARN = /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]{1,80}$/;
+
 /** A stored policy (already validated); undefined when unset. */
 export function parseRedrivePolicy(value: string | undefined): RedrivePolicy | undefined {
   if (value === undefined || value === '') return undefined;
@@ -52,12 +54,15 @@ export function validateRedrivePolicy(value: string): Result<RedrivePolicy | und
       );
     }
   }
-  if (typeof p.deadLetterTargetArn !== 'string') {
+  if (p.deadLetterTargetArn === undefined) {
     return invalid(
       'RedrivePolicy',
       value,
       'Redrive policy does not contain mandatory attribute: deadLetterTargetArn.',
     );
+  }
+  if (typeof p.deadLetterTargetArn !== 'string' || !SQS_ARN.test(p.deadLetterTargetArn)) {
+    return invalid('RedrivePolicy', value, 'Invalid value for deadLetterTargetArn.');
   }
   if (p.maxReceiveCount === undefined) {
     return invalid(

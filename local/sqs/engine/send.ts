@@ -107,3 +107,20 @@ export function batchTooLong(total: number): Result<never> {
     `Batch requests cannot be longer than 1048576 bytes. You have sent ${total} bytes.`,
   );
 }
+
+/** SendMessageBatch on a FIFO queue fails as a whole when an entry lacks a group or dedup id (recorded SQS). */
+export function checkFifoBatch(q: Queue, entries: SendInput[]): Result<void> {
+  if (!q.config.fifo) return ok(undefined);
+  for (const e of entries) {
+    if (e.messageGroupId === undefined) {
+      return fail('InvalidParameterValue', 'The request must contain the parameter MessageGroupId.');
+    }
+    if (e.messageDeduplicationId === undefined && !q.config.contentBasedDeduplication) {
+      return fail(
+        'InvalidParameterValue',
+        'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
+      );
+    }
+  }
+  return ok(undefined);
+}
