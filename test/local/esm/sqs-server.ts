@@ -1,7 +1,4 @@
-// An SQS server for the mapping's tests, reached with the real SDK. local/sqs was not there when
-// these tests were written; local-aws-sqs (an in-memory emulator) stands in for it.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// The project's own SQS server (in memory, port 0) for the mapping's tests, reached with the real SDK.
 import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
@@ -9,7 +6,7 @@ import {
   SQSClient,
   type SendMessageBatchRequestEntry,
 } from '@aws-sdk/client-sqs';
-import { createSqsServer } from 'local-aws-sqs';
+import { startSqsServer } from '../../../local/sqs/index.js';
 
 export interface TestSqs {
   sqs: SQSClient;
@@ -24,10 +21,9 @@ export interface TestSqs {
 }
 
 export async function startTestSqs(): Promise<TestSqs> {
-  const server = (await createSqsServer({ port: 0, hostname: '127.0.0.1' })) as Server;
-  const port = (server.address() as AddressInfo).port;
+  const server = await startSqsServer({ port: 0, memory: true });
   const sqs = new SQSClient({
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: server.endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
@@ -37,7 +33,7 @@ export async function startTestSqs(): Promise<TestSqs> {
       const { QueueUrl } = await sqs.send(
         new CreateQueueCommand({ QueueName: name, Attributes: attributes }),
       );
-      return { queueUrl: QueueUrl as string, queueArn: `arn:aws:sqs:us-east-1:123456789012:${name}` };
+      return { queueUrl: QueueUrl as string, queueArn: `arn:aws:sqs:us-east-1:000000000000:${name}` };
     },
     async send(queueUrl, entries) {
       const ids: string[] = [];
@@ -63,8 +59,7 @@ export async function startTestSqs(): Promise<TestSqs> {
     },
     async close() {
       sqs.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     },
   };
 }
