@@ -19,12 +19,20 @@ export function caller(sdk: Record<string, unknown>, client: { send(c: unknown):
 /** Errors the SDK raised, reduced to what a caller checks. */
 export async function failure(
   p: Promise<unknown>,
-): Promise<{ name: string; status: number | undefined; message: string }> {
+): Promise<{ name: string; status: number | undefined; code: string | undefined; message: string }> {
   try {
     await p;
   } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, status: e.$metadata?.httpStatusCode, message: e.message };
+    const e = error as {
+      name: string;
+      message: string;
+      $metadata?: { httpStatusCode?: number };
+      Error?: { Code?: string; Message?: string };
+    };
+    // The query-era SDK leaves `message` at 'UnknownError' on shapes without a message member;
+    // the text SQS sent is in Error.Message there.
+    const message = e.message === 'UnknownError' ? (e.Error?.Message ?? e.message) : e.message;
+    return { name: e.name, status: e.$metadata?.httpStatusCode, code: e.Error?.Code, message };
   }
   throw new Error('expected the call to fail');
 }

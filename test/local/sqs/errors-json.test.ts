@@ -1,0 +1,257 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { SqsServer } from '../../../local/sqs/index.js';
+import { jsonPost, rawPost, startTestServer } from '../../helpers/sqs-server.js';
+
+// Errors on the JSON 1.0 protocol: status, __type, message and the x-amzn-query-error header.
+
+const test = suite<{ server: SqsServer; q: string }>('sqs errors over JSON 1.0');
+
+test.before(async (ctx) => {
+  ctx.server = await startTestServer();
+  const res = await jsonPost(ctx.server.endpoint, 'CreateQueue', { QueueName: 'errors' });
+  ctx.q = (JSON.parse(res.body) as { QueueUrl: string }).QueueUrl;
+});
+
+test.after(async (ctx) => {
+  await ctx.server.close();
+});
+
+async function error(endpoint: string, action: string, input: unknown) {
+  const res = await jsonPost(endpoint, action, input);
+  return {
+    status: res.status,
+    header: res.headers.get('x-amzn-query-error'),
+    body: JSON.parse(res.body) as unknown,
+  };
+}
+
+const sqs = (status: number, type: string, query: string, message: string) => ({
+  status,
+  header: `${query};Sender`,
+  body: { __type: `com.amazonaws.sqs#${type}`, message },
+});
+
+test('unknown queue', async ({ server }) => {
+  assert.equal(
+    await error(server.endpoint, 'GetQueueUrl', { QueueName: 'nope' }),
+    sqs(
+      400,
+      'QueueDoesNotExist',
+      'AWS.SimpleQueueService.NonExistentQueue',
+      'The specified queue does not exist.',
+    ),
+  );
+});
+
+test('missing parameter', async ({ server }) => {
+  assert.equal(
+    await error(server.endpoint, 'CreateQueue', {}),
+    sqs(
+      400,
+      'MissingRequiredParameterException',
+      'MissingParameter',
+      'The request must contain the parameter QueueName.',
+    ),
+  );
+});
+
+test('ranges of MaxNumberOfMessages, WaitTimeSeconds, VisibilityTimeout, DelaySeconds', async ({
+  server,
+  q,
+}) => {
+  const invalid = (message: string) =>
+    sqs(400, 'InvalidParameterValueException', 'InvalidParameterValue', message);
+  assert.equal(
+    await error(server.endpoint, 'ReceiveMessage', { QueueUrl: q, MaxNumberOfMessages: 11 }),
+    invalid(
+      'Value 11 for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.',
+    ),
+  );
+  assert.equal(
+    await error(server.endpoint, 'ReceiveMessage', { QueueUrl: q, WaitTimeSeconds: 21 }),
+    invalid(
+      'Value 21 for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.',
+    ),
+  );
+  assert.equal(
+    await error(server.endpoint, 'ChangeMessageVisibility', {
+      QueueUrl: q,
+      ReceiptHandle: 'x',
+      VisibilityTimeout: 43201,
+    }),
+    invalid(
+      'Value 43201 for parameter VisibilityTimeout is invalid. Reason: VisibilityTimeout must be an integer between 0 and 43200.',
+    ),
+  );
+  assert.equal(
+    await error(server.endpoint, 'SendMessage', { QueueUrl: q, MessageBody: 'x', DelaySeconds: 901 }),
+    invalid('Value 901 for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.'),
+  );
+});
+
+test('batch shape: empty, too many, repeated ids, bad ids, too long', async ({ server, q }) => {
+  const entries = (n: number) => Array.from({ length: n }, (_, i) => ({ Id: `e${i}`, MessageBody: 'x' }));
+  assert.equal(
+    await error(server.endpoint, 'SendMessageBatch', { QueueUrl: q, Entries: [] }),
+    sqs(
+      400,
+      'EmptyBatchRequest',
+      'AWS.SimpleQueueService.EmptyBatchRequest',
+      'There should be at least one SendMessageBatchRequestEntry in the request.',
+    ),
+  );
+  assert.equal(
+    await error(server.endpoint, 'SendMessageBatch', { QueueUrl: q, Entries: entries(11) }),
+    sqs(
+      400,
+      'TooManyEntriesInBatchRequest',
+      'AWS.SimpleQueueService.TooManyEntriesInBatchRequest',
+      'Maximum number of entries per request are 10. You have sent 11.',
+    ),
+  );
+  assert.equal(
+    await error(server.endpoint, 'DeleteMessageBatch', {
+      QueueUrl: q,
+      Entries: [
+        { Id: 'a', ReceiptHandle: 'r' },
+        { Id: 'a', ReceiptHandle: 'r' },
+      ],
+    }),
+    sqs(400, 'BatchEntryIdsNotDistinct', 'AWS.SimpleQueueService.BatchEntryIdsNotDistinct', 'Id a repeated.'),
+  );
+  assert.equal(
+    await error(server.endpoint, 'ChangeMessageVisibilityBatch', {
+      QueueUrl: q,
+      Entries: [{ Id: 'a:b', ReceiptHandle: 'r', VisibilityTimeout: 1 }],
+    }),
+    sqs(
+      400,
+      'InvalidBatchEntryId',
+      'AWS.SimpleQueueService.InvalidBatchEntryId',
+      'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.',
+    ),
+  );
+  const big = 'x'.repeat(600 * 1024);
+  assert.equal(
+    await error(server.endpoint, 'SendMessageBatch', {
+      QueueUrl: q,
+      Entries: [
+        { Id: 'a', MessageBody: big },
+        { Id: 'b', MessageBody: big },
+      ],
+    }),
+    sqs(
+      400,
+      'BatchRequestTooLong',
+      'AWS.SimpleQueueService.BatchRequestTooLong',
+      `Batch requests cannot be longer than 1048576 bytes. You have sent ${2 * big.length} bytes.`,
+    ),
+  );
+});
+
+test('message contents and attributes', async ({ server, q }) => {
+  assert.equal(
+    await error(server.endpoint, 'SendMessage', { QueueUrl: q, MessageBody: 'a\u0001b' }),
+    sqs(
+      400,
+      'InvalidMessageContents',
+      'InvalidMessageContents',
+      "Invalid binary character '#x1' was found in the message body, the set of allowed characters is #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF",
+    ),
+  );
+  const eleven = Object.fromEntries(
+    Array.from({ length: 11 }, (_, i) => [`a${i}`, { DataType: 'String', StringValue: 'v' }]),
+  );
+  const invalid = (message: string) =>
+    sqs(400, 'InvalidParameterValueException', 'InvalidParameterValue', message);
+  assert.equal(
+    await error(server.endpoint, 'SendMessage', { QueueUrl: q, MessageBody: 'x', MessageAttributes: eleven }),
+    invalid('Number of message attributes [11] exceeds the allowed maximum [10].'),
+  );
+  assert.equal(
+    await error(server.endpoint, 'SendMessage', {
+      QueueUrl: q,
+      MessageBody: 'x',
+      MessageAttributes: { E: { DataType: 'String', StringValue: '' } },
+    }),
+    invalid("Message (user) attribute 'E' must contain a non-empty value of type 'String'."),
+  );
+  assert.equal(
+    await error(server.endpoint, 'SendMessage', {
+      QueueUrl: q,
+      MessageBody: 'x',
+      MessageAttributes: { T: { DataType: 'Date', StringValue: 'x' } },
+    }),
+    invalid(
+      "The type of message (user) attribute 'T' is invalid. You must use only the following supported type prefixes: Binary, Number, String.",
+    ),
+  );
+  assert.equal(
+    await error(server.endpoint, 'SendMessage', { QueueUrl: q, MessageBody: 'x'.repeat(1024 * 1024 + 1) }),
+    invalid('One or more parameters are invalid. Reason: Message must be shorter than 1048576 bytes.'),
+  );
+});
+
+test('engine errors keep their status: receipt handle', async ({ server, q }) => {
+  const res = await error(server.endpoint, 'DeleteMessage', { QueueUrl: q, ReceiptHandle: 'garbage' });
+  assert.equal(
+    { status: res.status, header: res.header, type: (res.body as { __type: string }).__type },
+    {
+      status: 404,
+      header: 'ReceiptHandleIsInvalid;Sender',
+      type: 'com.amazonaws.sqs#ReceiptHandleIsInvalid',
+    },
+  );
+});
+
+test('unknown operation, malformed JSON, wrong types, oversized bodies: SQS errors, never a 500', async ({
+  server,
+  q,
+}) => {
+  const unknown = await error(server.endpoint, 'FlyToMoon', {});
+  assert.equal(unknown, {
+    status: 400,
+    header: null,
+    body: {
+      __type: 'com.amazon.coral.service#UnknownOperationException',
+      message: 'Operation AmazonSQS.FlyToMoon is not supported.',
+    },
+  });
+  const serialization = (message: string) => ({
+    status: 400,
+    header: null,
+    body: { __type: 'com.amazon.coral.service#SerializationException', message },
+  });
+  assert.equal(
+    await error(server.endpoint, 'ListQueues', '{"QueueNamePrefix": '),
+    serialization('The request body is not valid JSON.'),
+  );
+  assert.equal(
+    await error(server.endpoint, 'ListQueues', '[1,2]'),
+    serialization('The request body must be a JSON object.'),
+  );
+  assert.equal(
+    await error(server.endpoint, 'ReceiveMessage', { QueueUrl: q, MaxNumberOfMessages: 'ten' }),
+    serialization('Parameter MaxNumberOfMessages must be an integer.'),
+  );
+  assert.equal(
+    await error(server.endpoint, 'SendMessage', {
+      QueueUrl: q,
+      MessageBody: 'x',
+      MessageAttributes: { A: 'flat' },
+    }),
+    serialization('Parameter MessageAttributes.A must be a message attribute value.'),
+  );
+  const huge = await rawPost(server.endpoint, 'x'.repeat(9 * 1024 * 1024), {
+    'content-type': 'application/x-amz-json-1.0',
+    'x-amz-target': 'AmazonSQS.SendMessage',
+  });
+  assert.equal(huge.status, 413);
+  assert.is(
+    (JSON.parse(huge.body) as { __type: string }).__type,
+    'com.amazon.coral.service#SerializationException',
+  );
+});
+
+test.run();
