@@ -89,6 +89,21 @@ function matchSegments(segments: Segment[], parts: string[]): Record<string, str
   return segments.length === parts.length ? params : undefined;
 }
 
+function checkIntegration({ routeKey, integration }: RouteConfig): void {
+  const version = integration?.payloadFormatVersion ?? '2.0';
+  if (version !== '2.0') {
+    throw new RouteKeyError(
+      `route "${routeKey}": PayloadFormatVersion "${version}" is not played locally; use "2.0"`,
+    );
+  }
+  const timeout = integration?.timeoutMs;
+  if (timeout !== undefined && !(Number.isInteger(timeout) && timeout >= 50 && timeout <= 30_000)) {
+    throw new RouteKeyError(
+      `route "${routeKey}": TimeoutInMillis must be an integer from 50 to 30000, got ${timeout}`,
+    );
+  }
+}
+
 /** Compiles the route table once; `match` is then a scan of routes already in priority order. */
 export function createRouter(
   routes: RouteConfig[],
@@ -99,6 +114,7 @@ export function createRouter(
   for (const route of routes) {
     if (seen.has(route.routeKey)) throw new RouteKeyError(`route key "${route.routeKey}" is defined twice`);
     seen.add(route.routeKey);
+    checkIntegration(route);
     if (route.routeKey === '$default') fallback = route;
     else compiled.push(compile(route));
   }

@@ -146,7 +146,7 @@ test('guards: CORS preflight is answered by the gateway, CORS headers replace th
 test('guards: an integration that runs past its timeout is answered 503 Service Unavailable', async () => {
   const records: { status: number; integrationLatency: number; integrationError?: string }[] = [];
   const { gateway, behaviours } = await startHarness({
-    routes: [{ routeKey: 'POST /messages', target: 'fn', integration: { timeoutMs: 30 } }],
+    routes: [{ routeKey: 'POST /messages', target: 'fn', integration: { timeoutMs: 50 } }],
     onRequest: (r) => records.push(r),
   });
   behaviours.set('fn', () => new Promise(() => undefined));
@@ -155,7 +155,7 @@ test('guards: an integration that runs past its timeout is answered 503 Service 
     assert.equal([res.status, await res.json()], [503, { message: 'Service Unavailable' }]);
     assert.equal(
       records.map((r) => [r.status, r.integrationLatency, r.integrationError]),
-      [[503, -1, 'integration timed out after 30 ms']],
+      [[503, -1, 'integration timed out after 50 ms']],
     );
   } finally {
     await gateway.close();

@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { RouteKeyError, type RouteConfig } from '../../../local/gateway/index.js';
 import { startHarness } from './harness.js';
 
 const routes = [
@@ -66,13 +67,27 @@ test('routes: no route answers 404 Not Found, and a named stage prefixes every p
   }
 });
 
-test('routes: an invalid route key is refused at start with a message that names it', async () => {
-  try {
-    await startHarness({ routes: [{ routeKey: 'FETCH /x', target: 'fn' }] });
-    assert.unreachable('should have thrown');
-  } catch (error) {
-    assert.instance(error, Error);
-    assert.match((error as Error).message, /route key "FETCH \/x" is not valid/);
+test('routes: an invalid route or integration is refused at start with a message that names it', async () => {
+  const cases: [unknown, RegExp][] = [
+    [{ routeKey: 'FETCH /x', target: 'fn' }, /route key "FETCH \/x" is not valid/],
+    [{ routeKey: 'GET /{proxy+}/x', target: 'fn' }, /a greedy variable must be the last segment/],
+    [
+      { routeKey: 'GET /x', target: 'fn', integration: { payloadFormatVersion: '1.0' } },
+      /route "GET \/x": PayloadFormatVersion "1.0"/,
+    ],
+    [
+      { routeKey: 'GET /x', target: 'fn', integration: { timeoutMs: 40_000 } },
+      /TimeoutInMillis must be an integer from 50 to 30000/,
+    ],
+  ];
+  for (const [route, message] of cases) {
+    try {
+      await startHarness({ routes: [route as RouteConfig] });
+      assert.unreachable('should have thrown');
+    } catch (error) {
+      assert.instance(error, RouteKeyError);
+      assert.match((error as Error).message, message);
+    }
   }
 });
 
