@@ -219,7 +219,7 @@ export class Engine implements QueueEngine {
   }
 
   async deleteMessage(name: string, receiptHandle: string): Promise<Result<void>> {
-    const r = this.withQueue(name, (q) => deleteOne(q, receiptHandle));
+    const r = this.withQueue(name, (q) => deleteOne(q, receiptHandle, this.now));
     return r.ok ? this.durable(r) : r;
   }
 
@@ -227,7 +227,7 @@ export class Engine implements QueueEngine {
     name: string,
     entries: { id: string; receiptHandle: string }[],
   ): Promise<Result<BatchOutcome<object>>> {
-    const r = this.withQueue(name, (q) => ok(batch(entries, (e) => deleteOne(q, e.receiptHandle))));
+    const r = this.withQueue(name, (q) => ok(batch(entries, (e) => deleteOne(q, e.receiptHandle, this.now))));
     return r.ok ? this.durable(r) : r;
   }
 

@@ -40,9 +40,10 @@ export function receiveNow(q: Queue, input: ReceiveInput, now: number): Message[
   return messages;
 }
 
-export function deleteOne(q: Queue, handle: string): Result<void> {
+export function deleteOne(q: Queue, handle: string, now: number): Result<void> {
   const id = parseReceiptHandle(handle);
   if (id === undefined) return fail('ReceiptHandleIsInvalid', invalidReceiptHandleMessage(handle));
+  if (q.config.fifo) q.tick(now);
   const m = q.messages.get(id);
   // Already deleted (or expired, or moved): SQS answers success.
   if (m === undefined) return OK;

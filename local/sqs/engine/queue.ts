@@ -166,12 +166,23 @@ export class Queue {
     this.order.visible(m, true);
   }
 
-  /** Moves a message to another queue, keeping id, body, attributes and receive count. */
+  /**
+   * Moves a message to another queue keeping id, body and attributes. Into a
+   * DLQ (`dlqSourceArn` given) it keeps its receive count too; a redrive out
+   * of a DLQ starts it afresh, or it would bounce straight back.
+   */
   moveTo(m: Message, target: Queue, now: number, dlqSourceArn: string | undefined): void {
     this.remove(m);
     this.ctx.store.deleteMessage(m.id);
     const moved: Message = { ...m, visibleAt: now, receipt: '', state: State.Visible };
-    if (dlqSourceArn !== undefined) moved.dlqSourceArn = dlqSourceArn;
+    if (dlqSourceArn !== undefined) {
+      moved.dlqSourceArn = dlqSourceArn;
+    } else {
+      moved.dlqSourceArn = undefined;
+      moved.receiveCount = 0;
+      moved.firstReceiveAt = 0;
+      moved.receivedAt = 0;
+    }
     target.add(moved, now);
     this.ctx.store.insertMessage(target.name, moved);
     target.waiters.wake();
