@@ -168,8 +168,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     handle(req, res).catch((error: unknown) => {
       // A bug here must not take the runtime down: answer like API Gateway would.
       if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ message: 'Internal Server Error' }));
+        const body = JSON.stringify({ message: 'Internal Server Error' });
+        res.writeHead(500, { 'content-type': 'application/json', 'content-length': body.length });
+        res.end(body);
       }
       process.emitWarning(`gateway: ${error instanceof Error ? error.stack : String(error)}`);
     });

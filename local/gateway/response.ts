@@ -1,6 +1,18 @@
 // Maps a function's result to the HTTP response, as HTTP APIs do for payload format 2.0:
 // a result with statusCode is a response; anything else is the body of a 200 (the shorthand).
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html#http-api-develop-integrations-lambda.response
+import { validateHeaderName, validateHeaderValue } from 'node:http';
+
+// Framing is the gateway's business: these never pass from the function to the client.
+const DROPPED = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'upgrade',
+  'trailer',
+]);
+
 export interface HttpResponse {
   status: number;
   headers: Record<string, string | string[]>;
@@ -41,13 +53,20 @@ export function mapResult(result: unknown): Mapped {
   if (headers !== undefined && headers !== null) {
     if (!isObject(headers)) return { ok: false, reason: 'headers must be an object of strings' };
     for (const [name, value] of Object.entries(headers)) {
-      if (!scalar(value))
+      if (!scalar(value)) {
         return { ok: false, reason: `header "${name}" must be a string, number or boolean` };
-      out[name.toLowerCase()] = String(value);
+      }
+      try {
+        validateHeaderName(name);
+        validateHeaderValue(name, String(value));
+      } catch {
+        return { ok: false, reason: `header "${name}" has characters HTTP does not allow` };
+      }
+      if (!DROPPED.has(name.toLowerCase())) out[name.toLowerCase()] = String(value);
     }
   }
   if (cookies !== undefined && cookies !== null) {
-    if (!Array.isArray(cookies) || !cookies.every((c) => typeof c === 'string')) {
+    if (!Array.isArray(cookies) || !cookies.every((c) => typeof c === 'string' && !/[\r\n\0]/.test(c))) {
       return { ok: false, reason: 'cookies must be an array of strings' };
     }
     if (cookies.length > 0) out['set-cookie'] = cookies;

@@ -33,7 +33,13 @@ test('response: statusCode, headers, cookies and body are passed through', async
     ok: true,
     result: {
       statusCode: 202,
-      headers: { 'Content-Type': 'application/json', 'X-Correlation-Id': 'c-1', 'x-count': 3 },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Correlation-Id': 'c-1',
+        'x-count': 3,
+        'Transfer-Encoding': 'chunked',
+        'content-length': '999',
+      },
       cookies: ['a=1; Path=/', 'b=2; HttpOnly'],
       body: '{"messageId":"m-1"}',
     },
@@ -90,6 +96,8 @@ test('response: a malformed result or a function error is answered 500 Internal 
     { statusCode: 200, body: { not: 'a string' } },
     { statusCode: 200, headers: { a: { nested: true } } },
     { statusCode: 200, cookies: 'a=1' },
+    { statusCode: 200, headers: { 'x-bad': 'a\r\nset-cookie: injected=1' } },
+    { statusCode: 200, cookies: ['a=1\r\nx: y'] },
     { statusCode: 99 },
   ];
   for (const result of malformed) assert.equal(await respond({ ok: true, result }), internal);
