@@ -1,11 +1,20 @@
-/** Base of every error the services raise on purpose; `name` survives minification. */
+/**
+ * Base of every error the services raise on purpose. Each class sets `name` on its prototype, so
+ * the name survives minification and is already right when the stack is captured (it heads the
+ * stack trace, and Lambda reports it as errorType).
+ */
 export class FerryError extends Error {
-  override name = 'FerryError';
+  static {
+    this.prototype.name = 'FerryError';
+  }
 }
 
 /** A missing or malformed environment variable, found at cold start. */
 export class ConfigError extends FerryError {
-  override name = 'ConfigError';
+  static {
+    this.prototype.name = 'ConfigError';
+  }
+
   constructor(
     readonly variable: string,
     problem: string,
@@ -16,5 +25,7 @@ export class ConfigError extends FerryError {
 
 /** A failure that may pass on a later attempt: the consumer leaves the record to be retried. */
 export class TransientError extends FerryError {
-  override name = 'TransientError';
+  static {
+    this.prototype.name = 'TransientError';
+  }
 }
