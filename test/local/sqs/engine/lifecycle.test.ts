@@ -1,0 +1,183 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ARN, bodies, counts, countsOf, failure, receive, send, setup, unwrap } from './setup.js';
+
+test('messages expire after MessageRetentionPeriod, in flight or not', async () => {
+  const { engine, clock } = await setup();
+  unwrap(await engine.createQueue('q', { MessageRetentionPeriod: '60' }, {}));
+  await send(engine, 'q', 'old');
+  clock.advance(30_000);
+  await send(engine, 'q', 'newer');
+  await receive(engine, 'q', 1, { visibilityTimeout: 600 });
+  clock.advance(29_999);
+  assert.equal(counts(engine, 'q'), countsOf(1, 1, 0));
+  clock.advance(1);
+  assert.equal(counts(engine, 'q'), countsOf(1, 0, 0));
+  assert.equal(bodies(await receive(engine, 'q')), ['newer']);
+  clock.advance(30_000);
+  assert.equal(counts(engine, 'q'), countsOf(0, 0, 0));
+});
+
+test('PurgeQueue removes every message; a second purge within 60 s fails', async () => {
+  const { engine, clock } = await setup();
+  unwrap(await engine.createQueue('q', {}, {}));
+  await send(engine, 'q', 'a');
+  await send(engine, 'q', 'b', { delaySeconds: 5 });
+  const [a] = await receive(engine, 'q');
+  unwrap(await engine.purgeQueue('q'));
+  assert.equal(counts(engine, 'q'), countsOf(0, 0, 0));
+  unwrap(await engine.deleteMessage('q', a!.receiptHandle));
+  clock.advance(59_999);
+  assert.equal(
+    await engine.purgeQueue('q'),
+    failure('PurgeQueueInProgress', 'Only one PurgeQueue operation on q is allowed every 60 seconds.'),
+  );
+  clock.advance(1);
+  unwrap(await engine.purgeQueue('q'));
+  assert.equal(await receive(engine, 'q'), []);
+});
+
+test('MaximumMessageSize counts body and attribute names, types and values', async () => {
+  const { engine } = await setup();
+  unwrap(await engine.createQueue('q', { MaximumMessageSize: '1024' }, {}));
+  const tooLong = failure(
+    'InvalidParameterValue',
+    'One or more parameters are invalid. Reason: Message must be shorter than 1024 bytes.',
+  );
+  await send(engine, 'q', 'x'.repeat(1024));
+  assert.equal(await engine.sendMessage('q', { body: 'x'.repeat(1025), senderId: 's' }), tooLong);
+  // 1000 + "attr"(4) + "String"(6) + 14 = 1024 fits; one more byte does not.
+  const attr = (value: string) => ({ attr: { DataType: 'String', StringValue: value } });
+  await send(engine, 'q', 'x'.repeat(1000), { messageAttributes: attr('y'.repeat(14)) });
+  assert.equal(
+    await engine.sendMessage('q', {
+      body: 'x'.repeat(1000),
+      senderId: 's',
+      messageAttributes: attr('y'.repeat(15)),
+    }),
+    tooLong,
+  );
+  const binary = { bin: { DataType: 'Binary', BinaryValue: new Uint8Array(1015) } };
+  assert.equal(
+    await engine.sendMessage('q', { body: 'x', senderId: 's', messageAttributes: binary }),
+    tooLong,
+  );
+  assert.equal(
+    await engine.sendMessage('q', { body: 'é'.repeat(513), senderId: 's' }),
+    tooLong,
+    'bytes, not characters',
+  );
+});
+
+test('SendMessageBatch: each entry is checked, and the whole batch may not exceed 1 MiB', async () => {
+  const { engine } = await setup();
+  unwrap(await engine.createQueue('q', { MaximumMessageSize: '1024' }, {}));
+  const outcome = unwrap(
+    await engine.sendMessageBatch('q', [
+      { id: 'ok', body: 'fine', senderId: 's' },
+      { id: 'big', body: 'x'.repeat(2000), senderId: 's' },
+    ]),
+  );
+  assert.equal(outcome.failed, [
+    {
+      id: 'big',
+      senderFault: true,
+      code: 'InvalidParameterValue',
+      message: 'One or more parameters are invalid. Reason: Message must be shorter than 1024 bytes.',
+    },
+  ]);
+  assert.equal(
+    outcome.successful.map((s) => s.id),
+    ['ok'],
+  );
+  unwrap(await engine.createQueue('big', {}, {}));
+  assert.equal(
+    await engine.sendMessageBatch('big', [
+      { id: '1', body: 'x'.repeat(524_288), senderId: 's' },
+      { id: '2', body: 'x'.repeat(524_289), senderId: 's' },
+    ]),
+    failure(
+      'BatchRequestTooLong',
+      'Batch requests cannot be longer than 1048576 bytes. You have sent 1048577 bytes.',
+    ),
+  );
+  assert.equal(counts(engine, 'big'), countsOf(0, 0, 0));
+});
+
+test('system attributes: AWSTraceHeader comes back as an attribute; message attributes as given', async () => {
+  const { engine } = await setup();
+  unwrap(await engine.createQueue('q', {}, {}));
+  const messageAttributes = {
+    n: { DataType: 'Number.int', StringValue: '42' },
+    b: { DataType: 'Binary', BinaryValue: new Uint8Array([1, 2, 3]) },
+  };
+  const messageSystemAttributes = { AWSTraceHeader: { DataType: 'String', StringValue: 'Root=1-abc' } };
+  await send(engine, 'q', 'x', { messageAttributes, messageSystemAttributes });
+  const [m] = await receive(engine, 'q');
+  assert.equal(
+    [m?.messageAttributes, m?.messageSystemAttributes, m?.attributes.AWSTraceHeader],
+    [messageAttributes, messageSystemAttributes, 'Root=1-abc'],
+  );
+});
+
+test('tags: add, overwrite, remove, at most 50', async () => {
+  const { engine } = await setup();
+  unwrap(await engine.createQueue('q', {}, { team: 'a' }));
+  unwrap(await engine.tagQueue('q', { team: 'b', env: 'dev' }));
+  unwrap(await engine.untagQueue('q', ['env', 'absent']));
+  assert.equal(unwrap(engine.listQueueTags('q')), { team: 'b' });
+  const many = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v']));
+  assert.equal(
+    await engine.tagQueue('q', many),
+    failure('InvalidParameterValue', 'Too many tags added for queue q.'),
+  );
+  assert.equal(unwrap(engine.listQueueTags('q')), { team: 'b' });
+});
+
+test('AddPermission / RemovePermission build the Policy attribute as SQS does', async () => {
+  const { engine } = await setup();
+  unwrap(await engine.createQueue('q', {}, {}));
+  unwrap(await engine.addPermission('q', 'one', ['111122223333'], ['SendMessage']));
+  unwrap(
+    await engine.addPermission(
+      'q',
+      'two',
+      ['111122223333', '444455556666'],
+      ['ReceiveMessage', 'DeleteMessage'],
+    ),
+  );
+  const policy = JSON.parse(unwrap(engine.getQueueAttributes('q', ['Policy'])).Policy!) as unknown;
+  assert.equal(policy, {
+    Version: '2008-10-17',
+    Id: `${ARN}q/SQSDefaultPolicy`,
+    Statement: [
+      {
+        Sid: 'one',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+        Action: 'SQS:SendMessage',
+        Resource: `${ARN}q`,
+      },
+      {
+        Sid: 'two',
+        Effect: 'Allow',
+        Principal: { AWS: ['arn:aws:iam::111122223333:root', 'arn:aws:iam::444455556666:root'] },
+        Action: ['SQS:ReceiveMessage', 'SQS:DeleteMessage'],
+        Resource: `${ARN}q`,
+      },
+    ],
+  });
+  assert.equal(
+    await engine.addPermission('q', 'one', ['111122223333'], ['SendMessage']),
+    failure('InvalidParameterValue', 'Value one for parameter Label is invalid. Reason: Already exists.'),
+  );
+  unwrap(await engine.removePermission('q', 'one'));
+  unwrap(await engine.removePermission('q', 'two'));
+  assert.equal(unwrap(engine.getQueueAttributes('q', ['Policy'])), {});
+  assert.equal(
+    await engine.removePermission('q', 'two'),
+    failure('InvalidParameterValue', "Value two for parameter Label is invalid. Reason: can't find label."),
+  );
+});
+
+test.run();
