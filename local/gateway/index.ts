@@ -52,6 +52,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       requestId,
       ip: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
       requestTime: requestTime(timeEpoch),
+      requestTimeEpoch: timeEpoch,
       httpMethod: method,
       path: rawPath,
       routeKey: '-',
@@ -85,6 +86,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     };
     const gatewayError = (kind: GatewayResponse, close = false) => {
       const [status, message] = GATEWAY_RESPONSES[kind];
+      record.error = message;
       send(status, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ message })), close);
     };
 
@@ -152,6 +154,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return gatewayError('timeout');
     }
     record.integrationLatency = Math.round(performance.now() - invokedAt);
+    record.integrationStatus = 200;
     if (!outcome.ok) {
       record.integrationError = `${outcome.error.errorType}: ${outcome.error.errorMessage}`;
       return gatewayError('internal');

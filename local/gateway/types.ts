@@ -32,6 +32,7 @@ export interface AccessRecord {
   requestId: string;
   ip: string;
   requestTime: string;
+  requestTimeEpoch: number;
   httpMethod: string;
   path: string;
   routeKey: string;
@@ -42,7 +43,11 @@ export interface AccessRecord {
   latency: number;
   /** Milliseconds spent in the integration; -1 when it was not called or timed out. */
   integrationLatency: number;
+  /** The function's status when it answered (200, also for a function error, as Lambda's Invoke API does). */
+  integrationStatus?: number;
   integrationError?: string;
+  /** $context.error.message: the message of a response the gateway made itself. */
+  error?: string;
 }
 
 export interface GatewayOptions {

@@ -144,7 +144,8 @@ test('guards: CORS preflight is answered by the gateway, CORS headers replace th
 });
 
 test('guards: an integration that runs past its timeout is answered 503 Service Unavailable', async () => {
-  const records: { status: number; integrationLatency: number; integrationError?: string }[] = [];
+  const records: { status: number; integrationLatency: number; integrationError?: string; error?: string }[] =
+    [];
   const { gateway, behaviours } = await startHarness({
     routes: [{ routeKey: 'POST /messages', target: 'fn', integration: { timeoutMs: 50 } }],
     onRequest: (r) => records.push(r),
@@ -154,8 +155,8 @@ test('guards: an integration that runs past its timeout is answered 503 Service 
     const res = await fetch(`${gateway.url}/messages`, { method: 'POST' });
     assert.equal([res.status, await res.json()], [503, { message: 'Service Unavailable' }]);
     assert.equal(
-      records.map((r) => [r.status, r.integrationLatency, r.integrationError]),
-      [[503, -1, 'integration timed out after 50 ms']],
+      records.map((r) => [r.status, r.integrationLatency, r.integrationError, r.error]),
+      [[503, -1, 'integration timed out after 50 ms', 'Service Unavailable']],
     );
   } finally {
     await gateway.close();

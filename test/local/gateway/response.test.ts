@@ -121,11 +121,12 @@ test('response: the access record carries route, status, latencies and the integ
     assert.is(typeof record.integrationLatency, 'number');
     assert.ok((record.integrationLatency as number) >= 0);
     assert.equal(
-      { ...record, latency: 0, integrationLatency: 0, requestTime: '' },
+      { ...record, latency: 0, integrationLatency: 0, requestTime: '', requestTimeEpoch: 0 },
       {
         requestId: res.headers.get('apigw-requestid'),
         ip: '127.0.0.1',
         requestTime: '',
+        requestTimeEpoch: 0,
         httpMethod: 'POST',
         path: '/m',
         routeKey: 'POST /m',
@@ -134,7 +135,9 @@ test('response: the access record carries route, status, latencies and the integ
         responseLength: 35,
         latency: 0,
         integrationLatency: 0,
+        integrationStatus: 200,
         integrationError: 'Error: bad',
+        error: 'Internal Server Error',
       },
     );
   } finally {
