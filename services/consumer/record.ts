@@ -96,7 +96,8 @@ export async function handleRecord(record: SQSRecord, deps: RecordDeps): Promise
     const result = await processorFor(envelope.type)(envelope.data, envelope, context);
     const finished = deps.now();
     deps.seen.add(key);
-    const endToEndMs = Math.max(0, finished - Number(record.attributes.SentTimestamp));
+    const sent = Number(record.attributes.SentTimestamp);
+    const endToEndMs = Number.isFinite(sent) ? Math.max(0, finished - sent) : 0;
     return {
       outcome: 'processed',
       type: envelope.type,
