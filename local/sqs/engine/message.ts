@@ -26,6 +26,8 @@ export interface Message {
   /** The handle of the latest receive; '' before the first. */
   receipt: string;
   state: State;
+  /** The store's row for this message (0 when not stored). */
+  rowid: number;
 }
 
 const EMPTY: MessageAttributes = Object.freeze({}) as MessageAttributes;

@@ -109,7 +109,7 @@ export function createQueue(
   if (deletedAt !== undefined && reg.clock.now() - deletedAt < 60_000) {
     return fail(
       'QueueDeletedRecently',
-      'You must wait 60 seconds after deleting a queue before you can create another with the same name.',
+      'You must wait 60 seconds after deleting a queue before you can create another queue with the same name.',
     );
   }
   const redrive = checkRedrive(reg, reg.arnOf(name), fifo, attributes);

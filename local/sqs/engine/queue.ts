@@ -111,7 +111,7 @@ export class Queue {
       (m) => {
         if (now - m.sentAt >= retentionMs) {
           this.remove(m);
-          this.ctx.store.deleteMessage(m.id);
+          this.ctx.store.deleteMessage(m);
           return false;
         }
         if (dlq !== undefined && redrive !== undefined && m.receiveCount >= redrive.maxReceiveCount) {
@@ -145,7 +145,7 @@ export class Queue {
       (m) => {
         if (now - m.sentAt >= retentionMs) {
           this.remove(m);
-          this.ctx.store.deleteMessage(m.id);
+          this.ctx.store.deleteMessage(m);
           return false;
         }
         this.counts[State.Visible]!--;
@@ -173,7 +173,7 @@ export class Queue {
    */
   moveTo(m: Message, target: Queue, now: number, dlqSourceArn: string | undefined): void {
     this.remove(m);
-    this.ctx.store.deleteMessage(m.id);
+    this.ctx.store.deleteMessage(m);
     const moved: Message = { ...m, visibleAt: now, receipt: '', state: State.Visible };
     if (dlqSourceArn !== undefined) {
       moved.dlqSourceArn = dlqSourceArn;
@@ -205,7 +205,7 @@ export class Queue {
     for (const m of this.messages.values()) {
       if (now - m.sentAt >= retentionMs) {
         this.remove(m);
-        this.ctx.store.deleteMessage(m.id);
+        this.ctx.store.deleteMessage(m);
       }
     }
   }

@@ -89,6 +89,7 @@ export function sendToQueue(q: Queue, input: SendInput, now: number): Result<Sen
     visibleAt: now + delay * 1000,
     receipt: '',
     state: State.Visible,
+    rowid: 0,
   };
   q.add(m, now);
   q.ctx.store.insertMessage(q.name, m);

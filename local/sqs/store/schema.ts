@@ -1,5 +1,8 @@
-// The SQLite schema. Rows are written in the order the engine made the
-// changes, so rowid order is the order messages are served in after a restart.
+// The SQLite schema. Messages are keyed by an integer the store assigns in
+// write order: every insert appends to one b-tree (no secondary index to
+// maintain), updates and deletes go by that key, and key order is the order
+// messages are served in after a restart. Purge and DeleteQueue scan, which
+// is fine for operations that rare.
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS queues (
@@ -11,7 +14,7 @@ CREATE TABLE IF NOT EXISTS queues (
 );
 CREATE TABLE IF NOT EXISTS messages (
   seq INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
+  id TEXT NOT NULL,
   queue TEXT NOT NULL,
   body TEXT NOT NULL,
   attributes TEXT,
@@ -28,7 +31,6 @@ CREATE TABLE IF NOT EXISTS messages (
   visible_at INTEGER NOT NULL,
   receipt TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS messages_queue ON messages (queue);
 CREATE TABLE IF NOT EXISTS dedup (
   queue TEXT NOT NULL,
   key TEXT NOT NULL,

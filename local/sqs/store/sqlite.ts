@@ -17,6 +17,7 @@ import type { DedupRecord, LoadedState, QueueRecord, Store } from './types.js';
 type Op = () => void;
 
 interface MessageRow {
+  seq: number;
   id: string;
   queue: string;
   body: string;
@@ -53,14 +54,14 @@ export function createSqliteStore(dir: string): Store {
     deleteQueueDedup: db.prepare('DELETE FROM dedup WHERE queue = ?'),
     insert: db.prepare(
       `INSERT INTO messages (id, queue, body, attributes, system_attributes, sent_at, sender_id, group_id,
-       dedup_id, sequence_number, dlq_source_arn, receive_count, first_receive_at, received_at, visible_at, receipt)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       dedup_id, sequence_number, dlq_source_arn, receive_count, first_receive_at, received_at, visible_at, receipt, seq)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     update: db.prepare(
       `UPDATE messages SET receive_count = ?, first_receive_at = ?, received_at = ?, visible_at = ?, receipt = ?
-       WHERE id = ?`,
+       WHERE seq = ?`,
     ),
-    delete: db.prepare('DELETE FROM messages WHERE id = ?'),
+    delete: db.prepare('DELETE FROM messages WHERE seq = ?'),
     putDedup: db.prepare(
       `INSERT OR REPLACE INTO dedup (queue, key, message_id, sequence_number, expires_at) VALUES (?, ?, ?, ?, ?)`,
     ),
@@ -72,6 +73,8 @@ export function createSqliteStore(dir: string): Store {
   let scheduled = false;
   let closed = false;
   let lastPrune = 0;
+  let lastRowid =
+    (db.prepare('SELECT max(seq) AS seq FROM messages').get() as { seq: number | null }).seq ?? 0;
 
   const runAll = db.transaction((batch: Op[]) => {
     for (const op of batch) op();
@@ -119,6 +122,7 @@ export function createSqliteStore(dir: string): Store {
       visibleAt: r.visible_at,
       receipt: r.receipt,
       state: State.Visible,
+      rowid: r.seq,
     };
   }
 
@@ -175,6 +179,8 @@ export function createSqliteStore(dir: string): Store {
     },
     insertMessage(queue, m) {
       // Values are captured now: the live message object keeps changing.
+      const rowid = ++lastRowid;
+      m.rowid = rowid;
       const attributes = encodeAttributes(m.messageAttributes);
       const system = encodeAttributes(m.messageSystemAttributes);
       const { id, body, sentAt, senderId, receiveCount, firstReceiveAt, receivedAt, visibleAt, receipt } = m;
@@ -200,15 +206,17 @@ export function createSqliteStore(dir: string): Store {
           receivedAt,
           visibleAt,
           receipt,
+          rowid,
         ),
       );
     },
     updateMessage(m) {
-      const { id, receiveCount, firstReceiveAt, receivedAt, visibleAt, receipt } = m;
-      enqueue(() => s.update.run(receiveCount, firstReceiveAt, receivedAt, visibleAt, receipt, id));
+      const { rowid, receiveCount, firstReceiveAt, receivedAt, visibleAt, receipt } = m;
+      enqueue(() => s.update.run(receiveCount, firstReceiveAt, receivedAt, visibleAt, receipt, rowid));
     },
-    deleteMessage(id) {
-      enqueue(() => s.delete.run(id));
+    deleteMessage(m) {
+      const rowid = m.rowid;
+      enqueue(() => s.delete.run(rowid));
     },
     purgeQueue(name) {
       enqueue(() => s.deleteQueueMessages.run(name));

@@ -37,10 +37,11 @@ export interface Store {
   putQueue(queue: QueueRecord): void;
   /** Removes the queue and all its messages and dedup entries. */
   deleteQueue(name: string): void;
+  /** Stores a new message (or a moved copy) and sets its `rowid`. */
   insertMessage(queue: string, m: Message): void;
   /** Persists the receive/visibility state of a message. */
   updateMessage(m: Message): void;
-  deleteMessage(id: string): void;
+  deleteMessage(m: Message): void;
   purgeQueue(name: string): void;
   putDedup(record: DedupRecord): void;
   flush(): Promise<void>;

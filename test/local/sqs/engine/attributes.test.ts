@@ -191,7 +191,7 @@ test('DeleteQueue, then CreateQueue of that name within 60 s fails QueueDeletedR
     await engine.createQueue('q', {}, {}),
     failure(
       'QueueDeletedRecently',
-      'You must wait 60 seconds after deleting a queue before you can create another with the same name.',
+      'You must wait 60 seconds after deleting a queue before you can create another queue with the same name.',
     ),
   );
   clock.advance(1);
