@@ -26,8 +26,9 @@ export type ProducerHandler = (
 /** "POST /messages": from routeKey, or from the method and path when the route is $default or absent. */
 export function routeOf(event: APIGatewayProxyEventV2): string {
   if (event.routeKey && event.routeKey !== '$default') return event.routeKey;
-  const path = event.rawPath.length > 1 ? event.rawPath.replace(/\/+$/, '') : event.rawPath;
-  return `${event.requestContext.http.method.toUpperCase()} ${path}`;
+  const raw = event.rawPath ?? '/';
+  const path = raw.length > 1 ? raw.replace(/\/+$/, '') : raw;
+  return `${(event.requestContext?.http?.method ?? 'GET').toUpperCase()} ${path}`;
 }
 
 export function createProducer({
