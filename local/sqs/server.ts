@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import { SqsError } from './protocol/errors.js';
-import type { HandlerOptions } from './protocol/handler.js';
+import type { HandlerOptions, WireRequest } from './protocol/handler.js';
 import { failure, handle } from './protocol/handler.js';
 
 // The thin HTTP edge: read the body (bounded), hand it to the protocol layer, write what it answers.
@@ -44,17 +44,7 @@ function onRequest(options: HandlerOptions, req: IncomingMessage, res: ServerRes
   req.on('end', () => {
     if (refused) return;
     const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-    const abort = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) abort.abort();
-    });
-    handle(options, {
-      method: req.method ?? 'POST',
-      url: req.url ?? '/',
-      headers: req.headers,
-      body,
-      signal: abort.signal,
-    }).then(
+    handle(options, request(req, res, body)).then(
       (out) => {
         if (res.destroyed) return;
         res.writeHead(out.status, { ...out.headers, 'content-length': Buffer.byteLength(out.body) });
@@ -63,6 +53,29 @@ function onRequest(options: HandlerOptions, req: IncomingMessage, res: ServerRes
       () => res.destroy(),
     );
   });
+}
+
+/**
+ * The request as the protocol layer sees it. Its abort signal (the client went away) is made on
+ * first use: only long polls need it, and most requests should not pay for it.
+ */
+function request(req: IncomingMessage, res: ServerResponse, body: Buffer): WireRequest {
+  let abort: AbortController | undefined;
+  return {
+    method: req.method ?? 'POST',
+    url: req.url ?? '/',
+    headers: req.headers,
+    body,
+    get signal() {
+      if (abort === undefined) {
+        const controller = (abort = new AbortController());
+        res.once('close', () => {
+          if (!res.writableFinished) controller.abort();
+        });
+      }
+      return abort.signal;
+    },
+  };
 }
 
 function tooLarge(req: IncomingMessage, res: ServerResponse): void {

@@ -63,7 +63,10 @@ export async function handle(options: HandlerOptions, req: WireRequest): Promise
       endpoint: options.endpoint,
       pathQueue: queueFromPath(path),
       senderId: accessKeyOf(req.headers) ?? options.engine.accountId,
-      signal: req.signal,
+      // A getter: the signal is made only for actions that read it (long polls).
+      get signal() {
+        return req.signal;
+      },
     };
     const output = await action.run(ctx, params);
     return success(protocol, action, output, requestId);
