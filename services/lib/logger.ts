@@ -7,7 +7,11 @@ export type { Logger };
 export interface LoggerOptions {
   service: string;
   level: LogLevel;
-  /** Where lines go; defaults to stdout, written synchronously (no transports, no worker threads in Lambda). */
+  /**
+   * Where lines go; defaults to process.stdout, which Node writes synchronously on Linux for files,
+   * pipes and terminals (so in Lambda), and which a host that runs the bundle in a worker thread
+   * can still capture. No transports: they would start worker threads.
+   */
   destination?: { write(line: string): unknown };
   now?: () => number;
 }
@@ -22,6 +26,6 @@ export function createLogger({ service, level, destination, now = Date.now }: Lo
       timestamp: () => `,"time":"${new Date(now()).toISOString()}"`,
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination ?? pino.destination({ fd: 1, sync: true }),
+    destination ?? process.stdout,
   );
 }
