@@ -119,3 +119,9 @@ export const invalidValue = (name: string, value: unknown, reason: string): SqsE
     'InvalidParameterValue',
     `Value ${String(value)} for parameter ${name} is invalid. Reason: ${reason}`,
   );
+
+/** The code a failed batch entry carries: SQS's legacy (query) code for the engine's error. */
+export function batchEntryCode(code: string): string {
+  if (code === 'MessageTooLong') return ERRORS.InvalidParameterValue.query;
+  return code in ERRORS ? ERRORS[code as ErrorKey].query : code;
+}

@@ -205,6 +205,32 @@ test('engine errors keep their status: receipt handle', async ({ server, q }) =>
   );
 });
 
+test('batch entries fail one by one, with the legacy codes', async ({ server, q }) => {
+  await jsonPost(server.endpoint, 'SendMessage', { QueueUrl: q, MessageBody: 'for the batch' });
+  const got = JSON.parse((await jsonPost(server.endpoint, 'ReceiveMessage', { QueueUrl: q })).body) as {
+    Messages: { ReceiptHandle: string }[];
+  };
+  const res = await jsonPost(server.endpoint, 'DeleteMessageBatch', {
+    QueueUrl: q,
+    Entries: [
+      { Id: 'good', ReceiptHandle: got.Messages[0]!.ReceiptHandle },
+      { Id: 'bad', ReceiptHandle: 'garbage' },
+    ],
+  });
+  const out = JSON.parse(res.body) as {
+    Successful: unknown[];
+    Failed: { Id: string; Code: string; SenderFault: boolean }[];
+  };
+  assert.equal(
+    {
+      status: res.status,
+      Successful: out.Successful,
+      Failed: out.Failed.map((f) => [f.Id, f.Code, f.SenderFault]),
+    },
+    { status: 200, Successful: [{ Id: 'good' }], Failed: [['bad', 'ReceiptHandleIsInvalid', true]] },
+  );
+});
+
 test('unknown operation, malformed JSON, wrong types, oversized bodies: SQS errors, never a 500', async ({
   server,
   q,

@@ -1,4 +1,5 @@
 import type { BatchOutcome } from '../../engine/types.js';
+import { batchEntryCode } from '../errors.js';
 
 export function failedEntry(
   id: string,
@@ -13,6 +14,6 @@ export function failedEntry(
 export function batchToWire(outcome: BatchOutcome<object>): Record<string, unknown> {
   return {
     Successful: outcome.successful.map((s) => ({ Id: s.id })),
-    Failed: outcome.failed.map((f) => failedEntry(f.id, f.senderFault, f.code, f.message)),
+    Failed: outcome.failed.map((f) => failedEntry(f.id, f.senderFault, batchEntryCode(f.code), f.message)),
   };
 }

@@ -1,7 +1,7 @@
 import type { SendInput } from '../../engine/types.js';
 import type { Action } from '../context.js';
 import { queueName, unwrap } from '../context.js';
-import { ERRORS, SqsError } from '../errors.js';
+import { ERRORS, SqsError, batchEntryCode } from '../errors.js';
 import type { ParsedSend } from '../message-input.js';
 import { parseSend } from '../message-input.js';
 import { MAX_PAYLOAD, batchEntries } from '../validate.js';
@@ -42,7 +42,8 @@ export const sendMessageBatch: Action = {
         if (s.sequenceNumber !== undefined) out.SequenceNumber = s.sequenceNumber;
         successful.push(out);
       }
-      for (const f of outcome.failed) failed.push(failedEntry(f.id, f.senderFault, f.code, f.message));
+      for (const f of outcome.failed)
+        failed.push(failedEntry(f.id, f.senderFault, batchEntryCode(f.code), f.message));
     }
     return { Successful: successful, Failed: failed };
   },
