@@ -16,7 +16,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<QueueEn
   let store: Store;
   if (options.dataDir !== undefined) {
     const { createSqliteStore } = await import('../store/sqlite.js');
-    store = createSqliteStore(options.dataDir);
+    store = createSqliteStore(options.dataDir, () => clock.now());
   } else {
     store = createMemoryStore();
   }

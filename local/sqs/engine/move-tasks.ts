@@ -140,8 +140,9 @@ export class MoveTasks {
       );
     }
     const task = this.tasks.find((t) => t.view.taskHandle === taskHandle);
-    if (task === undefined || task.view.status !== 'RUNNING')
-      return fail('ResourceNotFound', 'Task does not exist.');
+    if (task === undefined) return fail('ResourceNotFound', 'Task does not exist.');
+    if (task.view.status !== 'RUNNING')
+      return fail('InvalidParameterValue', 'Only active tasks can be cancelled.');
     this.finish(task, 'CANCELLED');
     return ok({ approximateNumberOfMessagesMoved: task.view.approximateNumberOfMessagesMoved });
   }

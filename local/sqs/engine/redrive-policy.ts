@@ -39,10 +39,10 @@ export function validateRedrivePolicy(value: string): Result<RedrivePolicy | und
   try {
     parsed = JSON.parse(value);
   } catch {
-    return invalid('RedrivePolicy', value, 'Invalid JSON.');
+    parsed = undefined;
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return invalid('RedrivePolicy', value, 'Invalid JSON.');
+    return invalid('RedrivePolicy', value, 'Redrive policy is not a valid JSON map.');
   }
   const p = parsed as Record<string, unknown>;
   for (const key of Object.keys(p)) {
@@ -50,7 +50,7 @@ export function validateRedrivePolicy(value: string): Result<RedrivePolicy | und
       return invalid(
         'RedrivePolicy',
         value,
-        `Only following attributes are supported: [deadLetterTargetArn, maxReceiveCount].`,
+        'Only following attributes are supported: [maxReceiveCount, deadLetterTargetArn].',
       );
     }
   }
@@ -82,49 +82,63 @@ export function validateRedrivePolicy(value: string): Result<RedrivePolicy | und
   return ok({ deadLetterTargetArn: p.deadLetterTargetArn, maxReceiveCount: count });
 }
 
+const UNSUPPORTED = "Amazon SQS can't create the redrive allow policy, as it’s in an unsupported format.";
+const CANNOT = "Amazon SQS can't create the redrive allow policy.";
+
 export function validateRedriveAllowPolicy(value: string): Result<RedriveAllowPolicy | undefined> {
   if (value === '') return ok(undefined);
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);
   } catch {
-    return invalid('RedriveAllowPolicy', value, 'Invalid JSON.');
+    parsed = undefined;
   }
-  const p = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return fail(
+      'InvalidAttributeValue',
+      `Invalid value for the parameter RedriveAllowPolicy. Reason: ${UNSUPPORTED}`,
+    );
+  }
+  const p = parsed as Record<string, unknown>;
   const permission = p.redrivePermission;
   if (permission !== 'allowAll' && permission !== 'denyAll' && permission !== 'byQueue') {
-    return invalid(
-      'RedriveAllowPolicy',
-      value,
-      "Amazon SQS can't create the redrive allow policy, as it’s in an unsupported format.",
+    return fail(
+      'InvalidAttributeValue',
+      `Invalid value for the parameter RedriveAllowPolicy. Reason: ${UNSUPPORTED}`,
     );
   }
   const arns = p.sourceQueueArns;
-  if (permission === 'byQueue') {
-    if (!Array.isArray(arns) || arns.length === 0 || !arns.every((a) => typeof a === 'string')) {
-      return invalid(
-        'RedriveAllowPolicy',
-        value,
-        "Amazon SQS can't create the redrive allow policy. To specify one or more source queues, you must set redrivePermission to byQueue.",
-      );
-    }
-    if (arns.length > 10) {
-      return invalid(
-        'RedriveAllowPolicy',
-        value,
-        "Amazon SQS can't create the redrive allow policy. The maximum number of source queue ARNs you can specify is 10.",
-      );
-    }
-    return ok({ redrivePermission: permission, sourceQueueArns: arns as string[] });
+  if (arns !== undefined && (!Array.isArray(arns) || !arns.every((a) => typeof a === 'string'))) {
+    return fail(
+      'InvalidAttributeValue',
+      `Invalid value for the parameter RedriveAllowPolicy. Reason: ${UNSUPPORTED}`,
+    );
   }
-  if (arns !== undefined) {
+  if (permission !== 'byQueue') {
+    if (arns !== undefined) {
+      return invalid(
+        'RedriveAllowPolicy',
+        value,
+        `${CANNOT} To specify one or more source queue ARNs, you must set redrivePermission to byQueue.`,
+      );
+    }
+    return ok({ redrivePermission: permission, sourceQueueArns: [] });
+  }
+  if (arns === undefined || arns.length === 0) {
     return invalid(
       'RedriveAllowPolicy',
       value,
-      "Amazon SQS can't create the redrive allow policy. To specify one or more source queues, you must set redrivePermission to byQueue.",
+      `${CANNOT} When you specify the byQueue permission type, you must also specify one or more sourceQueueArns values.`,
     );
   }
-  return ok({ redrivePermission: permission, sourceQueueArns: [] });
+  if (arns.length > 10) {
+    return invalid(
+      'RedriveAllowPolicy',
+      value,
+      `${CANNOT} The maximum number of source queue ARNs you can specify is 10.`,
+    );
+  }
+  return ok({ redrivePermission: permission, sourceQueueArns: arns as string[] });
 }
 
 /** Whether a DLQ's RedriveAllowPolicy lets `sourceArn` use it. */

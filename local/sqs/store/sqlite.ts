@@ -36,7 +36,8 @@ interface MessageRow {
   receipt: string;
 }
 
-export function createSqliteStore(dir: string): Store {
+/** `now` is the engine's clock (dedup entries expire on it). */
+export function createSqliteStore(dir: string, now: () => number = Date.now): Store {
   mkdirSync(dir, { recursive: true });
   const db = new Database(join(dir, 'sqs.db'));
   db.pragma('journal_mode = WAL');
@@ -69,7 +70,7 @@ export function createSqliteStore(dir: string): Store {
   };
 
   let ops: Op[] = [];
-  let waiters: (() => void)[] = [];
+  let waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   let scheduled = false;
   let closed = false;
   let lastPrune = 0;
@@ -86,13 +87,19 @@ export function createSqliteStore(dir: string): Store {
     const done = waiters;
     ops = [];
     waiters = [];
-    if (batch.length > 0) runAll(batch);
-    const now = Date.now();
-    if (now - lastPrune > 60_000) {
-      lastPrune = now;
-      s.pruneDedup.run(now);
+    try {
+      if (batch.length > 0) runAll(batch);
+      const at = now();
+      if (at - lastPrune > 60_000) {
+        lastPrune = at;
+        s.pruneDedup.run(at);
+      }
+    } catch (error) {
+      // Nothing of this turn is durable: every caller waiting on it fails (the edge answers 500).
+      for (const w of done) w.reject(error);
+      return;
     }
-    for (const resolve of done) resolve();
+    for (const w of done) w.resolve();
   }
 
   function enqueue(op: Op): void {
@@ -226,11 +233,11 @@ export function createSqliteStore(dir: string): Store {
     },
     flush(): Promise<void> {
       if (!scheduled) return Promise.resolve();
-      return new Promise((resolve) => waiters.push(resolve));
+      return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
     },
     async close(): Promise<void> {
       if (closed) return;
-      if (scheduled) await new Promise<void>((resolve) => waiters.push(resolve));
+      if (scheduled) await new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
       closed = true;
       db.close();
     },

@@ -34,6 +34,10 @@ test('without a destination, messages go back to their source queues; progress i
   clock.advance(0);
   assert.equal(unwrap(engine.listMessageMoveTasks(`${ARN}dlq`, 10))[0]?.status, 'COMPLETED');
   assert.equal(unwrap(engine.listMessageMoveTasks(`${ARN}dlq`, 10))[0]?.approximateNumberOfMessagesMoved, 3);
+  assert.equal(
+    await engine.cancelMessageMoveTask(taskHandle),
+    failure('InvalidParameterValue', 'Only active tasks can be cancelled.'),
+  );
   assert.equal(bodies(await receive(engine, 'src')).sort(), ['src-0', 'src-1']);
   const [back] = await receive(engine, 'other');
   assert.equal([back?.body, back?.attributes.DeadLetterQueueSourceArn], ['other-0', undefined]);

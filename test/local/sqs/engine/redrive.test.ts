@@ -124,4 +124,40 @@ test('RedriveAllowPolicy: denyAll refuses, byQueue admits the listed sources onl
   );
 });
 
+test('RedriveAllowPolicy shape errors use the SQS texts', async () => {
+  const { engine } = await setup();
+  const cannot = "Amazon SQS can't create the redrive allow policy.";
+  const cases: [string, string, string][] = [
+    [
+      '{"redrivePermission":"byQueue"}',
+      'InvalidParameterValue',
+      `Value {"redrivePermission":"byQueue"} for parameter RedriveAllowPolicy is invalid. Reason: ${cannot} When you specify the byQueue permission type, you must also specify one or more sourceQueueArns values.`,
+    ],
+    [
+      `{"redrivePermission":"allowAll","sourceQueueArns":["${ARN}a"]}`,
+      'InvalidParameterValue',
+      `Value {"redrivePermission":"allowAll","sourceQueueArns":["${ARN}a"]} for parameter RedriveAllowPolicy is invalid. Reason: ${cannot} To specify one or more source queue ARNs, you must set redrivePermission to byQueue.`,
+    ],
+    [
+      '{"redrivePermission":"some"}',
+      'InvalidAttributeValue',
+      "Invalid value for the parameter RedriveAllowPolicy. Reason: Amazon SQS can't create the redrive allow policy, as it’s in an unsupported format.",
+    ],
+  ];
+  for (const [value, code, message] of cases) {
+    assert.equal(
+      await engine.createQueue('dlq', { RedriveAllowPolicy: value }, {}),
+      failure(code, message),
+      value,
+    );
+  }
+  assert.equal(
+    await engine.createQueue('src', { RedrivePolicy: 'nope' }, {}),
+    failure(
+      'InvalidParameterValue',
+      'Value nope for parameter RedrivePolicy is invalid. Reason: Redrive policy is not a valid JSON map.',
+    ),
+  );
+});
+
 test.run();
