@@ -1,0 +1,8 @@
+// local/template: a CloudFormation template, loaded and resolved to the local stack.
+export type * from './types.js';
+export { TemplateError, showIntrinsic } from './errors.js';
+export { loadTemplate, resolveTemplate, unknownTypesWarning } from './load.js';
+export { parseTemplate } from './parse.js';
+export { parseOverrides } from './parameters.js';
+export { resolveFunctionCode, type FunctionCode } from './code.js';
+export { PLAYED_TYPES, RECORDED_TYPES, classify, generatedName } from './identity.js';
