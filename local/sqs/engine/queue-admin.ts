@@ -11,7 +11,7 @@ import {
   validateFifoCombination,
   withDefaults,
 } from './attributes.js';
-import { allowsSource, validateRedriveAllowPolicy, validateRedrivePolicy } from './redrive-policy.js';
+import { allowsSource, normalisePolicies, parseRedrivePolicy } from './redrive-policy.js';
 import type { Queue } from './queue.js';
 import type { Registry } from './registry.js';
 
@@ -40,35 +40,32 @@ export function validateQueueName(name: string, fifoRequested: boolean): Result<
   return ok(false);
 }
 
-/** Checks a RedrivePolicy / RedriveAllowPolicy change of queue `arn` against the queues it names. */
-function checkRedrive(
-  reg: Registry,
-  arn: string,
-  fifo: boolean,
-  attributes: Record<string, string>,
-): Result<void> {
-  const rp = attributes.RedrivePolicy;
-  if (rp !== undefined) {
-    const parsed = validateRedrivePolicy(rp);
-    if (!parsed.ok) return parsed;
-    if (parsed.value !== undefined) {
-      const dlq = reg.byArn(parsed.value.deadLetterTargetArn);
-      const reason = (r: string): Result<never> =>
-        fail('InvalidParameterValue', `Value ${rp} for parameter RedrivePolicy is invalid. Reason: ${r}`);
-      if (dlq === undefined) return reason('Dead letter target does not exist.');
-      if (dlq.config.fifo !== fifo)
-        return reason('Dead-letter queue must be same type of queue as the source..');
-      if (!allowsSource(dlq.attributes.RedriveAllowPolicy, arn)) {
-        return reason(`Queue ${arn} does not have permission to use ${dlq.arn} as its dead-letter queue.`);
-      }
-    }
-  }
-  const rap = attributes.RedriveAllowPolicy;
-  if (rap !== undefined) {
-    const parsed = validateRedriveAllowPolicy(rap);
-    if (!parsed.ok) return parsed;
+/** Checks a (normalised, shape-checked) RedrivePolicy of queue `arn` against the queue it names. */
+function checkRedriveTarget(reg: Registry, arn: string, fifo: boolean, rp: string | undefined): Result<void> {
+  const policy = parseRedrivePolicy(rp);
+  if (policy === undefined) return OK;
+  const dlq = reg.byArn(policy.deadLetterTargetArn);
+  const reason = (r: string): Result<never> =>
+    fail('InvalidParameterValue', `Value ${rp} for parameter RedrivePolicy is invalid. Reason: ${r}`);
+  if (dlq === undefined) return reason('Dead letter target does not exist.');
+  if (dlq.config.fifo !== fifo) return reason('Dead-letter queue must be same type of queue as the source..');
+  if (!allowsSource(dlq.attributes.RedriveAllowPolicy, arn)) {
+    return reason(`Queue ${arn} does not have permission to use ${dlq.arn} as its dead-letter queue.`);
   }
   return OK;
+}
+
+const BOTH_SSE = fail(
+  'InvalidAttributeName',
+  'You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.',
+);
+
+/** Name and value checks shared by create and set; returns the attributes with policies normalised. */
+function checkAttributes(given: Record<string, string>, fifo: boolean): Result<Record<string, string>> {
+  const valid = validateAttributes(given, fifo);
+  if (!valid.ok) return valid;
+  if (given.SqsManagedSseEnabled === 'true' && (given.KmsMasterKeyId ?? '') !== '') return BOTH_SSE;
+  return normalisePolicies(given);
 }
 
 export function createQueue(
@@ -80,21 +77,16 @@ export function createQueue(
   const named = validateQueueName(name, attributes.FifoQueue === 'true');
   if (!named.ok) return named;
   const fifo = named.value;
-  const valid = validateAttributes(attributes, fifo);
-  if (!valid.ok) return valid;
-  if (attributes.SqsManagedSseEnabled === 'true' && (attributes.KmsMasterKeyId ?? '') !== '') {
-    return fail(
-      'InvalidAttributeName',
-      'You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.',
-    );
-  }
-  const merged = withDefaults(attributes, fifo);
+  const checked = checkAttributes(attributes, fifo);
+  if (!checked.ok) return checked;
+  const given = checked.value;
+  const merged = withDefaults(given, fifo);
   const combination = validateFifoCombination(merged);
   if (!combination.ok) return combination;
 
   const existing = reg.get(name);
   if (existing !== undefined) {
-    for (const [key, value] of Object.entries(attributes)) {
+    for (const [key, value] of Object.entries(given)) {
       if (key === 'FifoQueue') continue;
       if ((existing.attributes[key] ?? '') !== value) {
         return fail(
@@ -112,7 +104,7 @@ export function createQueue(
       'You must wait 60 seconds after deleting a queue before you can create another queue with the same name.',
     );
   }
-  const redrive = checkRedrive(reg, reg.arnOf(name), fifo, attributes);
+  const redrive = checkRedriveTarget(reg, reg.arnOf(name), fifo, merged.RedrivePolicy);
   if (!redrive.ok) return redrive;
   if (Object.keys(tags).length > 50)
     return fail('InvalidParameterValue', `Too many tags added for queue ${name}.`);
@@ -125,29 +117,26 @@ export function setQueueAttributes(
   q: Queue,
   attributes: Record<string, string>,
 ): Result<void> {
-  const valid = validateAttributes(attributes, q.config.fifo);
-  if (!valid.ok) return valid;
-  if (attributes.FifoQueue !== undefined && attributes.FifoQueue !== String(q.config.fifo)) {
+  const checked = checkAttributes(attributes, q.config.fifo);
+  if (!checked.ok) return checked;
+  const given = checked.value;
+  if (given.FifoQueue !== undefined && given.FifoQueue !== String(q.config.fifo)) {
     return fail(
       'InvalidAttributeValue',
       'Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.',
     );
   }
-  if (attributes.SqsManagedSseEnabled === 'true' && (attributes.KmsMasterKeyId ?? '') !== '') {
-    return fail(
-      'InvalidAttributeName',
-      'You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.',
-    );
-  }
-  const merged = { ...q.attributes, ...attributes };
+  const merged = { ...q.attributes, ...given };
   // Switching SSE-SQS on switches SSE-KMS off.
-  if (attributes.SqsManagedSseEnabled === 'true') delete merged.KmsMasterKeyId;
+  if (given.SqsManagedSseEnabled === 'true') delete merged.KmsMasterKeyId;
   normalise(merged);
   if (!q.config.fifo) delete merged.FifoQueue;
   const combination = validateFifoCombination(merged);
   if (!combination.ok) return combination;
-  const redrive = checkRedrive(reg, q.arn, q.config.fifo, attributes);
-  if (!redrive.ok) return redrive;
+  if (given.RedrivePolicy !== undefined) {
+    const redrive = checkRedriveTarget(reg, q.arn, q.config.fifo, merged.RedrivePolicy);
+    if (!redrive.ok) return redrive;
+  }
   q.setAttributes(merged, reg.clock.now());
   return OK;
 }

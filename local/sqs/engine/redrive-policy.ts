@@ -150,3 +150,27 @@ export function allowsSource(dlqAllowPolicy: string | undefined, sourceArn: stri
   if (r.value.redrivePermission === 'denyAll') return false;
   return r.value.sourceQueueArns.includes(sourceArn);
 }
+
+/**
+ * Validates the two policies' shapes and returns the attributes with each
+ * policy re-serialised as SQS stores it (fixed key order, maxReceiveCount a number).
+ */
+export function normalisePolicies(attributes: Record<string, string>): Result<Record<string, string>> {
+  const out = { ...attributes };
+  if (attributes.RedrivePolicy !== undefined) {
+    const r = validateRedrivePolicy(attributes.RedrivePolicy);
+    if (!r.ok) return r;
+    if (r.value !== undefined) out.RedrivePolicy = JSON.stringify(r.value);
+  }
+  if (attributes.RedriveAllowPolicy !== undefined) {
+    const r = validateRedriveAllowPolicy(attributes.RedriveAllowPolicy);
+    if (!r.ok) return r;
+    if (r.value !== undefined) {
+      const { redrivePermission, sourceQueueArns } = r.value;
+      out.RedriveAllowPolicy = JSON.stringify(
+        redrivePermission === 'byQueue' ? { redrivePermission, sourceQueueArns } : { redrivePermission },
+      );
+    }
+  }
+  return ok(out);
+}

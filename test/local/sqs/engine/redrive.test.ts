@@ -90,6 +90,10 @@ test('RedrivePolicy validation: shape, count range, target exists and is the sam
   await bad(policy('missing', 3), 'Dead letter target does not exist.');
   await bad(policy('fdlq.fifo', 3), 'Dead-letter queue must be same type of queue as the source..');
   unwrap(await engine.createQueue('src', { RedrivePolicy: policy('dlq', '5') }, {}));
+  unwrap(await engine.createQueue('src', { RedrivePolicy: policy('dlq', 5) }, {}));
+  assert.equal(unwrap(engine.getQueueAttributes('src', ['RedrivePolicy'])), {
+    RedrivePolicy: policy('dlq', 5),
+  });
 });
 
 test('RedriveAllowPolicy: denyAll refuses, byQueue admits the listed sources only', async () => {
