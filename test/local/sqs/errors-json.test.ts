@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { SqsServer } from '../../../local/sqs/index.js';
@@ -203,6 +204,13 @@ test('engine errors keep their status: receipt handle', async ({ server, q }) =>
       type: 'com.amazonaws.sqs#ReceiptHandleIsInvalid',
     },
   );
+});
+
+test('the queue may come from the path the request is posted to', async ({ q }) => {
+  const res = await jsonPost(q, 'SendMessage', { MessageBody: 'via path' });
+  assert.is(res.status, 200);
+  const md5 = createHash('md5').update('via path').digest('hex');
+  assert.is((JSON.parse(res.body) as { MD5OfMessageBody: string }).MD5OfMessageBody, md5);
 });
 
 test('batch entries fail one by one, with the legacy codes', async ({ server, q }) => {
