@@ -50,7 +50,8 @@ for (const [label, bin] of [
     server,
     env,
   }) => {
-    // --endpoint-url: v2.9 predates AWS_ENDPOINT_URL, and the v1.45 build here ignores it (boto3 honours it).
+    // --endpoint-url: v2.9 predates AWS_ENDPOINT_URL, and v1 replaces it for sqs with
+    // https://<region>.queue.amazonaws.com (its SSL common-name customization); boto3 honours it.
     const endpoint = ['--endpoint-url', server.endpoint];
     const name = bin === 'aws' ? 'cli-v1' : 'cli-v2';
     const sqs = (...args: string[]) => cli(bin, [...endpoint, 'sqs', ...args], env);
