@@ -214,7 +214,7 @@ export class Engine implements QueueEngine {
     if (messages.length === 0 && wait > 0 && !this.closed && !signal?.aborted) {
       messages = await q.waiters.wait(now + wait * 1000, (at) => receiveNow(q, input, at), signal);
     }
-    if (messages.length === 0) return ok([]);
+    // Even an empty receive may have changed state (expired or dead-lettered messages).
     return this.durable(ok(messages.map(toReceived)));
   }
 

@@ -130,6 +130,30 @@ test('DeleteQueue and PurgeQueue are durable', async () => {
   assert.equal(counts(second, 'purged'), countsOf(0, 0, 0));
 });
 
+test('a message moved to the DLQ is there after a restart, and only there', async () => {
+  const dataDir = tempDir();
+  const clock = createTestClock(T0);
+  const first = await createEngine({ dataDir, clock });
+  unwrap(await first.createQueue('dlq', {}, {}));
+  const redrive = JSON.stringify({
+    deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:dlq',
+    maxReceiveCount: 1,
+  });
+  unwrap(await first.createQueue('src', { VisibilityTimeout: '1', RedrivePolicy: redrive }, {}));
+  const sent = await send(first, 'src', 'poison');
+  await receive(first, 'src');
+  clock.advance(1_000);
+  assert.equal(await receive(first, 'src'), []);
+
+  const second = await reopen(dataDir, T0 + 2_000);
+  assert.equal(counts(second, 'src'), countsOf(0, 0, 0));
+  const [moved] = await receive(second, 'dlq');
+  assert.equal(
+    [moved?.messageId, moved?.attributes.ApproximateReceiveCount, moved?.attributes.DeadLetterQueueSourceArn],
+    [sent.messageId, '2', 'arn:aws:sqs:us-east-1:000000000000:src'],
+  );
+});
+
 test('kill -9 mid-load: every acknowledged send is kept, no acknowledged delete comes back', async () => {
   const dataDir = tempDir();
   const child = spawn(
