@@ -270,3 +270,33 @@ export async function redriveLifecycle(call: Call, endpoint: string, prefix: str
   }
   assert.ok(endpoint.startsWith('http://'));
 }
+
+export async function fifoLifecycle(call: Call, prefix: string): Promise<void> {
+  const q = (
+    await call('CreateQueue', {
+      QueueName: `${prefix}-orders.fifo`,
+      Attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'true' },
+    })
+  ).QueueUrl as string;
+  const first = await call('SendMessage', { QueueUrl: q, MessageBody: 'first', MessageGroupId: 'g1' });
+  assert.type(first.SequenceNumber, 'string');
+  const duplicate = await call('SendMessage', { QueueUrl: q, MessageBody: 'first', MessageGroupId: 'g1' });
+  assert.is(duplicate.MessageId, first.MessageId);
+  const batch = await call('SendMessageBatch', {
+    QueueUrl: q,
+    Entries: [{ Id: 'b', MessageBody: 'second', MessageGroupId: 'g1', MessageDeduplicationId: 'd2' }],
+  });
+  const entry = (batch.Successful as Record<string, unknown>[])[0]!;
+  assert.type(entry.SequenceNumber, 'string');
+  const got = await call('ReceiveMessage', { QueueUrl: q, MaxNumberOfMessages: 10, AttributeNames: ['All'] });
+  const messages = got.Messages as { Body: string; Attributes: Record<string, string> }[];
+  assert.equal(
+    messages.map((m) => [m.Body, m.Attributes.MessageGroupId, m.Attributes.SequenceNumber]),
+    [
+      ['first', 'g1', first.SequenceNumber],
+      ['second', 'g1', entry.SequenceNumber],
+    ],
+  );
+  const missingGroup = await failure(call('SendMessage', { QueueUrl: q, MessageBody: 'x' }));
+  assert.is(missingGroup.status, 400);
+}

@@ -2,7 +2,13 @@ import * as sdk from '@aws-sdk/client-sqs';
 import { suite } from 'uvu';
 import { jsonClient, startTestServer } from '../../helpers/sqs-server.js';
 import type { SqsServer } from '../../../local/sqs/index.js';
-import { caller, messageLifecycle, queueLifecycle, redriveLifecycle } from './actions.scenario.js';
+import {
+  caller,
+  fifoLifecycle,
+  messageLifecycle,
+  queueLifecycle,
+  redriveLifecycle,
+} from './actions.scenario.js';
 
 // Every action through the current @aws-sdk/client-sqs, which speaks AWS JSON 1.0.
 
@@ -34,6 +40,10 @@ test('messages: send, receive with filters, visibility, delete, batches, purge',
 
 test('redrive: DLQ sources, move tasks', async ({ server, client }) => {
   await redriveLifecycle(caller(sdk, client), server.endpoint, 'json');
+});
+
+test('FIFO: sequence numbers, deduplication, group order', async ({ client }) => {
+  await fifoLifecycle(caller(sdk, client), 'json');
 });
 
 test.run();

@@ -2,7 +2,13 @@ import * as sdk from 'sqs-query-client';
 import { suite } from 'uvu';
 import { queryClient, startTestServer } from '../../helpers/sqs-server.js';
 import type { SqsServer } from '../../../local/sqs/index.js';
-import { caller, messageLifecycle, queueLifecycle, redriveLifecycle } from './actions.scenario.js';
+import {
+  caller,
+  fifoLifecycle,
+  messageLifecycle,
+  queueLifecycle,
+  redriveLifecycle,
+} from './actions.scenario.js';
 
 // Every action through @aws-sdk/client-sqs, at 3.445.0, the last release on the query protocol.
 
@@ -34,6 +40,10 @@ test('messages: send, receive with filters, visibility, delete, batches, purge',
 
 test('redrive: DLQ sources, move tasks', async ({ server, client }) => {
   await redriveLifecycle(caller(sdk, client), server.endpoint, 'query');
+});
+
+test('FIFO: sequence numbers, deduplication, group order', async ({ client }) => {
+  await fifoLifecycle(caller(sdk, client), 'query');
 });
 
 test.run();
