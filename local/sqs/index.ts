@@ -80,8 +80,10 @@ export async function startSqsServer(options: SqsServerOptions): Promise<SqsServ
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        // Long polls resolve empty once the engine closes; idle keep-alive sockets go now.
+        // Long polls resolve empty once the engine closes; let their answers go out, then
+        // drop the idle keep-alive sockets.
         await engine.close();
+        await new Promise((resolve) => setImmediate(resolve));
         server.closeAllConnections();
         await closed;
       })();
