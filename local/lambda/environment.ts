@@ -1,0 +1,182 @@
+// One execution environment seen from the runtime: a worker thread running worker.mjs, its
+// init, and one invocation at a time. When an invocation ends the environment (timeout, exit,
+// crash, out of memory) it reports Lambda's error for it and the pool replaces the environment.
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import type { LambdaError } from './types.js';
+
+export interface EnvironmentSpec {
+  workerData: Record<string, unknown>;
+  env: Record<string, string>;
+  memorySize: number;
+  limitMemory: boolean;
+  timeoutMs: number;
+}
+
+export type LogLine = [timestamp: number, requestId: string | undefined, text: string, raw: boolean];
+
+export interface RunOutcome {
+  ok: boolean;
+  payload?: string;
+  error?: LambdaError;
+  durationMs: number;
+  memoryBytes: number;
+  /** Set when the invocation ended the environment. */
+  ended?: 'timeout' | 'exit';
+}
+
+interface Pending {
+  requestId: string;
+  started: number;
+  timer: NodeJS.Timeout;
+  resolve: (outcome: RunOutcome) => void;
+}
+
+const WORKER = new URL('./worker.mjs', import.meta.url);
+
+export class Environment {
+  readonly ready: Promise<{ initDurationMs: number; error?: LambdaError }>;
+  invocations = 0;
+  alive = true;
+  private readonly worker: Worker;
+  private pending: Pending | undefined;
+  private memoryBytes = 0;
+  private timedOut = false;
+  private crash: Error | undefined;
+
+  constructor(
+    readonly logStream: string,
+    private readonly spec: EnvironmentSpec,
+    onLog: (lines: LogLine[]) => void,
+    private readonly onEnd: (env: Environment) => void,
+  ) {
+    this.worker = new Worker(WORKER, {
+      workerData: { ...spec.workerData, logStreamName: logStream },
+      env: spec.env,
+      // No loader of the runtime's own (tsx) in the function's thread: it runs as in Lambda.
+      execArgv: [],
+      stdout: true,
+      stderr: true,
+      ...(spec.limitMemory ? { resourceLimits: { maxOldGenerationSizeMb: spec.memorySize } } : {}),
+    });
+    // Whatever reaches the thread's own stdout/stderr despite worker.mjs's capture.
+    for (const stream of [this.worker.stdout, this.worker.stderr])
+      stream.on('data', (chunk: Buffer) =>
+        onLog([[Date.now(), this.pending?.requestId, chunk.toString(), true]]),
+      );
+    this.ready = new Promise((resolve) => {
+      const onExit = (code: number) =>
+        resolve({ initDurationMs: 0, error: exitError(undefined, code, this.crash) });
+      this.worker.once('exit', onExit);
+      this.worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'log') onLog(message.lines);
+        else if (message.type === 'ready' || message.type === 'init-error') {
+          this.worker.off('exit', onExit);
+          resolve({
+            initDurationMs: message.initDuration,
+            ...(message.error ? { error: message.error } : {}),
+          });
+          if (message.error) this.end();
+        } else if (message.type === 'result') this.settle(message);
+      });
+    });
+    this.worker.on('error', (error) => (this.crash = error)); // the 'exit' that follows reports it
+    this.worker.on('exit', (code) => {
+      const pending = this.pending;
+      if (pending && !this.timedOut) {
+        this.pending = undefined;
+        clearTimeout(pending.timer);
+        pending.resolve({
+          ok: false,
+          error: exitError(pending.requestId, code, this.crash),
+          durationMs: performance.now() - pending.started,
+          memoryBytes: this.memoryBytes,
+          ended: 'exit',
+        });
+      }
+      this.end();
+    });
+  }
+
+  run(requestId: string, event: unknown, deadline: number): Promise<RunOutcome> {
+    this.invocations++;
+    return new Promise((resolve) => {
+      const started = performance.now();
+      const timer = setTimeout(() => this.timeout(), this.spec.timeoutMs);
+      this.pending = { requestId, started, timer, resolve };
+      this.worker.postMessage({ type: 'invoke', requestId, event, deadline });
+    });
+  }
+
+  async terminate(): Promise<void> {
+    this.end();
+    await this.worker.terminate();
+  }
+
+  private settle(message: ResultMessage): void {
+    const pending = this.pending;
+    if (!pending || pending.requestId !== message.requestId) return;
+    this.pending = undefined;
+    clearTimeout(pending.timer);
+    this.memoryBytes = message.memory;
+    // The handler's error escaped it: the thread is exiting, so it takes no further invocation.
+    if (message.fatal) this.end();
+    pending.resolve({
+      ok: message.ok,
+      ...(message.payload === undefined ? {} : { payload: message.payload }),
+      ...(message.error ? { error: message.error } : {}),
+      durationMs: message.duration,
+      memoryBytes: message.memory,
+    });
+  }
+
+  private timeout(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    this.timedOut = true;
+    const seconds = (this.spec.timeoutMs / 1000).toFixed(2);
+    pending.resolve({
+      ok: false,
+      // What Lambda answers for a timed-out invocation (newer runtimes: errorType Sandbox.Timedout).
+      error: {
+        errorType: 'Sandbox.Timedout',
+        errorMessage: `RequestId: ${pending.requestId} Error: Task timed out after ${seconds} seconds`,
+      },
+      durationMs: performance.now() - pending.started,
+      memoryBytes: this.memoryBytes,
+      ended: 'timeout',
+    });
+    void this.terminate();
+  }
+
+  private end(): void {
+    if (!this.alive) return;
+    this.alive = false;
+    this.onEnd(this);
+  }
+}
+
+function exitError(requestId: string | undefined, code: number, crash: Error | undefined): LambdaError {
+  const oom = (crash as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+  const detail = oom ? 'signal: killed' : `exit status ${code}`;
+  return {
+    errorType: oom ? 'Runtime.OutOfMemory' : 'Runtime.ExitError',
+    errorMessage: `RequestId: ${requestId ?? ''} Error: Runtime exited with error: ${detail}`,
+  };
+}
+
+type ResultMessage = {
+  type: 'result';
+  requestId: string;
+  ok: boolean;
+  payload?: string;
+  error?: LambdaError;
+  duration: number;
+  memory: number;
+  fatal?: boolean;
+};
+type WorkerMessage =
+  | { type: 'log'; lines: LogLine[] }
+  | { type: 'ready' | 'init-error'; initDuration: number; error?: LambdaError }
+  | ResultMessage;

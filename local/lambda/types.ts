@@ -1,0 +1,82 @@
+/** The error shape Lambda reports for a failed invocation. */
+export interface LambdaError {
+  errorType: string;
+  errorMessage: string;
+  trace?: string[];
+}
+
+/** What `invoke` resolves to: never rejects, whatever the handler does. */
+export type InvokeOutcome = { ok: true; result: unknown } | { ok: false; error: LambdaError };
+
+/** One line of a function's log, as CloudWatch Logs would store it. */
+export interface LogRecord {
+  logGroup: string;
+  logStream: string;
+  timestamp: number;
+  message: string;
+  functionName: string;
+  /** The invocation the line belongs to; undefined for lines written outside any (init). */
+  requestId: string | undefined;
+}
+
+export type LogSink = (record: LogRecord) => void;
+
+export interface FunctionConfig {
+  functionName: string;
+  /** Absolute path of the handler module (local/template's resolveFunctionCode gives it). */
+  handlerFile: string;
+  /** The export to call: 'handler' in 'index.handler'. */
+  exportName: string;
+  /** The Handler setting, for _HANDLER: 'index.handler'. */
+  handler: string;
+  /** LAMBDA_TASK_ROOT: the code directory. */
+  codeDir: string;
+  /** MB; default 128 as in Lambda. Also caps the environment's V8 old space unless `limitMemory` is false. */
+  memorySize?: number;
+  /** Seconds; default 3 as in Lambda. */
+  timeout?: number;
+  /** 'nodejs22.x': AWS_EXECUTION_ENV is AWS_Lambda_<runtime>. */
+  runtime?: string;
+  region?: string;
+  accountId?: string;
+  /** The function's LoggingConfig.LogGroup; default /aws/lambda/<name>. */
+  logGroup?: string;
+  /** The template's Environment.Variables. */
+  environment?: Record<string, string>;
+  /** Added by the runtime after the template's (AWS_ENDPOINT_URL_SQS and such). */
+  extraEnvironment?: Record<string, string>;
+  /** Dummy credentials put in the environment; the local SQS may check the access key. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Most environments at once: the reserved concurrency. Default 10. */
+  maxConcurrency?: number;
+  /** When every environment is busy at the cap: wait for one (default), or answer Lambda's throttle error. */
+  whenBusy?: 'wait' | 'throttle';
+  limitMemory?: boolean;
+  onLog?: LogSink;
+}
+
+export interface InvokeOptions {
+  /** Default: a new uuid. */
+  requestId?: string;
+}
+
+export interface FunctionStats {
+  environments: number;
+  busy: number;
+  idle: number;
+  invocations: number;
+  coldStarts: number;
+  errors: number;
+  throttles: number;
+}
+
+export interface LambdaFunction {
+  readonly functionName: string;
+  readonly functionArn: string;
+  invoke(event: unknown, options?: InvokeOptions): Promise<InvokeOutcome>;
+  /** Starts environments ahead of the first invocations (their init runs now). */
+  prewarm(count?: number): Promise<void>;
+  stats(): FunctionStats;
+  /** Waits for running invocations (each ends by its timeout at the latest), then ends every environment. */
+  stop(): Promise<void>;
+}

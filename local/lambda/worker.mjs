@@ -1,0 +1,248 @@
+// One Lambda execution environment: runs inside a worker_thread, imports the handler once (the
+// cold start), then serves one invocation at a time, keeping module state between them.
+// Plain JavaScript on purpose: it runs in a fresh thread with no TypeScript loader, exactly as the
+// bundle will in Lambda. Protocol (parent <-> worker):
+//   worker -> { type: 'ready', initDuration } | { type: 'init-error', error, initDuration }
+//   parent -> { type: 'invoke', requestId, event, deadline }
+//   worker -> { type: 'log', lines: [timestamp, requestId, text, raw][] }
+//   worker -> { type: 'result', requestId, ok, payload?, error?, duration, memory }
+// Lambda's Node.js runtime is the model: https://github.com/aws/aws-lambda-nodejs-runtime-interface-client
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { format, types } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
+import { parentPort, workerData } from 'node:worker_threads';
+
+const spec = workerData;
+const post = parentPort.postMessage.bind(parentPort);
+const later = setImmediate;
+const realExit = process.exit.bind(process);
+
+let current; // { requestId, deadline } while an invocation runs
+let lastRequestId;
+let lines = [];
+let flushing = false;
+let maxMemory = 0;
+let dying = false;
+
+// ---------------------------------------------------------------- log capture
+// Lambda captures the process's stdout and stderr. Here fd 1 and 2 are the runtime's own, so
+// everything a handler writes there (console, process.stdout, pino's sync fs.writeSync) is caught.
+function capture(text, raw) {
+  lines.push([Date.now(), current ? current.requestId : lastRequestId, text, raw]);
+  if (!flushing) {
+    flushing = true;
+    later(flush);
+  }
+}
+
+function flush() {
+  flushing = false;
+  if (lines.length === 0) return;
+  post({ type: 'log', lines });
+  lines = [];
+}
+
+const asText = (chunk, encoding) =>
+  typeof chunk === 'string'
+    ? chunk
+    : Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8');
+
+for (const stream of [process.stdout, process.stderr]) {
+  stream.write = (chunk, encoding, callback) => {
+    capture(asText(chunk, encoding), true);
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') process.nextTick(done);
+    return true;
+  };
+}
+
+const writeSync = fs.writeSync;
+fs.writeSync = (fd, data, ...rest) => {
+  if (fd !== 1 && fd !== 2) return writeSync(fd, data, ...rest);
+  const text =
+    typeof data === 'string'
+      ? data
+      : Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+          .subarray(rest[0] ?? 0, (rest[0] ?? 0) + (rest[1] ?? data.byteLength))
+          .toString();
+  capture(text, true);
+  return typeof data === 'string' ? Buffer.byteLength(data) : (rest[1] ?? data.byteLength);
+};
+const write = fs.write;
+fs.write = (fd, data, ...rest) => {
+  if (fd !== 1 && fd !== 2) return write(fd, data, ...rest);
+  const callback = rest.find((arg) => typeof arg === 'function');
+  const written = fs.writeSync(fd, data, ...rest.filter((arg) => typeof arg === 'number'));
+  if (callback) process.nextTick(callback, null, written, data);
+};
+syncBuiltinESMExports();
+
+// The Node.js runtime's text format: `<ISO time>\t<request id>\t<LEVEL>\t<message>`.
+const LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' };
+for (const [method, level] of Object.entries(LEVELS)) {
+  console[method] = (...args) =>
+    capture(
+      `${new Date().toISOString()}\t${current ? current.requestId : lastRequestId}\t${level}\t${format(...args)}`,
+      false,
+    );
+}
+
+// ---------------------------------------------------------------- errors, as Lambda reports them
+function toLambdaError(error) {
+  try {
+    if (types.isNativeError(error) || (error instanceof Object && 'name' in error && 'message' in error)) {
+      return {
+        errorType: String(error.name),
+        errorMessage: String(error.message),
+        trace: typeof error.stack === 'string' ? error.stack.split('\n') : [],
+      };
+    }
+    return { errorType: typeof error, errorMessage: String(error), trace: [] };
+  } catch {
+    return { errorType: 'handled', errorMessage: 'the error could not be read' };
+  }
+}
+
+// As the Node.js runtime logs them: 'Invoke Error \t{"errorType":...}'.
+function logError(label, error) {
+  const { errorType, errorMessage, trace } = error;
+  console.error(label, `\t${JSON.stringify({ errorType, errorMessage, stack: trace ?? [] })}`);
+}
+
+process.on('uncaughtException', (error) => fatal('Uncaught Exception', toLambdaError(error)));
+process.on('unhandledRejection', (reason) => {
+  const inner = toLambdaError(reason);
+  fatal('Unhandled Promise Rejection', {
+    errorType: 'Runtime.UnhandledPromiseRejection',
+    errorMessage: `${inner.errorType}: ${inner.errorMessage}`,
+    trace: inner.trace,
+  });
+});
+process.exit = (code) => {
+  flush();
+  realExit(code);
+};
+
+// An error that escaped the handler ends the environment, as it ends Lambda's runtime process.
+function fatal(label, reported) {
+  dying = true;
+  logError(label, reported);
+  if (current) finish(current, false, reported, true);
+  flush();
+  realExit(129);
+}
+
+// ---------------------------------------------------------------- init
+const initStart = performance.now();
+let handler;
+try {
+  if (spec.sourceMaps) process.setSourceMapsEnabled(true);
+  const mod = await import(pathToFileURL(spec.handlerFile).href);
+  handler = mod[spec.exportName] ?? mod.default?.[spec.exportName];
+  if (typeof handler !== 'function') {
+    throw Object.assign(new Error(`${spec.handler} is undefined or not exported`), {
+      name: 'Runtime.HandlerNotFound',
+    });
+  }
+} catch (error) {
+  const e = toLambdaError(error);
+  const syntax = error instanceof SyntaxError;
+  const missing = error?.code === 'ERR_MODULE_NOT_FOUND';
+  const reported = syntax
+    ? {
+        errorType: 'Runtime.UserCodeSyntaxError',
+        errorMessage: `SyntaxError: ${e.errorMessage}`,
+        trace: e.trace,
+      }
+    : missing
+      ? { errorType: 'Runtime.ImportModuleError', errorMessage: `Error: ${e.errorMessage}`, trace: e.trace }
+      : e;
+  console.error(`${reported.errorType}:`, reported.errorMessage);
+  flush();
+  post({ type: 'init-error', error: reported, initDuration: performance.now() - initStart });
+}
+
+// ---------------------------------------------------------------- invocations
+function context(invocation) {
+  const ctx = {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: spec.functionName,
+    functionVersion: spec.functionVersion,
+    invokedFunctionArn: spec.invokedFunctionArn,
+    memoryLimitInMB: String(spec.memorySize),
+    awsRequestId: invocation.requestId,
+    logGroupName: spec.logGroupName,
+    logStreamName: spec.logStreamName,
+    getRemainingTimeInMillis: () => Math.max(0, invocation.deadline - Date.now()),
+    done: (error, result) => (error == null ? finish(invocation, true, result) : fail(invocation, error)),
+    succeed: (result) => finish(invocation, true, result),
+    fail: (error) => fail(invocation, error),
+  };
+  return ctx;
+}
+
+function fail(invocation, error) {
+  finish(invocation, false, toLambdaError(error));
+}
+
+function finish(invocation, ok, value, logged = false) {
+  if (invocation.settled) return;
+  invocation.settled = true;
+  let payload;
+  let error;
+  if (ok) {
+    try {
+      payload = JSON.stringify(value === undefined ? null : value);
+    } catch (cause) {
+      error = toLambdaError(cause);
+    }
+  } else error = value;
+  if (error && !logged) logError('Invoke Error', error);
+  const heap = getHeapStatistics();
+  maxMemory = Math.max(maxMemory, heap.used_heap_size + heap.external_memory);
+  if (current === invocation) current = undefined;
+  const duration = performance.now() - invocation.started;
+  flush();
+  post({
+    type: 'result',
+    requestId: invocation.requestId,
+    ok: !error,
+    payload,
+    error,
+    duration,
+    memory: maxMemory,
+    fatal: dying,
+  });
+}
+
+async function run(message) {
+  const invocation = { requestId: message.requestId, deadline: message.deadline, started: performance.now() };
+  current = invocation;
+  lastRequestId = message.requestId;
+  const ctx = context(invocation);
+  try {
+    if (handler.length >= 3) {
+      const returned = handler(message.event, ctx, (error, result) =>
+        error == null ? finish(invocation, true, result) : fail(invocation, error),
+      );
+      if (returned && typeof returned.then === 'function')
+        returned.then(
+          (result) => finish(invocation, true, result),
+          (error) => fail(invocation, error),
+        );
+    } else finish(invocation, true, await handler(message.event, ctx));
+  } catch (error) {
+    fail(invocation, error);
+  }
+}
+
+if (handler) {
+  parentPort.on('message', (message) => {
+    if (message.type === 'invoke') void run(message);
+  });
+  flush(); // init's log lines come before START, as in Lambda
+  post({ type: 'ready', initDuration: performance.now() - initStart });
+}
