@@ -210,6 +210,20 @@ export class Queue {
     }
   }
 
+  /**
+   * Drops expired messages from the oldest end (the map keeps send order), so
+   * a queue that is written to but never read does not grow without bound.
+   * Amortised O(1) per send; moved-in messages are caught by expire()/receive.
+   */
+  expireOldest(now: number): void {
+    const retentionMs = this.config.messageRetentionPeriod * 1000;
+    for (const m of this.messages.values()) {
+      if (now - m.sentAt < retentionMs) return;
+      this.remove(m);
+      this.ctx.store.deleteMessage(m);
+    }
+  }
+
   purge(): void {
     for (const m of this.messages.values()) m.state = State.Gone;
     this.messages.clear();

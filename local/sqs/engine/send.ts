@@ -37,6 +37,7 @@ function notForThisQueueType(parameter: string, value: string | number): Result<
 /** Validates and enqueues one message. The caller wakes waiters and awaits the store. */
 export function sendToQueue(q: Queue, input: SendInput, now: number): Result<SendOutput> {
   const config = q.config;
+  q.expireOldest(now);
   const size = messageSize(input);
   if (size > config.maximumMessageSize) {
     return fail(

@@ -154,6 +154,20 @@ test('a message moved to the DLQ is there after a restart, and only there', asyn
   );
 });
 
+test('expired messages are dropped from the store as new ones are sent', async () => {
+  const dataDir = tempDir();
+  const clock = createTestClock(T0);
+  const first = await createEngine({ dataDir, clock });
+  unwrap(await first.createQueue('q', { MessageRetentionPeriod: '60' }, {}));
+  await send(first, 'q', 'old');
+  clock.advance(60_000);
+  await send(first, 'q', 'new');
+  // Reopened at a time when 'old' would still be alive (and 'new' not yet visible):
+  // only the store can have dropped 'old'.
+  const second = await reopen(dataDir, T0 + 1);
+  assert.equal(counts(second, 'q'), countsOf(0, 0, 1));
+});
+
 test('kill -9 mid-load: every acknowledged send is kept, no acknowledged delete comes back', async () => {
   const dataDir = tempDir();
   const child = spawn(
