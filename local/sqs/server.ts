@@ -47,7 +47,8 @@ function onRequest(options: HandlerOptions, req: IncomingMessage, res: ServerRes
     handle(options, request(req, res, body)).then(
       (out) => {
         if (res.destroyed) return;
-        res.writeHead(out.status, { ...out.headers, 'content-length': Buffer.byteLength(out.body) });
+        out.headers['content-length'] = String(Buffer.byteLength(out.body));
+        res.writeHead(out.status, out.headers);
         res.end(out.body);
       },
       () => res.destroy(),
