@@ -1,10 +1,11 @@
 import { sqsCommand } from './sqs.js';
 import type { Command } from './types.js';
+import { upCommand } from './up.js';
 
 // `ferry <command> [flags]`. A command is one file exporting a Command; add it here
 // (`ferry up` will be the next one) and it is dispatched and listed in the usage.
 
-const COMMANDS: readonly Command[] = [sqsCommand];
+const COMMANDS: readonly Command[] = [sqsCommand, upCommand];
 
 export function usage(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`);

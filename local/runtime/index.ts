@@ -1,0 +1,244 @@
+// The local runtime: one template, played on this machine. It starts the SQS server, creates the
+// template's queues through the SQS API, runs each function in local/lambda, puts a gateway in
+// front of each HTTP API and an event source mapping on each SQS source. Stopping reverses it:
+// no new requests, in-flight invocations finish, pollers stop, the store closes.
+import { performance } from 'node:perf_hooks';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { startEventSourceMapping, type EventSourceMapping } from '../esm/index.js';
+import { startGateway, type AccessRecord, type Gateway } from '../gateway/index.js';
+import { createFunction, type LambdaFunction, type LogRecord } from '../lambda/index.js';
+import { startSqsServer, type SqsServer } from '../sqs/index.js';
+import { loadTemplate, unknownTypesWarning, type TemplateModel } from '../template/index.js';
+import { apiSpecs } from './apis.js';
+import { functionSpecs, LOCAL_CREDENTIALS } from './functions.js';
+import { mappingSpecs } from './mappings.js';
+import { localOutputs } from './outputs.js';
+import { startPlaceholder, type Placeholder } from './placeholder.js';
+import { createQueue, queueSpec, type QueueSpec } from './queues.js';
+import { OutcomeCounter, readStatus, type Status } from './status.js';
+import { drainGateway, urlHost } from './stop.js';
+
+export type { Status } from './status.js';
+export { formatStatus } from './status.js';
+
+export interface RuntimeOptions {
+  templatePath: string;
+  /** Like the AWS CLI's --parameter-overrides: ['Key=Value', ...]. */
+  parameterOverrides?: string[] | Record<string, string>;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Port of the first HTTP API (others take free ports); default 3000, 0 picks a free one. */
+  apiPort?: number;
+  /** Default 9324. */
+  sqsPort?: number;
+  /** Reserved for the console; a placeholder page holds it. Default 9325. */
+  consolePort?: number;
+  /** Durable store directory; or `memory: true`. */
+  dataDir?: string;
+  memory?: boolean;
+  stackName?: string;
+  region?: string;
+  /** Execution environments per function when the template sets no ReservedConcurrentExecutions. */
+  functionConcurrency?: number;
+  /** Starts this many environments per function before ready (default 1): init errors show at once. */
+  prewarm?: number;
+  /** Every line a function logs (START/END/REPORT included). */
+  onLog?: (record: LogRecord) => void;
+  /** One access record per HTTP request, with the Api's logical id. */
+  onAccess?: (api: string, record: AccessRecord) => void;
+  /** Errors that do not stop the runtime (an SQS call of a poller that failed and is retried). */
+  onError?: (where: string, error: unknown) => void;
+}
+
+export interface Endpoints {
+  /** Base URL of each HTTP API, by logical id; `api` is the first. */
+  apis: Record<string, string>;
+  api?: string;
+  sqs: string;
+  console: string;
+}
+
+export interface Runtime {
+  endpoints: Endpoints;
+  /** The template's outputs with local values. */
+  outputs: Record<string, string>;
+  /** The one warning naming the resource types that are not played, if any. */
+  warning?: string;
+  model: TemplateModel;
+  /** Milliseconds from the call to ready. */
+  startupMs: number;
+  status(): Promise<Status>;
+  /** Stops accepting, lets in-flight invocations finish (up to their timeout), stops pollers, closes the store. */
+  stop(): Promise<void>;
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  // The runtime's own SDK client (queues, status) would warn about the local Node.js version.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const started = performance.now();
+  const host = options.host ?? '127.0.0.1';
+  const region = options.region ?? 'us-east-1';
+  const load = (sqsEndpoint: string, apiEndpoint: string) =>
+    loadTemplate(options.templatePath, {
+      sqsEndpoint,
+      apiEndpoint,
+      region,
+      ...(options.stackName ? { stackName: options.stackName } : {}),
+      ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
+    });
+  const counter = new OutcomeCounter();
+  const onLog = (record: LogRecord) => {
+    counter.see(record.message);
+    options.onLog?.(record);
+  };
+
+  // Resolve the whole template once before binding anything: a template error stops start-up here.
+  const draft = await load('http://127.0.0.1:9324', 'http://127.0.0.1:3000');
+  const draftFunctions = functionSpecs(draft, '', onLog, options.functionConcurrency);
+  const targets = new Map<string, string>();
+  for (const f of draftFunctions) targets.set(f.name, f.logicalId).set(f.arn, f.logicalId);
+  const apis = apiSpecs(draft.resources, targets);
+  mappingSpecs(draft.resources, draft.resources.filter(isQueue).map(queueSpec), targets);
+
+  const parts: Parts = { gateways: [], functions: new Map(), mappings: [], inFlight: { count: 0 } };
+  try {
+    const sqs = await startSqsServer({
+      port: options.sqsPort ?? 9324,
+      host,
+      region,
+      ...(options.memory ? { memory: true } : { dataDir: options.dataDir ?? '.ferry' }),
+    });
+    parts.sqs = sqs;
+
+    for (const [i, api] of apis.entries()) {
+      const gateway = await startGateway({
+        host,
+        port: i === 0 ? (options.apiPort ?? 3000) : 0,
+        stage: api.stage,
+        routes: api.routes,
+        apiId: api.apiId,
+        accountId: draft.stack.accountId,
+        ...(api.cors ? { cors: api.cors } : {}),
+        ...(api.throttling ? { throttling: api.throttling } : {}),
+        ...(api.stageVariables ? { stageVariables: api.stageVariables } : {}),
+        ...(options.onAccess ? { onRequest: (r: AccessRecord) => options.onAccess!(api.logicalId, r) } : {}),
+        invoke: async (target, event) => {
+          parts.inFlight.count++;
+          try {
+            return await parts.functions.get(target)!.invoke(event);
+          } finally {
+            parts.inFlight.count--;
+          }
+        },
+      });
+      const base = `http://${urlHost(host)}:${gateway.port}`;
+      parts.gateways.push({ logicalId: api.logicalId, apiId: api.apiId, gateway, base });
+    }
+    const apiBases = parts.gateways.map((g) => `API: ${g.base}`);
+    parts.placeholder = await startPlaceholder(options.consolePort ?? 9325, host, () =>
+      ['The Ferry console is not part of this build yet.', ...apiBases, `SQS: ${sqs.endpoint}`].join('\n'),
+    );
+
+    // The final model: Ref and GetAtt answer the real local endpoints.
+    const apiEndpoint = parts.gateways[0]?.base ?? `http://${urlHost(host)}:${options.apiPort ?? 3000}`;
+    const model = await load(sqs.endpoint, apiEndpoint);
+    const client = new SQSClient({ endpoint: sqs.endpoint, region, credentials: LOCAL_CREDENTIALS });
+    parts.client = client;
+    const queues = model.resources.filter(isQueue).map(queueSpec);
+    for (const queue of queues) await createQueue(client, queue);
+
+    for (const spec of functionSpecs(model, sqs.endpoint, onLog, options.functionConcurrency))
+      parts.functions.set(spec.logicalId, createFunction(spec.config));
+    await Promise.all([...parts.functions.values()].map((fn) => fn.prewarm(options.prewarm ?? 1)));
+
+    const mappings = mappingSpecs(model.resources, queues, targets);
+    for (const spec of mappings) {
+      const fn = parts.functions.get(spec.functionId)!;
+      parts.mappings.push(
+        startEventSourceMapping({
+          sqs: client,
+          queueUrl: spec.queue.url,
+          queueArn: spec.queue.arn,
+          region,
+          enabled: spec.enabled,
+          ...(spec.batchSize !== undefined ? { batchSize: spec.batchSize } : {}),
+          ...(spec.maximumBatchingWindowInSeconds !== undefined
+            ? { maximumBatchingWindowInSeconds: spec.maximumBatchingWindowInSeconds }
+            : {}),
+          ...(spec.functionResponseTypes ? { functionResponseTypes: spec.functionResponseTypes } : {}),
+          ...(spec.maximumConcurrency !== undefined ? { maximumConcurrency: spec.maximumConcurrency } : {}),
+          ...(spec.filterCriteria ? { filterCriteria: spec.filterCriteria } : {}),
+          invoke: (event) => fn.invoke(event),
+          onError: (error, action) => options.onError?.(`${spec.logicalId} ${action}`, error),
+        }),
+      );
+    }
+
+    const statusQueues = {
+      sources: [...new Set(mappings.map((m) => m.queue.url))],
+      deadLetter: deadLetterUrls(queues),
+    };
+    const endpoints: Endpoints = {
+      apis: Object.fromEntries(parts.gateways.map((g) => [g.logicalId, g.base])),
+      sqs: sqs.endpoint,
+      console: `http://${urlHost(host)}:${parts.placeholder.port}`,
+    };
+    if (parts.gateways[0]) endpoints.api = parts.gateways[0].base;
+    const warning = unknownTypesWarning(model);
+    let stopping: Promise<void> | undefined;
+    return {
+      endpoints,
+      outputs: localOutputs(
+        model.outputs,
+        model.stack,
+        new Map(parts.gateways.map((g) => [g.apiId, g.base])),
+      ),
+      ...(warning ? { warning } : {}),
+      model,
+      startupMs: performance.now() - started,
+      status: () => readStatus(client, statusQueues, counter),
+      stop: () => (stopping ??= shutdown(parts)),
+    };
+  } catch (error) {
+    await shutdown(parts);
+    throw error;
+  }
+}
+
+interface Parts {
+  sqs?: SqsServer;
+  client?: SQSClient;
+  placeholder?: Placeholder;
+  gateways: { logicalId: string; apiId: string; gateway: Gateway; base: string }[];
+  functions: Map<string, LambdaFunction>;
+  mappings: EventSourceMapping[];
+  /** Invocations the gateways are waiting for. */
+  inFlight: { count: number };
+}
+
+/** Gateways stop taking requests and answer what they hold; pollers stop; functions drain; the store closes. */
+async function shutdown(parts: Parts): Promise<void> {
+  await Promise.all(parts.gateways.map((g) => drainGateway(g.gateway, parts.inFlight)));
+  await Promise.all(parts.mappings.map((m) => m.stop()));
+  await Promise.all([...parts.functions.values()].map((fn) => fn.stop()));
+  await parts.placeholder?.close();
+  parts.client?.destroy();
+  await parts.sqs?.close();
+}
+
+/** Queues that some queue's RedrivePolicy names as its dead-letter target. */
+function deadLetterUrls(queues: QueueSpec[]): string[] {
+  const targets = new Set(
+    queues.flatMap((q) => {
+      const policy = q.attributes.RedrivePolicy;
+      if (policy === undefined) return [];
+      const arn = (JSON.parse(policy) as { deadLetterTargetArn?: string }).deadLetterTargetArn;
+      return arn === undefined ? [] : [arn];
+    }),
+  );
+  return queues.filter((q) => targets.has(q.arn)).map((q) => q.url);
+}
+
+function isQueue(r: { type: string }): boolean {
+  return r.type === 'AWS::SQS::Queue';
+}
