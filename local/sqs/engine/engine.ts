@@ -268,6 +268,10 @@ export class Engine implements QueueEngine {
     return this.tasks.list(sourceArn, maxResults);
   }
 
+  oldestMessageTimestamp(name: string): number | undefined {
+    return this.reg.get(name)?.oldestEnqueuedAt(this.now);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -11,6 +11,13 @@ export interface Message {
   messageAttributes: MessageAttributes;
   messageSystemAttributes: MessageAttributes;
   sentAt: number;
+  /**
+   * When it entered this queue (its send, or its move here). Age metrics count
+   * from it; so does retention on FIFO queues, whose dead-letter moves reset the
+   * enqueue time (standard queues keep counting from the send).
+   * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/setting-up-dead-letter-queue-retention.html
+   */
+  enqueuedAt: number;
   senderId: string;
   groupId: string | undefined;
   dedupId: string | undefined;

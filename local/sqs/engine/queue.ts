@@ -109,7 +109,7 @@ export class Queue {
     this.order.take(
       max,
       (m) => {
-        if (now - m.sentAt >= retentionMs) {
+        if (now - this.retainedFrom(m) >= retentionMs) {
           this.remove(m);
           this.ctx.store.deleteMessage(m);
           return false;
@@ -143,7 +143,7 @@ export class Queue {
     this.order.take(
       max,
       (m) => {
-        if (now - m.sentAt >= retentionMs) {
+        if (now - this.retainedFrom(m) >= retentionMs) {
           this.remove(m);
           this.ctx.store.deleteMessage(m);
           return false;
@@ -174,7 +174,7 @@ export class Queue {
   moveTo(m: Message, target: Queue, now: number, dlqSourceArn: string | undefined): void {
     this.remove(m);
     this.ctx.store.deleteMessage(m);
-    const moved: Message = { ...m, visibleAt: now, receipt: '', state: State.Visible };
+    const moved: Message = { ...m, enqueuedAt: now, visibleAt: now, receipt: '', state: State.Visible };
     if (dlqSourceArn !== undefined) {
       moved.dlqSourceArn = dlqSourceArn;
     } else {
@@ -199,11 +199,22 @@ export class Queue {
     }
   }
 
+  private retainedFrom(m: Message): number {
+    return this.config.fifo ? m.enqueuedAt : m.sentAt;
+  }
+
+  /** SentTimestamp-style time of the message longest in this queue, after dropping expired ones. */
+  oldestEnqueuedAt(now: number): number | undefined {
+    this.expireOldest(now);
+    // Map order is the order messages entered the queue, so the first is the oldest.
+    return this.messages.values().next().value?.enqueuedAt;
+  }
+
   /** Drops messages past the retention period (for accurate counts; receive also drops lazily). */
   expire(now: number): void {
     const retentionMs = this.config.messageRetentionPeriod * 1000;
     for (const m of this.messages.values()) {
-      if (now - m.sentAt >= retentionMs) {
+      if (now - this.retainedFrom(m) >= retentionMs) {
         this.remove(m);
         this.ctx.store.deleteMessage(m);
       }
@@ -218,7 +229,7 @@ export class Queue {
   expireOldest(now: number): void {
     const retentionMs = this.config.messageRetentionPeriod * 1000;
     for (const m of this.messages.values()) {
-      if (now - m.sentAt < retentionMs) return;
+      if (now - this.retainedFrom(m) < retentionMs) return;
       this.remove(m);
       this.ctx.store.deleteMessage(m);
     }

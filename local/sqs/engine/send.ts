@@ -79,6 +79,7 @@ export function sendToQueue(q: Queue, input: SendInput, now: number): Result<Sen
     messageAttributes: input.messageAttributes ?? emptyAttributes(),
     messageSystemAttributes: input.messageSystemAttributes ?? emptyAttributes(),
     sentAt: now,
+    enqueuedAt: now,
     senderId: input.senderId,
     groupId: input.messageGroupId,
     dedupId: config.fifo ? dedupId : undefined,

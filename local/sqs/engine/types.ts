@@ -171,6 +171,14 @@ export interface QueueEngine {
   cancelMessageMoveTask(taskHandle: string): Promise<Result<{ approximateNumberOfMessagesMoved: number }>>;
   listMessageMoveTasks(sourceArn: string, maxResults: number): Result<MoveTask[]>;
 
+  /**
+   * For the ApproximateAgeOfOldestMessage metric: when the message that has been
+   * longest in queue `name` entered it (ms; its send, or its move there), counting
+   * visible, in-flight and delayed messages. Undefined when the queue is empty or
+   * missing. O(1). (Optional so that stand-ins need not provide it.)
+   */
+  oldestMessageTimestamp?(name: string): number | undefined;
+
   /** Stops timers and closes the store; pending long polls resolve empty. */
   close(): Promise<void>;
 }

@@ -1,3 +1,5 @@
+import type { Database } from 'better-sqlite3';
+
 // The SQLite schema. Messages are keyed by an integer the store assigns in
 // write order: every insert appends to one b-tree (no secondary index to
 // maintain), updates and deletes go by that key, and key order is the order
@@ -20,6 +22,7 @@ CREATE TABLE IF NOT EXISTS messages (
   attributes TEXT,
   system_attributes TEXT,
   sent_at INTEGER NOT NULL,
+  enqueued_at INTEGER NOT NULL,
   sender_id TEXT NOT NULL,
   group_id TEXT,
   dedup_id TEXT,
@@ -40,3 +43,12 @@ CREATE TABLE IF NOT EXISTS dedup (
   PRIMARY KEY (queue, key)
 );
 `;
+
+/** Brings a store written by an earlier version up to this schema. */
+export function migrate(db: Database): void {
+  const columns = db.prepare('PRAGMA table_info(messages)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'enqueued_at')) {
+    db.exec(`ALTER TABLE messages ADD COLUMN enqueued_at INTEGER NOT NULL DEFAULT 0;
+             UPDATE messages SET enqueued_at = sent_at;`);
+  }
+}

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import type { Message } from '../engine/message.js';
 import { State } from '../engine/message.js';
 import { decodeAttributes, encodeAttributes } from './codec.js';
-import { SCHEMA } from './schema.js';
+import { migrate, SCHEMA } from './schema.js';
 import type { DedupRecord, LoadedState, QueueRecord, Store } from './types.js';
 
 type Op = () => void;
@@ -24,6 +24,7 @@ interface MessageRow {
   attributes: string | null;
   system_attributes: string | null;
   sent_at: number;
+  enqueued_at: number;
   sender_id: string;
   group_id: string | null;
   dedup_id: string | null;
@@ -43,6 +44,7 @@ export function createSqliteStore(dir: string, now: () => number = Date.now): St
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.exec(SCHEMA);
+  migrate(db);
 
   const s = {
     putQueue: db.prepare(
@@ -55,8 +57,8 @@ export function createSqliteStore(dir: string, now: () => number = Date.now): St
     deleteQueueDedup: db.prepare('DELETE FROM dedup WHERE queue = ?'),
     insert: db.prepare(
       `INSERT INTO messages (id, queue, body, attributes, system_attributes, sent_at, sender_id, group_id,
-       dedup_id, sequence_number, dlq_source_arn, receive_count, first_receive_at, received_at, visible_at, receipt, seq)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       dedup_id, sequence_number, dlq_source_arn, receive_count, first_receive_at, received_at, visible_at, receipt, seq,
+       enqueued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     update: db.prepare(
       `UPDATE messages SET receive_count = ?, first_receive_at = ?, received_at = ?, visible_at = ?, receipt = ?
@@ -118,6 +120,7 @@ export function createSqliteStore(dir: string, now: () => number = Date.now): St
       messageAttributes: decodeAttributes(r.attributes),
       messageSystemAttributes: decodeAttributes(r.system_attributes),
       sentAt: r.sent_at,
+      enqueuedAt: r.enqueued_at,
       senderId: r.sender_id,
       groupId: r.group_id ?? undefined,
       dedupId: r.dedup_id ?? undefined,
@@ -190,7 +193,18 @@ export function createSqliteStore(dir: string, now: () => number = Date.now): St
       m.rowid = rowid;
       const attributes = encodeAttributes(m.messageAttributes);
       const system = encodeAttributes(m.messageSystemAttributes);
-      const { id, body, sentAt, senderId, receiveCount, firstReceiveAt, receivedAt, visibleAt, receipt } = m;
+      const {
+        id,
+        body,
+        sentAt,
+        enqueuedAt,
+        senderId,
+        receiveCount,
+        firstReceiveAt,
+        receivedAt,
+        visibleAt,
+        receipt,
+      } = m;
       const group = m.groupId ?? null;
       const dedup = m.dedupId ?? null;
       const seq = m.sequenceNumber ?? null;
@@ -214,6 +228,7 @@ export function createSqliteStore(dir: string, now: () => number = Date.now): St
           visibleAt,
           receipt,
           rowid,
+          enqueuedAt,
         ),
       );
     },

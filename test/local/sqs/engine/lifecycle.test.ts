@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ARN, bodies, counts, countsOf, failure, receive, send, setup, unwrap } from './setup.js';
+import { ARN, bodies, counts, countsOf, failure, receive, send, setup, T0, unwrap } from './setup.js';
 
 test('messages expire after MessageRetentionPeriod, in flight or not', async () => {
   const { engine, clock } = await setup();
@@ -16,6 +16,25 @@ test('messages expire after MessageRetentionPeriod, in flight or not', async () 
   assert.equal(bodies(await receive(engine, 'q')), ['newer']);
   clock.advance(30_000);
   assert.equal(counts(engine, 'q'), countsOf(0, 0, 0));
+});
+
+test('oldestMessageTimestamp follows the message longest in the queue, in flight or delayed', async () => {
+  const { engine, clock } = await setup();
+  unwrap(await engine.createQueue('q', { MessageRetentionPeriod: '60' }, {}));
+  assert.is(engine.oldestMessageTimestamp?.('q'), undefined);
+  assert.is(engine.oldestMessageTimestamp?.('missing'), undefined);
+  await send(engine, 'q', 'first', { delaySeconds: 10 });
+  clock.advance(1_000);
+  await send(engine, 'q', 'second');
+  assert.is(engine.oldestMessageTimestamp?.('q'), T0);
+  clock.advance(10_000);
+  const both = await receive(engine, 'q', 2);
+  assert.is(engine.oldestMessageTimestamp?.('q'), T0, 'in flight still counts');
+  const first = both.find((m) => m.body === 'first');
+  unwrap(await engine.deleteMessage('q', first!.receiptHandle));
+  assert.is(engine.oldestMessageTimestamp?.('q'), T0 + 1_000);
+  clock.advance(60_000);
+  assert.is(engine.oldestMessageTimestamp?.('q'), undefined, 'expired');
 });
 
 test('PurgeQueue removes every message; a second purge within 60 s fails', async () => {

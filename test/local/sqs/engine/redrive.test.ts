@@ -61,6 +61,31 @@ test('a FIFO source redrives to a FIFO DLQ and the group moves on', async () => 
   assert.equal(bodies(await receive(engine, 'dlq.fifo', 1)), ['first']);
 });
 
+test('retention in a DLQ counts from the send on standard queues, from the move on FIFO queues', async () => {
+  const { engine, clock } = await setup();
+  for (const fifo of [false, true]) {
+    const suffix = fifo ? '.fifo' : '';
+    const kind: Record<string, string> = fifo ? { FifoQueue: 'true', ContentBasedDeduplication: 'true' } : {};
+    unwrap(await engine.createQueue(`dlq${suffix}`, { ...kind, MessageRetentionPeriod: '60' }, {}));
+    const redrive = { VisibilityTimeout: '30', RedrivePolicy: policy(`dlq${suffix}`, 1) };
+    unwrap(await engine.createQueue(`src${suffix}`, { ...kind, ...redrive }, {}));
+    await send(engine, `src${suffix}`, 'x', fifo ? { messageGroupId: 'g' } : {});
+  }
+  await receive(engine, 'src');
+  await receive(engine, 'src.fifo');
+  clock.advance(30_000);
+  assert.equal(await receive(engine, 'src'), []);
+  assert.equal(await receive(engine, 'src.fifo'), []);
+  assert.equal(
+    [engine.oldestMessageTimestamp?.('dlq'), engine.oldestMessageTimestamp?.('dlq.fifo')],
+    [T0 + 30_000, T0 + 30_000],
+  );
+  clock.advance(30_000);
+  assert.equal([counts(engine, 'dlq'), counts(engine, 'dlq.fifo')], [countsOf(0, 0, 0), countsOf(1, 0, 0)]);
+  clock.advance(30_000);
+  assert.equal(counts(engine, 'dlq.fifo'), countsOf(0, 0, 0));
+});
+
 test('RedrivePolicy validation: shape, count range, target exists and is the same kind', async () => {
   const { engine } = await setup();
   unwrap(await engine.createQueue('dlq', {}, {}));

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createEngine } from '../../../../local/sqs/engine/index.js';
@@ -166,6 +167,38 @@ test('expired messages are dropped from the store as new ones are sent', async (
   // only the store can have dropped 'old'.
   const second = await reopen(dataDir, T0 + 1);
   assert.equal(counts(second, 'q'), countsOf(0, 0, 1));
+});
+
+test('a store written before enqueued_at existed is migrated on open', async () => {
+  const dataDir = tempDir();
+  const old = new Database(join(dataDir, 'sqs.db'));
+  old.exec(`CREATE TABLE queues (name TEXT PRIMARY KEY, attributes TEXT NOT NULL, tags TEXT NOT NULL,
+      created_at INTEGER NOT NULL, modified_at INTEGER NOT NULL);
+    CREATE TABLE messages (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, queue TEXT NOT NULL, body TEXT NOT NULL,
+      attributes TEXT, system_attributes TEXT, sent_at INTEGER NOT NULL, sender_id TEXT NOT NULL, group_id TEXT,
+      dedup_id TEXT, sequence_number TEXT, dlq_source_arn TEXT, receive_count INTEGER NOT NULL,
+      first_receive_at INTEGER NOT NULL, received_at INTEGER NOT NULL, visible_at INTEGER NOT NULL, receipt TEXT NOT NULL);`);
+  const attributes = JSON.stringify({
+    VisibilityTimeout: '30',
+    MaximumMessageSize: '1048576',
+    MessageRetentionPeriod: '345600',
+    DelaySeconds: '0',
+    ReceiveMessageWaitTimeSeconds: '0',
+    SqsManagedSseEnabled: 'true',
+  });
+  old.prepare('INSERT INTO queues VALUES (?, ?, ?, ?, ?)').run('q', attributes, '{}', T0, T0);
+  old
+    .prepare(
+      `INSERT INTO messages VALUES (1, '00000000-0000-4000-8000-000000000001', 'q', 'kept', NULL, NULL, ?,
+      'AIDTEST', NULL, NULL, NULL, NULL, 0, 0, 0, ?, '')`,
+    )
+    .run(T0, T0);
+  old.close();
+  const engine = await reopen(dataDir, T0 + 5);
+  assert.is(engine.oldestMessageTimestamp?.('q'), T0);
+  await send(engine, 'q', 'new');
+  assert.equal(bodies(await receive(engine, 'q')), ['kept', 'new']);
+  await engine.close();
 });
 
 test('kill -9 mid-load: every acknowledged send is kept, no acknowledged delete comes back', async () => {
