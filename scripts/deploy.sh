@@ -14,6 +14,8 @@
 #   --parameter KEY=VALUE  PARAMETER_OVERRIDES (space separated KEY=VALUE list); repeatable,
 #                                           e.g. --parameter LogLevel=debug
 #   --template FILE        TEMPLATE         (default: cloudformation/template.yaml)
+#   --role-arn ARN         CFN_EXECUTION_ROLE_ARN  role CloudFormation acts with (default: the
+#                                           caller's own permissions); see github-oidc.yaml
 #   --skip-build           SKIP_BUILD=1     deploy the dist/ that is already there
 #   --event-poll SECONDS   EVENT_POLL_SECONDS  how often to fetch stack events (default: 5)
 #   -h, --help             show this help
@@ -28,6 +30,7 @@ ARTIFACT_BUCKET="${ARTIFACT_BUCKET:-}"
 TEMPLATE="${TEMPLATE:-$FERRY_ROOT/cloudformation/template.yaml}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 EVENT_POLL_SECONDS="${EVENT_POLL_SECONDS:-5}"
+CFN_EXECUTION_ROLE_ARN="${CFN_EXECUTION_ROLE_ARN:-}"
 read -r -a overrides <<<"${PARAMETER_OVERRIDES:-}"
 
 while [ "$#" -gt 0 ]; do
@@ -37,6 +40,7 @@ while [ "$#" -gt 0 ]; do
     --region) need_value "$1" "$#" "${2-}"; AWS_REGION="$2"; shift ;;
     --parameter) need_value "$1" "$#" "${2-}"; overrides+=("$2"); shift ;;
     --template) need_value "$1" "$#" "${2-}"; TEMPLATE="$2"; shift ;;
+    --role-arn) need_value "$1" "$#" "${2-}"; CFN_EXECUTION_ROLE_ARN="$2"; shift ;;
     --skip-build) SKIP_BUILD=1 ;;
     --event-poll) need_value "$1" "$#" "${2-}"; EVENT_POLL_SECONDS="$2"; shift ;;
     -h | --help) usage; exit 0 ;;
@@ -132,6 +136,9 @@ poller=$!
 say "deploying stack $STACK_NAME in $AWS_REGION"
 deploy_args=(--template-file "$packaged" --stack-name "$STACK_NAME" --capabilities CAPABILITY_IAM
   --no-fail-on-empty-changeset --tags app=ferry "stack=$STACK_NAME")
+if [ -n "$CFN_EXECUTION_ROLE_ARN" ]; then
+  deploy_args+=(--role-arn "$CFN_EXECUTION_ROLE_ARN")
+fi
 if [ "${#overrides[@]}" -gt 0 ]; then
   deploy_args+=(--parameter-overrides "${overrides[@]}")
 fi
