@@ -1,0 +1,94 @@
+import { gunzipSync } from 'node:zlib';
+import type { AlarmEvaluator } from '../alarms/evaluator.js';
+import type { MetricStore } from '../store.js';
+import { describeAlarms } from './describe-alarms.js';
+import { CloudWatchError, errorResponse, type WireResponse } from './errors.js';
+import { getMetricData } from './get-metric-data.js';
+import { getMetricStatistics } from './get-metric-statistics.js';
+import { listMetrics } from './list-metrics.js';
+import { putMetricData } from './put-metric-data.js';
+import type { Input } from './wire.js';
+
+export interface WireRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string | Buffer;
+}
+
+export type CloudWatchHandler = (req: WireRequest) => Promise<WireResponse>;
+
+export interface CloudWatchApiOptions {
+  store: MetricStore;
+  alarms?: AlarmEvaluator;
+  /** Told about a request that failed with an internal error (the response says only InternalServiceError). */
+  onError?: (error: unknown) => void;
+}
+
+const PREFIX = 'GraniteServiceVersion20100801.';
+
+/**
+ * The CloudWatch API as @aws-sdk/client-cloudwatch speaks it: AWS JSON 1.0, POST /,
+ * `X-Amz-Target: GraniteServiceVersion20100801.<Action>`. Requests signed for `monitoring` come here.
+ */
+export function createCloudWatchHandler(options: CloudWatchApiOptions): CloudWatchHandler {
+  const actions: Record<string, (input: Input) => unknown> = {
+    GetMetricData: (i) => getMetricData(options.store, i),
+    GetMetricStatistics: (i) => getMetricStatistics(options.store, i),
+    ListMetrics: (i) => listMetrics(options.store, i),
+    DescribeAlarms: (i) => describeAlarms(options.alarms, i),
+    PutMetricData: (i) => putMetricData(options.store, i),
+  };
+  return (req) => {
+    try {
+      const target = header(req, 'x-amz-target') ?? '';
+      const action = target.startsWith(PREFIX) ? actions[target.slice(PREFIX.length)] : undefined;
+      if (req.method !== 'POST' || action === undefined) {
+        throw new CloudWatchError(
+          'InvalidAction',
+          `The action ${target.slice(PREFIX.length) || '(none)'} is not valid for this endpoint.`,
+        );
+      }
+      const out = action(parseBody(req));
+      return Promise.resolve({
+        status: 200,
+        headers: { 'content-type': 'application/x-amz-json-1.0' },
+        body: JSON.stringify(out),
+      });
+    } catch (e) {
+      if (e instanceof CloudWatchError) return Promise.resolve(errorResponse(e));
+      options.onError?.(e);
+      return Promise.resolve(
+        errorResponse(new CloudWatchError('InternalServiceError', 'Internal service error.')),
+      );
+    }
+  };
+}
+
+function header(req: WireRequest, name: string): string | undefined {
+  const v = req.headers[name] ?? req.headers[name.toLowerCase()];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function parseBody(req: WireRequest): Input {
+  let raw: Buffer = typeof req.body === 'string' ? Buffer.from(req.body) : req.body;
+  // The SDK gzips PutMetricData bodies above 10 KB.
+  if (header(req, 'content-encoding') === 'gzip') {
+    try {
+      raw = gunzipSync(raw);
+    } catch {
+      throw new CloudWatchError('SerializationException', 'The request body is not valid gzip.');
+    }
+  }
+  if (raw.length === 0) return {};
+  let doc: unknown;
+  try {
+    doc = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new CloudWatchError('SerializationException', 'The request body is not valid JSON.');
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    throw new CloudWatchError('SerializationException', 'The request body must be a JSON object.');
+  }
+  return doc as Input;
+}

@@ -1,0 +1,192 @@
+/**
+ * A small part of CloudWatch metric math: numbers, ids of other queries, + - * /, parentheses, and
+ * SUM, AVG, MIN, MAX over a list ([m1, m2]) or over one series per timestamp, FILL(m, value), ABS.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html
+ */
+export interface TimeSeries {
+  /** ms, ascending. */
+  timestamps: number[];
+  values: number[];
+}
+
+export type Value = number | TimeSeries;
+
+export class ExpressionError extends Error {
+  override readonly name = 'ExpressionError';
+}
+
+export interface ExpressionContext {
+  /** The series of another query, by id; undefined when there is no such id. */
+  series(id: string): TimeSeries | undefined;
+  /** Every period start of the query range (for FILL). */
+  grid: number[];
+}
+
+type Token = { kind: 'num'; value: number } | { kind: 'id'; value: string } | { kind: 'op'; value: string };
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  const re = /\s*(?:(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|([-+*/(),[\]]))/y;
+  let pos = 0;
+  while (pos < text.length) {
+    if (/^\s*$/.test(text.slice(pos))) break;
+    re.lastIndex = pos;
+    const m = re.exec(text);
+    if (m === null)
+      throw new ExpressionError(`Unexpected character at position ${pos + 1} in expression: ${text}`);
+    pos = re.lastIndex;
+    if (m[1] !== undefined) out.push({ kind: 'num', value: Number(m[1]) });
+    else if (m[2] !== undefined) out.push({ kind: 'id', value: m[2] });
+    else out.push({ kind: 'op', value: m[3]! });
+  }
+  return out;
+}
+
+/** Evaluates `text`; throws ExpressionError naming what is wrong. */
+export function evaluateExpression(text: string, ctx: ExpressionContext): Value {
+  const tokens = tokenize(text);
+  let i = 0;
+  const peek = (): Token | undefined => tokens[i];
+  const expect = (op: string): void => {
+    const t = tokens[i++];
+    if (t?.kind !== 'op' || t.value !== op)
+      throw new ExpressionError(`Expected "${op}" in expression: ${text}`);
+  };
+  const sum = (): Value => {
+    let left = product();
+    for (let t = peek(); t?.kind === 'op' && (t.value === '+' || t.value === '-'); t = peek()) {
+      i++;
+      left = binary(t.value, left, product());
+    }
+    return left;
+  };
+  const product = (): Value => {
+    let left = unary();
+    for (let t = peek(); t?.kind === 'op' && (t.value === '*' || t.value === '/'); t = peek()) {
+      i++;
+      left = binary(t.value, left, unary());
+    }
+    return left;
+  };
+  const unary = (): Value => {
+    const t = peek();
+    if (t?.kind === 'op' && t.value === '-') {
+      i++;
+      return binary('*', -1, unary());
+    }
+    return primary();
+  };
+  const list = (): Value[] => {
+    expect('[');
+    const items = [sum()];
+    while (peek()?.kind === 'op' && peek()!.value === ',') {
+      i++;
+      items.push(sum());
+    }
+    expect(']');
+    return items;
+  };
+  const primary = (): Value => {
+    const t = tokens[i++];
+    if (t === undefined) throw new ExpressionError(`Unexpected end of expression: ${text}`);
+    if (t.kind === 'num') return t.value;
+    if (t.kind === 'op' && t.value === '(') {
+      const v = sum();
+      expect(')');
+      return v;
+    }
+    if (t.kind !== 'id') throw new ExpressionError(`Unexpected "${t.value}" in expression: ${text}`);
+    const next = peek();
+    if (next?.kind === 'op' && next.value === '(') {
+      i++;
+      const fn = t.value.toUpperCase();
+      const args: Value[][] = [];
+      do {
+        args.push(peek()?.kind === 'op' && peek()!.value === '[' ? list() : [sum()]);
+      } while (peek()?.kind === 'op' && peek()!.value === ',' && ++i);
+      expect(')');
+      return call(fn, args, ctx, text);
+    }
+    const s = ctx.series(t.value);
+    if (s === undefined)
+      throw new ExpressionError(`Unrecognized metric id "${t.value}" in expression: ${text}`);
+    return s;
+  };
+  const v = sum();
+  if (i !== tokens.length)
+    throw new ExpressionError(`Unexpected tokens after position ${i} in expression: ${text}`);
+  return v;
+}
+
+function call(fn: string, args: Value[][], ctx: ExpressionContext, text: string): Value {
+  const first = args[0] ?? [];
+  switch (fn) {
+    case 'SUM':
+    case 'AVG':
+    case 'MIN':
+    case 'MAX': {
+      const reduce = (xs: number[]): number =>
+        fn === 'SUM'
+          ? xs.reduce((a, b) => a + b, 0)
+          : fn === 'AVG'
+            ? xs.reduce((a, b) => a + b, 0) / xs.length
+            : fn === 'MIN'
+              ? Math.min(...xs)
+              : Math.max(...xs);
+      if (first.length === 1 && typeof first[0] !== 'number') {
+        // One series: a single value over the whole range, as CloudWatch does.
+        const s = first[0]!;
+        return s.values.length === 0 ? { timestamps: [], values: [] } : reduce(s.values);
+      }
+      const byTime = new Map<number, number[]>();
+      for (const v of first) {
+        if (typeof v === 'number') throw new ExpressionError(`${fn} takes series, not numbers: ${text}`);
+        v.timestamps.forEach((t, k) => {
+          const at = byTime.get(t);
+          if (at === undefined) byTime.set(t, [v.values[k]!]);
+          else at.push(v.values[k]!);
+        });
+      }
+      const timestamps = [...byTime.keys()].sort((a, b) => a - b);
+      return { timestamps, values: timestamps.map((t) => reduce(byTime.get(t)!)) };
+    }
+    case 'ABS':
+      return map(first[0] ?? 0, Math.abs);
+    case 'FILL': {
+      const s = first[0];
+      const fill = args[1]?.[0];
+      if (s === undefined || typeof s === 'number' || typeof fill !== 'number') {
+        throw new ExpressionError(`FILL takes a series and a number: ${text}`);
+      }
+      const have = new Map(s.timestamps.map((t, k) => [t, s.values[k]!]));
+      return { timestamps: [...ctx.grid], values: ctx.grid.map((t) => have.get(t) ?? fill) };
+    }
+    default:
+      throw new ExpressionError(`Unsupported function ${fn} in expression: ${text}`);
+  }
+}
+
+function map(v: Value, f: (x: number) => number): Value {
+  return typeof v === 'number' ? f(v) : { timestamps: v.timestamps, values: v.values.map(f) };
+}
+
+function apply(op: string, a: number, b: number): number {
+  return op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : a / b;
+}
+
+/** Series with series: only the timestamps both have. */
+function binary(op: string, a: Value, b: Value): Value {
+  if (typeof a === 'number' && typeof b === 'number') return apply(op, a, b);
+  if (typeof a === 'number') return map(b, (y) => apply(op, a, y));
+  if (typeof b === 'number') return map(a, (x) => apply(op, x, b));
+  const other = new Map(b.timestamps.map((t, k) => [t, b.values[k]!]));
+  const out: TimeSeries = { timestamps: [], values: [] };
+  a.timestamps.forEach((t, k) => {
+    const y = other.get(t);
+    if (y !== undefined) {
+      out.timestamps.push(t);
+      out.values.push(apply(op, a.values[k]!, y));
+    }
+  });
+  return out;
+}

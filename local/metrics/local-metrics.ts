@@ -1,0 +1,115 @@
+import type { AlarmDefinition } from './alarms/definition.js';
+import { AlarmEvaluator, type AlarmChange } from './alarms/evaluator.js';
+import { createCloudWatchHandler, type CloudWatchHandler } from './api/handler.js';
+import { ingestEmf } from './emf.js';
+import {
+  ApiGatewayMetrics,
+  type ApiGatewayMetricsOptions,
+  type ApiRequest,
+} from './recorders/api-gateway.js';
+import { LambdaMetrics } from './recorders/lambda.js';
+import { SqsMetrics, type SampleQueues } from './recorders/sqs.js';
+import { MetricStore } from './store.js';
+import type { Clock } from './types.js';
+
+/** A line a function wrote, as local/lambda captures it. */
+export interface LambdaLogRecord {
+  logGroup?: string;
+  logStream?: string;
+  /** ms since the epoch: the EMF timestamp when the line has none. */
+  timestamp: number;
+  message: string;
+  functionName?: string;
+  requestId?: string;
+}
+
+/** What the event source mapping reports per batch (local/esm BatchReport has these fields). */
+export interface BatchCounts {
+  size: number;
+  succeeded: number;
+  filtered: number;
+}
+
+export interface LocalMetricsOptions {
+  now?: Clock;
+  retentionMs?: number;
+  /** The HTTP API's id and stage: AWS/ApiGateway dimensions. */
+  api?: ApiGatewayMetricsOptions;
+  /** The template's alarms (alarmsFromTemplate(model.resources)). */
+  alarms?: AlarmDefinition[];
+  onAlarmChange?: (change: AlarmChange) => void;
+  onError?: (error: unknown, where: string) => void;
+}
+
+export interface StartOptions {
+  sampleQueues?: SampleQueues;
+  /** Queue gauges sampling interval, ms (10 s). */
+  sampleIntervalMs?: number;
+  /** How often the alarms check whether a period ended, ms (1 s). */
+  alarmTickMs?: number;
+}
+
+/** Everything the local runtime wires: the store, the AWS-namespace recorders, alarms and the API. */
+export interface LocalMetrics {
+  store: MetricStore;
+  lambda: LambdaMetrics;
+  sqs: SqsMetrics;
+  apiGateway: ApiGatewayMetrics | undefined;
+  alarms: AlarmEvaluator;
+  /** The CloudWatch API, for requests signed for `monitoring`. */
+  handler: CloudWatchHandler;
+  /** Call for every line a function writes: EMF lines become metrics; others cost one substring test. */
+  onLogRecord(record: LambdaLogRecord): void;
+  /** Call for every gateway access record. */
+  onAccessRecord(record: ApiRequest): void;
+  /** Call for every event-source-mapping batch of `queueName`: received and deleted counts. */
+  onBatch(queueName: string, report: BatchCounts): void;
+  start(options?: StartOptions): void;
+  stop(): void;
+}
+
+export function createLocalMetrics(options: LocalMetricsOptions = {}): LocalMetrics {
+  const store = new MetricStore({
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),
+  });
+  const alarms = new AlarmEvaluator({
+    store,
+    ...(options.onAlarmChange === undefined ? {} : { onChange: options.onAlarmChange }),
+  });
+  for (const a of options.alarms ?? []) alarms.add(a);
+  const sqs = new SqsMetrics(store);
+  const apiGateway = options.api === undefined ? undefined : new ApiGatewayMetrics(store, options.api);
+  return {
+    store,
+    lambda: new LambdaMetrics(store),
+    sqs,
+    apiGateway,
+    alarms,
+    handler: createCloudWatchHandler({
+      store,
+      alarms,
+      onError: (e) => options.onError?.(e, 'cloudwatch-api'),
+    }),
+    onLogRecord: (record) => {
+      ingestEmf(store, record.message, record.timestamp);
+    },
+    onAccessRecord: (record) => apiGateway?.request(record),
+    onBatch: (queueName, report) => {
+      sqs.received(queueName, report.size);
+      sqs.deleted(queueName, report.succeeded + report.filtered);
+    },
+    start: (start = {}) => {
+      if (start.sampleQueues !== undefined) {
+        sqs.startSampling(start.sampleQueues, start.sampleIntervalMs, (e) =>
+          options.onError?.(e, 'sample-queues'),
+        );
+      }
+      alarms.start(start.alarmTickMs);
+    },
+    stop: () => {
+      sqs.stopSampling();
+      alarms.stop();
+    },
+  };
+}
