@@ -1,0 +1,270 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+import { filterGroup, readEvents } from './read.js';
+import { SCHEMA, prepare } from './schema.js';
+import type { StreamRow } from './schema.js';
+import type {
+  AppendedBatch,
+  EventQuery,
+  FilterQuery,
+  GroupInfo,
+  GroupQuery,
+  LogEventInput,
+  LogStore,
+  StoredEvent,
+  StreamInfo,
+  StreamQuery,
+} from './types.js';
+
+export interface LogStoreOptions {
+  /** Directory for logs.db; without it everything stays in memory. */
+  dataDir?: string;
+  /** Size cap in bytes (message bytes + 26 per event); the oldest events go first. Default 64 MiB. */
+  maxBytes?: number;
+  /** Ingestion and creation times. Default Date.now. */
+  now?: () => number;
+}
+
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+/** CloudWatch counts each event as its UTF-8 message plus 26 bytes. */
+export const EVENT_OVERHEAD = 26;
+const PRUNE_CHUNK = 2000;
+
+interface Pending {
+  group: string;
+  stream: string;
+  events: LogEventInput[];
+  ingestion: number;
+}
+
+export function createLogStore(options: LogStoreOptions = {}): LogStore {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (!Number.isFinite(maxBytes) || maxBytes <= 0)
+    throw new Error(`createLogStore: maxBytes must be > 0, got ${maxBytes}`);
+  const now = options.now ?? Date.now;
+  if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
+  const db = new Database(options.dataDir === undefined ? ':memory:' : join(options.dataDir, 'logs.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(SCHEMA);
+  const st = prepare(db);
+  const cached = new Map<string, Statement>();
+  const sql = (text: string) => {
+    let s = cached.get(text);
+    if (s === undefined) cached.set(text, (s = db.prepare(text)));
+    return s;
+  };
+  const groupBytes = new Map<number, number>(st.bytesByGroup.all().map((r) => [r.group_id, r.bytes]));
+  let total = [...groupBytes.values()].reduce((a, b) => a + b, 0);
+  const listeners = new Set<(batch: AppendedBatch) => void>();
+  let pending: Pending[] = [];
+  let scheduled = false;
+  let closed = false;
+
+  const groupId = (name: string) => st.groupByName.get(name)?.id;
+  const ensureGroup = (name: string) =>
+    groupId(name) ?? Number(st.insertGroup.run(name, now()).lastInsertRowid);
+  const ensureStream = (gid: number, name: string) =>
+    st.streamByName.get(gid, name)?.id ?? Number(st.insertStream.run(gid, name, now()).lastInsertRowid);
+
+  const write = db.transaction((batches: Pending[]) => {
+    const stored: AppendedBatch[] = [];
+    for (const b of batches) {
+      const gid = ensureGroup(b.group);
+      const sid = ensureStream(gid, b.stream);
+      const events: StoredEvent[] = [];
+      let first = Infinity;
+      let last = -Infinity;
+      for (const e of b.events) {
+        const bytes = Buffer.byteLength(e.message) + EVENT_OVERHEAD;
+        const id = Number(
+          st.insertEvent.run(gid, sid, e.timestamp, b.ingestion, e.message, bytes).lastInsertRowid,
+        );
+        events.push({ id, timestamp: e.timestamp, ingestionTime: b.ingestion, message: e.message });
+        groupBytes.set(gid, (groupBytes.get(gid) ?? 0) + bytes);
+        total += bytes;
+        first = Math.min(first, e.timestamp);
+        last = Math.max(last, e.timestamp);
+      }
+      st.touchStream.run(first, first, last, last, b.ingestion, sid);
+      stored.push({ group: b.group, stream: b.stream, events });
+    }
+    if (total > maxBytes) prune();
+    return stored;
+  });
+
+  /** Drops the oldest events until the store is a tenth under its cap (so pruning is not per append). */
+  function prune(): void {
+    const target = maxBytes * 0.9;
+    while (total > target) {
+      const rows = st.oldest.all(PRUNE_CHUNK);
+      if (rows.length === 0) break;
+      let through = 0;
+      for (const r of rows) {
+        if (total <= target) break;
+        total -= r.bytes;
+        groupBytes.set(r.group_id, (groupBytes.get(r.group_id) ?? 0) - r.bytes);
+        through = r.id;
+      }
+      st.dropThrough.run(through);
+    }
+  }
+
+  function flush(): void {
+    if (pending.length === 0 || closed) return;
+    const batches = pending;
+    pending = [];
+    const stored = write(batches);
+    for (const batch of stored) for (const listener of listeners) listener(batch);
+  }
+
+  const streamInfo = (r: StreamRow): StreamInfo => ({
+    name: r.name,
+    creationTime: r.created,
+    ...(r.first_ts !== null ? { firstEventTimestamp: r.first_ts } : {}),
+    ...(r.last_ts !== null ? { lastEventTimestamp: r.last_ts } : {}),
+    ...(r.last_ingestion !== null ? { lastIngestionTime: r.last_ingestion } : {}),
+  });
+  const groupInfo = (r: {
+    id: number;
+    name: string;
+    created: number;
+    retention: number | null;
+  }): GroupInfo => ({
+    name: r.name,
+    creationTime: r.created,
+    ...(r.retention !== null ? { retentionInDays: r.retention } : {}),
+    storedBytes: groupBytes.get(r.id) ?? 0,
+  });
+  return {
+    append(group, stream, events) {
+      if (closed) throw new Error('log store is closed');
+      if (events.length === 0) return;
+      pending.push({ group, stream, events, ingestion: now() });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          flush();
+        });
+      }
+    },
+    createGroup(name) {
+      flush();
+      if (groupId(name) !== undefined) return 'exists';
+      st.insertGroup.run(name, now());
+      return 'created';
+    },
+    deleteGroup(name) {
+      flush();
+      const gid = groupId(name);
+      if (gid === undefined) return 'no-group';
+      db.transaction(() => {
+        st.deleteGroupEvents.run(gid);
+        st.deleteGroupStreams.run(gid);
+        st.deleteGroup.run(gid);
+      })();
+      total -= groupBytes.get(gid) ?? 0;
+      groupBytes.delete(gid);
+      return 'deleted';
+    },
+    createStream(group, stream) {
+      flush();
+      const gid = groupId(group);
+      if (gid === undefined) return 'no-group';
+      if (st.streamByName.get(gid, stream) !== undefined) return 'exists';
+      st.insertStream.run(gid, stream, now());
+      return 'created';
+    },
+    deleteStream(group, stream) {
+      flush();
+      const gid = groupId(group);
+      if (gid === undefined) return 'no-group';
+      const row = st.streamByName.get(gid, stream);
+      if (row === undefined) return 'no-stream';
+      const bytes = st.streamBytes.get(row.id)?.bytes ?? 0;
+      db.transaction(() => {
+        st.deleteStreamEvents.run(row.id);
+        st.deleteStream.run(row.id);
+      })();
+      total -= bytes;
+      groupBytes.set(gid, (groupBytes.get(gid) ?? 0) - bytes);
+      return 'deleted';
+    },
+    setRetention(group, days) {
+      const gid = groupId(group);
+      if (gid === undefined) return 'no-group';
+      st.setRetention.run(days ?? null, gid);
+      return 'set';
+    },
+    group(name) {
+      flush();
+      const row = st.groupByName.get(name);
+      return row === undefined ? undefined : groupInfo(row);
+    },
+    groups(q: GroupQuery) {
+      flush();
+      const where: string[] = [];
+      const args: unknown[] = [];
+      const add = (clause: string, ...values: unknown[]) => where.push(clause) && args.push(...values);
+      if (q.prefix !== undefined) add('substr(name, 1, ?) = ?', q.prefix.length, q.prefix);
+      if (q.contains !== undefined) add('instr(lower(name), lower(?)) > 0', q.contains);
+      if (q.after !== undefined) add('name > ?', q.after);
+      const rows = sql(
+        `SELECT id, name, created, retention FROM log_groups ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY name LIMIT ?`,
+      ).all(...args, q.limit + 1) as {
+        id: number;
+        name: string;
+        created: number;
+        retention: number | null;
+      }[];
+      return { groups: rows.slice(0, q.limit).map(groupInfo), more: rows.length > q.limit };
+    },
+    stream(group, stream) {
+      flush();
+      const gid = groupId(group);
+      const row = gid === undefined ? undefined : st.streamByName.get(gid, stream);
+      return row === undefined ? undefined : streamInfo(row);
+    },
+    streams(group, q: StreamQuery) {
+      flush();
+      const gid = groupId(group);
+      if (gid === undefined) return undefined;
+      const dir = q.descending ? 'DESC' : 'ASC';
+      const order =
+        q.orderBy === 'LastEventTime' ? `COALESCE(last_ts, 0) ${dir}, name ${dir}` : `name ${dir}`;
+      const prefix = q.prefix === undefined ? '' : 'AND substr(name, 1, ?) = ?';
+      const args = q.prefix === undefined ? [] : [q.prefix.length, q.prefix];
+      const rows = sql(
+        `SELECT * FROM log_streams WHERE group_id = ? ${prefix} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      ).all(gid, ...args, q.limit + 1, q.offset) as StreamRow[];
+      return { streams: rows.slice(0, q.limit).map(streamInfo), more: rows.length > q.limit };
+    },
+    events(group, stream, q: EventQuery) {
+      flush();
+      const gid = groupId(group);
+      const row = gid === undefined ? undefined : st.streamByName.get(gid, stream);
+      return row === undefined ? [] : readEvents(sql, row.id, q);
+    },
+    filter(group, q: FilterQuery) {
+      flush();
+      const gid = groupId(group);
+      return gid === undefined ? { events: [] } : filterGroup(sql, gid, q);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    storedBytes: () => total,
+    flush,
+    close() {
+      if (closed) return;
+      flush();
+      closed = true;
+      listeners.clear();
+      db.close();
+    },
+  };
+}

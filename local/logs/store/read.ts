@@ -1,0 +1,73 @@
+import type { Statement } from 'better-sqlite3';
+import type { EventRow, StreamRow } from './schema.js';
+import type { Cursor, EventQuery, FilterQuery, GroupEvent, StoredEvent } from './types.js';
+
+// The two event reads: one stream by cursor (GetLogEvents), a whole group by matcher (FilterLogEvents).
+
+type Sql = (text: string) => Statement;
+
+const MIN = Number.MIN_SAFE_INTEGER;
+const MAX = Number.MAX_SAFE_INTEGER;
+/** Rows read per step of a group scan: a matcher runs over them before the next step. */
+const SCAN_CHUNK = 2000;
+
+export function toEvent(r: EventRow): StoredEvent {
+  return { id: r.id, timestamp: r.ts, ingestionTime: r.ingestion, message: r.message };
+}
+
+export function readEvents(sql: Sql, streamId: number, q: EventQuery): StoredEvent[] {
+  const forward = q.direction === 'forward';
+  const c = q.cursor;
+  const after = forward ? 'AND (ts > ? OR (ts = ? AND id > ?))' : 'AND (ts < ? OR (ts = ? AND id < ?))';
+  const dir = forward ? 'ASC' : 'DESC';
+  const rows = sql(
+    `SELECT id, ts, ingestion, message FROM log_events WHERE stream_id = ? AND ts >= ? AND ts < ?
+     ${c === undefined ? '' : after} ORDER BY ts ${dir}, id ${dir} LIMIT ?`,
+  ).all(
+    streamId,
+    q.startTime ?? MIN,
+    q.endTime ?? MAX,
+    ...(c === undefined ? [] : [c.ts, c.ts, c.id]),
+    q.limit,
+  ) as EventRow[];
+  if (!forward) rows.reverse();
+  return rows.map(toEvent);
+}
+
+export function filterGroup(
+  sql: Sql,
+  groupId: number,
+  q: FilterQuery,
+): { events: GroupEvent[]; next?: Cursor } {
+  const names = new Map<number, string>();
+  for (const s of sql('SELECT id, name FROM log_streams WHERE group_id = ?').all(groupId) as StreamRow[]) {
+    const wanted =
+      (q.streams === undefined || q.streams.includes(s.name)) &&
+      (q.streamPrefix === undefined || s.name.startsWith(q.streamPrefix));
+    if (wanted) names.set(s.id, s.name);
+  }
+  const scan = sql(
+    `SELECT id, stream_id, ts, ingestion, message FROM log_events WHERE group_id = ? AND ts >= ? AND ts < ?
+     AND (ts > ? OR (ts = ? AND id > ?)) ORDER BY ts, id LIMIT ?`,
+  );
+  const start = q.startTime ?? MIN;
+  const end = q.endTime ?? MAX;
+  const events: GroupEvent[] = [];
+  let at: Cursor = q.after ?? { ts: MIN, id: 0 };
+  for (;;) {
+    const rows = scan.all(groupId, start, end, at.ts, at.ts, at.id, SCAN_CHUNK) as (EventRow & {
+      stream_id: number;
+    })[];
+    for (const r of rows) {
+      at = { ts: r.ts, id: r.id };
+      const logStreamName = names.get(r.stream_id);
+      if (logStreamName === undefined || (q.match !== undefined && !q.match(r.message))) continue;
+      events.push({ ...toEvent(r), logStreamName });
+      if (events.length === q.limit) {
+        const more = scan.all(groupId, start, end, at.ts, at.ts, at.id, 1).length > 0;
+        return more ? { events, next: at } : { events };
+      }
+    }
+    if (rows.length < SCAN_CHUNK) return { events };
+  }
+}
