@@ -1,0 +1,152 @@
+// Shared by the runtime's end-to-end tests: a runtime on free ports, in memory, with every
+// function log line kept; HTTP helpers; a wait for an observable effect (not a sleep).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { LogRecord } from '../../local/lambda/index.js';
+import { startRuntime, type Runtime, type RuntimeOptions } from '../../local/runtime/index.js';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const TEMPLATE = `${ROOT}cloudformation/template.yaml`;
+export const FIXTURE_TEMPLATE = `${ROOT}test/fixtures/runtime/template.yaml`;
+const FERRY = `${ROOT}local/bin/ferry.js`;
+
+export interface TestRuntime {
+  runtime: Runtime;
+  logs: LogRecord[];
+  /** Parsed JSON log lines of a function (lines that are not JSON are left out). */
+  json(functionName: string): Record<string, unknown>[];
+  sqs: SQSClient;
+  stop(): Promise<void>;
+}
+
+export async function startTestRuntime(
+  templatePath: string,
+  parameterOverrides: string[] = [],
+  options: Partial<RuntimeOptions> = {},
+): Promise<TestRuntime> {
+  const logs: LogRecord[] = [];
+  const runtime = await startRuntime({
+    templatePath,
+    parameterOverrides,
+    memory: true,
+    apiPort: 0,
+    sqsPort: 0,
+    consolePort: 0,
+    onLog: (record) => logs.push(record),
+    ...options,
+  });
+  const sqs = new SQSClient({
+    endpoint: runtime.endpoints.sqs,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' },
+  });
+  return {
+    runtime,
+    logs,
+    sqs,
+    json: (name) =>
+      logs
+        .filter((r) => r.functionName === name && r.message.startsWith('{'))
+        .map((r) => JSON.parse(r.message) as Record<string, unknown>),
+    stop: async () => {
+      sqs.destroy();
+      await runtime.stop();
+    },
+  };
+}
+
+/** Polls `probe` until it answers something other than undefined; fails after `ms`. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  ms = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, headers: Object.fromEntries(res.headers), body: parsed };
+}
+
+/** The first example of a message type's schema, the way tools make messages. */
+export function order(extra: Record<string, unknown> = {}): { type: string; data: Record<string, unknown> } {
+  return {
+    type: 'order.created',
+    data: {
+      orderId: 'ord_1042',
+      customerId: 'cus_88',
+      currency: 'EUR',
+      items: [{ sku: 'MUG-01', quantity: 2, unitPrice: 12.5 }],
+      ...extra,
+    },
+  };
+}
+
+export interface UpProcess {
+  child: ChildProcess;
+  /** Everything written to stdout so far. */
+  stdout(): string;
+  stderr(): string;
+  api: string;
+  sqs: string;
+  exited: Promise<number | string>;
+}
+
+/** `ferry up <args>` as a real process; resolves once its ready text is out. */
+export function spawnUp(args: string[]): Promise<UpProcess> {
+  const child = spawn(process.execPath, [FERRY, 'up', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
+  return waitFor(
+    'ferry up to be ready',
+    async () => {
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`ferry up exited (${child.exitCode ?? child.signalCode}): ${out}${err}`);
+      const api = /^ {2}API \([^)]+\) +(\S+)$/m.exec(out)?.[1];
+      const sqs = /^ {2}SQS +(\S+)$/m.exec(out)?.[1];
+      if (api === undefined || sqs === undefined || !out.includes('Outputs:')) return undefined;
+      return { child, stdout: () => out, stderr: () => err, api, sqs, exited };
+    },
+    20_000,
+  ).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+}
