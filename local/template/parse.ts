@@ -39,7 +39,13 @@ export function parseTemplate(text: string, file: string): unknown {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, merge: false });
   const first = doc.errors[0];
-  if (first) throw new TemplateError('', `${file}: not valid YAML: ${first.message}`);
+  if (first) {
+    const [line, col] = [first.linePos?.[0].line ?? 0, first.linePos?.[0].col ?? 0];
+    throw new TemplateError(
+      '',
+      `${file}:${line}:${col}: not valid YAML: ${first.message.split(' at line ')[0]}`,
+    );
+  }
   const toData = (node: unknown): unknown => {
     if (isAlias(node)) return toData(node.resolve(doc));
     if (!node) return null;
