@@ -1,0 +1,173 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Widget } from './dashboard.js';
+import { peekMessages, purge, queueList, queueStats, redriveProgress, startRedrive } from './queues.js';
+import { CORRELATION_ID, messageStory } from './story.js';
+import { tail } from './tail.js';
+import type { ConsoleSources } from './types.js';
+
+// The page's JSON API. Every route answers JSON; a failure is `{ error }` with a 4xx for what the
+// caller got wrong and 502 for a data source that failed (the message names which).
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ApiContext {
+  sources: ConsoleSources;
+  widgets: Widget[];
+  now: () => number;
+}
+
+type Route = (ctx: ApiContext, url: URL, req: IncomingMessage, res: ServerResponse) => Promise<unknown>;
+
+const MAX_BODY = 256 * 1024;
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) throw new ApiError(413, `request body above ${MAX_BODY} bytes`);
+    chunks.push(chunk);
+  }
+  try {
+    const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>;
+  } catch {
+    // answered below
+  }
+  throw new ApiError(400, 'request body must be a JSON object');
+}
+
+function queueUrl(ctx: ApiContext, name: string): string {
+  const found = queueList(ctx.sources.queues).find((q) => q.name === name);
+  if (found === undefined) throw new ApiError(404, `no queue named ${JSON.stringify(name)} in the template`);
+  return found.url;
+}
+
+function minutes(url: URL): number {
+  const value = Number(url.searchParams.get('minutes') ?? 60);
+  if (!Number.isFinite(value) || value <= 0 || value > 7 * 24 * 60) {
+    throw new ApiError(400, 'minutes must be a number from 1 to 10080');
+  }
+  return value;
+}
+
+const GET: Record<string, Route> = {
+  '/api/dashboard': async (ctx) => ({ name: ctx.sources.dashboardName ?? 'ferry', widgets: ctx.widgets }),
+  '/api/widget': async (ctx, url) => {
+    const widget = ctx.widgets.find((w) => w.index === Number(url.searchParams.get('index')));
+    if (widget === undefined || widget.type !== 'metric')
+      throw new ApiError(404, 'no metric widget at that index');
+    const end = ctx.now();
+    return {
+      series: await ctx.sources.metrics.query(widget.queries, { start: end - minutes(url) * 60_000, end }),
+    };
+  },
+  '/api/alarms': async (ctx) => ({ alarms: await ctx.sources.metrics.alarms() }),
+  '/api/queues': async (ctx) => ({
+    queues: await queueStats(ctx.sources.sqs, ctx.sources.metrics, ctx.sources.queues, ctx.now()),
+  }),
+  '/api/queue/messages': async (ctx, url) => ({
+    messages: await peekMessages(ctx.sources.sqs, queueUrl(ctx, url.searchParams.get('name') ?? ''), 50),
+  }),
+  '/api/queue/redrive': async (ctx, url) => ({
+    task: await redriveProgress(ctx.sources.sqs, queueUrl(ctx, url.searchParams.get('name') ?? '')),
+  }),
+  '/api/functions': async (ctx) => ({
+    functions: ctx.sources.functions,
+    ...(ctx.sources.apiAccessLogGroupName
+      ? { apiAccessLogGroupName: ctx.sources.apiAccessLogGroupName }
+      : {}),
+  }),
+  '/api/logs': async (ctx, url) => {
+    const group = url.searchParams.get('group');
+    const events = await ctx.sources.logs.filter({
+      filterPattern: url.searchParams.get('pattern') ?? '',
+      ...(group ? { logGroupNames: [group] } : {}),
+      startTime: ctx.now() - minutes(url) * 60_000,
+      limit: 500,
+    });
+    return { events };
+  },
+  '/api/story': async (ctx, url) => {
+    const id = url.searchParams.get('id') ?? '';
+    if (!CORRELATION_ID.test(id))
+      throw new ApiError(400, 'id must be a correlation id: letters, digits, . _ : -');
+    const { sources } = ctx;
+    return messageStory(
+      sources.logs,
+      sources.sqs,
+      sources.functions,
+      sources.queues,
+      id,
+      sources.apiAccessLogGroupName,
+    );
+  },
+  '/api/types': async (ctx) => ({ types: ctx.sources.messageTypes, apiUrl: ctx.sources.apiUrl }),
+};
+
+const POST: Record<string, Route> = {
+  '/api/queue/redrive': async (ctx, url) =>
+    startRedrive(ctx.sources.sqs, queueUrl(ctx, url.searchParams.get('name') ?? '')),
+  '/api/queue/purge': async (ctx, url, req) => {
+    const name = url.searchParams.get('name') ?? '';
+    const target = queueUrl(ctx, name);
+    const { confirm } = await readJson(req);
+    // As the AWS console: purging deletes every message for good, so the caller types "purge".
+    if (confirm !== 'purge') throw new ApiError(400, 'to purge, send {"confirm": "purge"}');
+    await purge(ctx.sources.sqs, target);
+    return { purged: name };
+  },
+  '/api/send': async (ctx, _url, req) => {
+    const { type, data, correlationId } = await readJson(req);
+    if (typeof type !== 'string') throw new ApiError(400, 'type must be a string');
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (typeof correlationId === 'string' && correlationId !== '')
+      headers['x-correlation-id'] = correlationId;
+    const target = `${ctx.sources.apiUrl.replace(/\/$/, '')}/messages`;
+    // Through the real local API, so the message travels the whole pipeline.
+    const response = await fetch(target, { method: 'POST', headers, body: JSON.stringify({ type, data }) });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: shown as text
+    }
+    return { status: response.status, correlationId: response.headers.get('x-correlation-id'), body };
+  },
+};
+
+export async function handleApi(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<boolean> {
+  const url = new URL(req.url ?? '/', 'http://console');
+  if (req.method === 'GET' && url.pathname === '/api/tail') {
+    tail(ctx.sources.logs, url.searchParams.get('group') ?? '', ctx.now, req, res);
+    return true;
+  }
+  const route = (req.method === 'POST' ? POST : req.method === 'GET' ? GET : {})[url.pathname];
+  if (route === undefined) return false;
+  let status = 200;
+  let body: unknown;
+  try {
+    body = await route(ctx, url, req, res);
+  } catch (error) {
+    status = error instanceof ApiError ? error.status : 502;
+    body = { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(text);
+  return true;
+}

@@ -1,0 +1,50 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleApi } from './api.js';
+import { readDashboard } from './dashboard.js';
+import { loadAssets, serveAsset } from './static.js';
+import type { Console, ConsoleOptions } from './types.js';
+
+export type * from './types.js';
+
+/**
+ * The local console: the template's dashboard, queues, logs and a test-message form, as a web page
+ * and its JSON API. Every data source is injected (see ConsoleSources).
+ */
+export async function startConsole(options: ConsoleOptions): Promise<Console> {
+  const host = options.host ?? '127.0.0.1';
+  const { sources } = options;
+  const ctx = { sources, widgets: readDashboard(sources.dashboardBody), now: sources.now ?? Date.now };
+  const assets = loadAssets();
+  const server = createServer((req, res) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && serveAsset(assets, req, res)) return;
+    handleApi(ctx, req, res).then(
+      (handled) => {
+        if (!handled) res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+      },
+      () => res.destroy(),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    url: `http://${shown}:${port}/`,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Live tails hold their connections open; end them so close() returns.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

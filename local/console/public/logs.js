@@ -1,0 +1,160 @@
+/* global window, EventSource, URLSearchParams */
+import { api, h, status, time } from './app.js';
+
+// Logs: a live tail of one function's log group (server-sent events), a search by filter pattern
+// across the groups, and (#story=<id>) a message's whole story, keyed by its correlation id.
+
+const MAX_LINES = 500;
+
+export async function show(root, view, arg) {
+  return view === 'story' ? story(root, arg ?? '') : logs(root);
+}
+
+function line(e) {
+  let text = e.message;
+  try {
+    const j = JSON.parse(e.message);
+    const level =
+      { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' }[j.level] ?? j.level;
+    text = [
+      level,
+      j.service,
+      j.msg,
+      j.outcome !== j.msg && j.outcome,
+      j.type,
+      j.reason,
+      j.correlationId && `cid=${j.correlationId}`,
+    ]
+      .filter(Boolean)
+      .join(' ');
+    if (!text) text = e.message;
+  } catch {
+    // a plain line (START, END, REPORT) is shown as it is
+  }
+  return h('div', { class: 'line', title: e.message }, h('time', {}, time(e.timestamp)), ' ', text);
+}
+
+async function logs(root) {
+  const { functions, apiAccessLogGroupName } = await api('/api/functions');
+  const groups = [
+    ...functions.map((f) => [f.logGroupName, f.name]),
+    ...(apiAccessLogGroupName ? [[apiAccessLogGroupName, 'API access log']] : []),
+  ];
+  const options = (all) => [
+    ...(all ? [h('option', { value: '' }, 'all log groups')] : []),
+    ...groups.map(([g, n]) => h('option', { value: g }, n)),
+  ];
+
+  const tailGroup = h(
+    'select',
+    { 'aria-label': 'function to tail', onchange: () => follow() },
+    options(false),
+  );
+  const tailBox = h('div', { class: 'log', 'data-testid': 'tail' });
+  const idInput = h('input', { name: 'correlationId', placeholder: 'correlation id', size: 40 });
+  const pattern = h('input', {
+    name: 'pattern',
+    placeholder: 'filter pattern, e.g. "order.created" -debug or { $.outcome = "failed" }',
+    size: 60,
+  });
+  const searchGroup = h('select', { 'aria-label': 'log group to search' }, options(true));
+  const results = h('div', { class: 'log', 'data-testid': 'search-results' });
+
+  root.append(
+    h('h2', {}, 'Logs'),
+    h(
+      'form',
+      {
+        class: 'row',
+        onsubmit: (e) => (
+          e.preventDefault(),
+          (window.location.hash = `story=${encodeURIComponent(idInput.value.trim())}`)
+        ),
+      },
+      idInput,
+      h('button', { type: 'submit' }, 'Show its story'),
+    ),
+    h(
+      'form',
+      { class: 'row', onsubmit: (e) => (e.preventDefault(), search()) },
+      pattern,
+      searchGroup,
+      h('button', { type: 'submit' }, 'Search'),
+    ),
+    results,
+    h('h3', {}, 'Live tail ', tailGroup),
+    tailBox,
+  );
+
+  async function search() {
+    const q = new URLSearchParams({ pattern: pattern.value, group: searchGroup.value, minutes: '1440' });
+    try {
+      const { events } = await api(`/api/logs?${q}`);
+      results.replaceChildren(h('p', { class: 'hint' }, `${events.length} event(s)`), ...events.map(line));
+    } catch (error) {
+      status(error.message, true);
+    }
+  }
+
+  let source;
+  function follow() {
+    source?.close();
+    tailBox.replaceChildren();
+    source = new EventSource(`/api/tail?group=${encodeURIComponent(tailGroup.value)}`);
+    source.onmessage = (m) => {
+      const stick = tailBox.scrollTop + tailBox.clientHeight >= tailBox.scrollHeight - 4;
+      tailBox.append(line(JSON.parse(m.data)));
+      while (tailBox.childElementCount > MAX_LINES) tailBox.firstElementChild.remove();
+      if (stick) tailBox.scrollTop = tailBox.scrollHeight;
+    };
+  }
+  if (groups.length > 0) follow();
+  return () => source?.close();
+}
+
+async function story(root, id) {
+  root.append(h('h2', {}, 'Story of ', h('code', {}, id)), h('p', {}, h('a', { href: '#logs' }, '← logs')));
+  const s = await api(`/api/story?id=${encodeURIComponent(id)}`);
+  if (s.entries.length === 0) {
+    root.append(h('p', { class: 'hint' }, 'No log line carries this correlation id (yet).'));
+    return;
+  }
+  root.append(
+    h(
+      'ol',
+      { class: 'story', 'data-testid': 'story' },
+      s.entries.map((e) => {
+        const f = e.fields ?? {};
+        const summary = [
+          f.outcome,
+          f.type,
+          f.reason,
+          f.receiveCount && `receive #${f.receiveCount}`,
+          f.messageId && `message ${f.messageId}`,
+        ]
+          .filter(Boolean)
+          .join(' · ');
+        return h(
+          'li',
+          { class: `stage-${e.stage}` },
+          h('span', { class: 'stage' }, e.stage),
+          h('time', {}, time(e.timestamp)),
+          h('span', {}, summary || f.msg || e.message),
+          h(
+            'details',
+            {},
+            h('summary', {}, 'line'),
+            h('pre', {}, e.fields ? JSON.stringify(e.fields, null, 2) : e.message),
+          ),
+        );
+      }),
+    ),
+    ...s.deadLettered.map((m) =>
+      h(
+        'p',
+        { class: 'warn' },
+        `In ${m.queue} after ${m.receiveCount} receive(s): ${m.attributes.failureReason ?? 'retries exhausted'}`,
+      ),
+    ),
+  );
+}

@@ -1,0 +1,48 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LogEvent, LogsReader } from './types.js';
+
+// Live tail as server-sent events: the group's last lines first, then each new line as it is
+// written. A comment every 15 s keeps idle connections from being closed by proxies.
+
+const BACKLOG = 50;
+
+export function tail(
+  logs: LogsReader,
+  group: string,
+  now: () => number,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  if (group === '') {
+    res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"group is required"}');
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+  });
+  res.write('retry: 2000\n\n');
+  const send = (event: LogEvent) => res.write(`data: ${JSON.stringify(event)}\n\n`);
+  // Lines written while the backlog is read are held, then sent after it, in order.
+  let held: LogEvent[] | undefined = [];
+  const unsubscribe = logs.subscribe(group, (event) => (held ? held.push(event) : send(event)));
+  const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+  const stop = () => {
+    clearInterval(ping);
+    unsubscribe();
+  };
+  req.on('close', stop);
+  logs.filter({ logGroupNames: [group], startTime: now() - 3_600_000, limit: BACKLOG }).then(
+    (backlog) => {
+      const last = backlog.at(-1)?.timestamp ?? 0;
+      for (const event of backlog) send(event);
+      for (const event of held ?? []) if (event.timestamp >= last && !backlog.includes(event)) send(event);
+      held = undefined;
+    },
+    () => {
+      for (const event of held ?? []) send(event);
+      held = undefined;
+    },
+  );
+}
