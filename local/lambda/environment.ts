@@ -43,6 +43,7 @@ export class Environment {
   private memoryBytes = 0;
   private timedOut = false;
   private crash: Error | undefined;
+  private exitCode = 0;
 
   constructor(
     readonly logStream: string,
@@ -82,6 +83,7 @@ export class Environment {
     });
     this.worker.on('error', (error) => (this.crash = error)); // the 'exit' that follows reports it
     this.worker.on('exit', (code) => {
+      this.exitCode = code;
       const pending = this.pending;
       if (pending && !this.timedOut) {
         this.pending = undefined;
@@ -100,6 +102,14 @@ export class Environment {
 
   run(requestId: string, event: unknown, deadline: number): Promise<RunOutcome> {
     this.invocations++;
+    if (!this.alive)
+      return Promise.resolve({
+        ok: false,
+        error: exitError(requestId, this.exitCode, this.crash),
+        durationMs: 0,
+        memoryBytes: this.memoryBytes,
+        ended: 'exit',
+      });
     return new Promise((resolve) => {
       const started = performance.now();
       const timer = setTimeout(() => this.timeout(), this.spec.timeoutMs);

@@ -166,7 +166,11 @@ export function createFunction(config: FunctionConfig): LambdaFunction {
       requestId,
       durationMs: outcome.durationMs,
       memorySize,
-      maxMemoryUsedMb: Math.max(1, Math.round(outcome.memoryBytes / MB)),
+      // An environment killed for memory used all of it.
+      maxMemoryUsedMb:
+        outcome.error?.errorType === 'Runtime.OutOfMemory'
+          ? memorySize
+          : Math.max(1, Math.round(outcome.memoryBytes / MB)),
       ...(initDurationMs === undefined ? {} : { initDurationMs }),
       ...(outcome.ended === 'timeout'
         ? { status: { status: 'timeout' as const } }

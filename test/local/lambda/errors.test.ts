@@ -104,6 +104,27 @@ test('timeout: Sandbox.Timedout, the timed-out line, Status: timeout, and a fres
   });
 });
 
+test('past its memory size: Runtime.OutOfMemory, all the memory used, and a fresh environment', async () => {
+  const { fn, records } = fixtureFunction('actions', { memorySize: 128, timeout: 20 });
+  await using(fn, async () => {
+    const outcome = await fn.invoke({ action: 'hog' }, { requestId: 'req-oom' });
+    assert.equal(outcome, {
+      ok: false,
+      error: {
+        errorType: 'Runtime.OutOfMemory',
+        errorMessage: 'RequestId: req-oom Error: Runtime exited with error: signal: killed',
+      },
+    });
+    assert.equal(messagesOf(records, 'req-oom').slice(1), [
+      'RequestId: <id> Error: Runtime exited with error: signal: killed\nRuntime.OutOfMemory',
+      'END RequestId: <id>',
+      'REPORT RequestId: <id>\tDuration: <n> ms\tBilled Duration: <n> ms\tMemory Size: 128 MB\tMax Memory Used: <n> MB\tInit Duration: <n> ms\tStatus: error\tError Type: Runtime.OutOfMemory',
+    ]);
+    assert.match(records.find((r) => r.message.startsWith('REPORT'))!.message, /Max Memory Used: 128 MB/);
+    assert.is(invocationsOf(await fn.invoke({})), 1);
+  });
+});
+
 test('failures under load: the pool keeps serving the others', async () => {
   const { fn } = fixtureFunction('actions', { maxConcurrency: 3, timeout: 0.5 });
   await using(fn, async () => {
