@@ -14,7 +14,13 @@ import { decodeAttributes, encodeAttributes } from './codec.js';
 import { migrate, SCHEMA } from './schema.js';
 import type { DedupRecord, LoadedState, QueueRecord, Store } from './types.js';
 
-type Op = () => void;
+// The log of one turn is a flat array: an opcode followed by its values. The
+// hot message operations allocate nothing but array slots; the rare ones carry
+// a closure.
+const INSERT = 0;
+const UPDATE = 1;
+const DELETE = 2;
+const RUN = 3;
 
 interface MessageRow {
   seq: number;
@@ -38,6 +44,8 @@ interface MessageRow {
 }
 
 /** `now` is the engine's clock (dedup entries expire on it). */
+const DONE = Promise.resolve();
+
 export function createSqliteStore(dir: string, now: () => number = Date.now): Store {
   mkdirSync(dir, { recursive: true });
   const db = new Database(join(dir, 'sqs.db'));
@@ -73,26 +81,43 @@ export function createSqliteStore(dir: string, now: () => number = Date.now): St
     pruneDedup: db.prepare('DELETE FROM dedup WHERE expires_at <= ?'),
   };
 
-  let ops: Op[] = [];
-  let waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
-  let scheduled = false;
+  let ops: unknown[] = [];
+  /** One promise per turn, shared by every caller waiting on that turn's commit. */
+  let turn: { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } | undefined;
   let closed = false;
   let lastPrune = 0;
   let lastRowid =
     (db.prepare('SELECT max(seq) AS seq FROM messages').get() as { seq: number | null }).seq ?? 0;
 
-  const runAll = db.transaction((batch: Op[]) => {
-    for (const op of batch) op();
+  const apply = db.transaction((log: unknown[]) => {
+    for (let i = 0; i < log.length;) {
+      switch (log[i]) {
+        case INSERT:
+          s.insert.run(log.slice(i + 1, i + 19));
+          i += 19;
+          break;
+        case UPDATE:
+          s.update.run(log[i + 1], log[i + 2], log[i + 3], log[i + 4], log[i + 5], log[i + 6]);
+          i += 7;
+          break;
+        case DELETE:
+          s.delete.run(log[i + 1]);
+          i += 2;
+          break;
+        default:
+          (log[i + 1] as () => void)();
+          i += 2;
+      }
+    }
   });
 
   function commit(): void {
-    scheduled = false;
-    const batch = ops;
-    const done = waiters;
+    const log = ops;
+    const done = turn!;
     ops = [];
-    waiters = [];
+    turn = undefined;
     try {
-      if (batch.length > 0) runAll(batch);
+      if (log.length > 0) apply(log);
       const at = now();
       if (at - lastPrune > 60_000) {
         lastPrune = at;
@@ -100,19 +125,33 @@ export function createSqliteStore(dir: string, now: () => number = Date.now): St
       }
     } catch (error) {
       // Nothing of this turn is durable: every caller waiting on it fails (the edge answers 500).
-      for (const w of done) w.reject(error);
+      done.reject(error);
       return;
     }
-    for (const w of done) w.resolve();
+    done.resolve();
   }
 
-  function enqueue(op: Op): void {
-    if (closed) return;
-    ops.push(op);
-    if (!scheduled) {
-      scheduled = true;
+  /** Makes sure this turn's commit is scheduled; returns its promise. */
+  function schedule(): Promise<void> {
+    if (turn === undefined) {
+      let resolve!: () => void;
+      let reject!: (e: unknown) => void;
+      const promise = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      // Nobody may be waiting (e.g. a change made by a receive that found nothing).
+      promise.catch(() => {});
+      turn = { promise, resolve, reject };
       setImmediate(commit);
     }
+    return turn.promise;
+  }
+
+  function run(fn: () => void): void {
+    if (closed) return;
+    ops.push(RUN, fn);
+    schedule();
   }
 
   function rowToMessage(r: MessageRow): Message {
@@ -180,81 +219,64 @@ export function createSqliteStore(dir: string, now: () => number = Date.now): St
     putQueue(q) {
       const attributes = JSON.stringify(q.attributes);
       const tags = JSON.stringify(q.tags);
-      enqueue(() => s.putQueue.run(q.name, attributes, tags, q.createdAt, q.modifiedAt));
+      run(() => s.putQueue.run(q.name, attributes, tags, q.createdAt, q.modifiedAt));
     },
     deleteQueue(name) {
-      enqueue(() => {
+      run(() => {
         s.deleteQueue.run(name);
         s.deleteQueueMessages.run(name);
         s.deleteQueueDedup.run(name);
       });
     },
     insertMessage(queue, m) {
-      // Values are captured now: the live message object keeps changing.
-      const rowid = ++lastRowid;
-      m.rowid = rowid;
-      const attributes = encodeAttributes(m.messageAttributes);
-      const system = encodeAttributes(m.messageSystemAttributes);
-      const {
-        id,
-        body,
-        sentAt,
-        enqueuedAt,
-        senderId,
-        receiveCount,
-        firstReceiveAt,
-        receivedAt,
-        visibleAt,
-        receipt,
-      } = m;
-      const group = m.groupId ?? null;
-      const dedup = m.dedupId ?? null;
-      const seq = m.sequenceNumber ?? null;
-      const dlq = m.dlqSourceArn ?? null;
-      enqueue(() =>
-        s.insert.run(
-          id,
-          queue,
-          body,
-          attributes,
-          system,
-          sentAt,
-          senderId,
-          group,
-          dedup,
-          seq,
-          dlq,
-          receiveCount,
-          firstReceiveAt,
-          receivedAt,
-          visibleAt,
-          receipt,
-          rowid,
-          enqueuedAt,
-        ),
+      if (closed) return;
+      // Values are copied now: the live message object keeps changing.
+      m.rowid = ++lastRowid;
+      ops.push(
+        INSERT,
+        m.id,
+        queue,
+        m.body,
+        encodeAttributes(m.messageAttributes),
+        encodeAttributes(m.messageSystemAttributes),
+        m.sentAt,
+        m.senderId,
+        m.groupId ?? null,
+        m.dedupId ?? null,
+        m.sequenceNumber ?? null,
+        m.dlqSourceArn ?? null,
+        m.receiveCount,
+        m.firstReceiveAt,
+        m.receivedAt,
+        m.visibleAt,
+        m.receipt,
+        m.rowid,
+        m.enqueuedAt,
       );
+      schedule();
     },
     updateMessage(m) {
-      const { rowid, receiveCount, firstReceiveAt, receivedAt, visibleAt, receipt } = m;
-      enqueue(() => s.update.run(receiveCount, firstReceiveAt, receivedAt, visibleAt, receipt, rowid));
+      if (closed) return;
+      ops.push(UPDATE, m.receiveCount, m.firstReceiveAt, m.receivedAt, m.visibleAt, m.receipt, m.rowid);
+      schedule();
     },
     deleteMessage(m) {
-      const rowid = m.rowid;
-      enqueue(() => s.delete.run(rowid));
+      if (closed) return;
+      ops.push(DELETE, m.rowid);
+      schedule();
     },
     purgeQueue(name) {
-      enqueue(() => s.deleteQueueMessages.run(name));
+      run(() => s.deleteQueueMessages.run(name));
     },
     putDedup(d) {
-      enqueue(() => s.putDedup.run(d.queue, d.key, d.messageId, d.sequenceNumber, d.expiresAt));
+      run(() => s.putDedup.run(d.queue, d.key, d.messageId, d.sequenceNumber, d.expiresAt));
     },
     flush(): Promise<void> {
-      if (!scheduled) return Promise.resolve();
-      return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
+      return turn === undefined ? DONE : turn.promise;
     },
     async close(): Promise<void> {
       if (closed) return;
-      if (scheduled) await new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
+      if (turn !== undefined) await turn.promise;
       closed = true;
       db.close();
     },
