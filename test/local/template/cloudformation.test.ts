@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadTemplate, resolveFunctionCode } from '../../../local/template/index.js';
+import { functionSettings, loadTemplate, resolveFunctionCode } from '../../../local/template/index.js';
 
 const TEMPLATE = fileURLToPath(new URL('../../../cloudformation/template.yaml', import.meta.url));
 
@@ -27,8 +27,14 @@ test('cloudformation/template.yaml: the functions point at dist/<fn>/index.js', 
       new URL(`../../../${String(fn.properties.Code).replace(/^\.\.\//, '')}`, import.meta.url),
     );
     // The bundles exist only after a build; the handler lookup is checked when they do.
-    if (existsSync(dir)) assert.is(resolveFunctionCode(fn, m.baseDir).handlerFile, `${dir}/index.js`);
-    else assert.match(String(fn.properties.Code), /^\.\.\/dist\//);
+    if (existsSync(dir)) {
+      assert.is(resolveFunctionCode(fn, m.baseDir).handlerFile, `${dir}/index.js`);
+      const settings = functionSettings(fn, m.baseDir);
+      assert.equal(
+        [settings.memorySize, settings.timeout],
+        [fn.properties.MemorySize, fn.properties.Timeout],
+      );
+    } else assert.match(String(fn.properties.Code), /^\.\.\/dist\//);
   }
 });
 

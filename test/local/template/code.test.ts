@@ -2,7 +2,12 @@
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadTemplate, resolveFunctionCode, TemplateError } from '../../../local/template/index.js';
+import {
+  functionSettings,
+  loadTemplate,
+  resolveFunctionCode,
+  TemplateError,
+} from '../../../local/template/index.js';
 import type { TemplateModel } from '../../../local/template/index.js';
 import { assertTemplateError } from './support.js';
 
@@ -52,6 +57,33 @@ test('the handler file and export: index.js/.mjs/.cjs in the Code directory', as
     handler: 'index.handler',
   });
   assert.is((await codeOf('CommonJs')).handlerFile, `${FIXTURES}lambda/cjs/index.cjs`);
+});
+
+test('functionSettings: what createFunction takes, with Lambda defaults and /aws/lambda/<name>', async () => {
+  const m = await loadTemplate(STACK, { stackName: 'fix' });
+  const worker = m.resources.find((r) => r.logicalId === 'Worker')!;
+  const name = worker.ref;
+  assert.equal(functionSettings(worker, m.baseDir), {
+    logicalId: 'Worker',
+    functionName: name,
+    functionArn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
+    codeDir: `${FIXTURES}lambda/actions`,
+    handlerFile: `${FIXTURES}lambda/actions/index.mjs`,
+    exportName: 'handler',
+    handler: 'index.handler',
+    memorySize: 128,
+    timeout: 3,
+    logGroup: `/aws/lambda/${name}`,
+    environment: { QUEUE_URL: 'http://127.0.0.1:9324/000000000000/fix-jobs' },
+  });
+  assertTemplateError(
+    () =>
+      functionSettings(
+        m.resources.find((r) => r.logicalId === 'Jobs')!,
+        m.baseDir,
+      ),
+    'Resources.Jobs: AWS::SQS::Queue is not an AWS::Lambda::Function',
+  );
 });
 
 test('missing code, a missing handler file, S3 code and a bad Handler are errors naming the resource', async () => {
