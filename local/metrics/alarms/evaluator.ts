@@ -126,8 +126,15 @@ export class AlarmEvaluator {
 
   private apply(a: AlarmState, v: ReturnType<typeof evaluateSlots>, now: number): AlarmChange | undefined {
     if (v === undefined) return undefined;
-    const changed = v.state !== a.stateValue;
-    if (!changed) return undefined;
+    if (v.state === a.stateValue) {
+      // CloudWatch keeps the reason of the last transition, except the creation placeholder.
+      if (a.stateReason.startsWith('Unchecked:')) {
+        a.stateReason = v.reason;
+        a.stateReasonData = v.reasonData;
+        a.stateUpdatedTimestamp = now;
+      }
+      return undefined;
+    }
     const change: AlarmChange = {
       alarmName: a.definition.alarmName,
       oldState: a.stateValue,

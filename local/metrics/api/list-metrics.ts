@@ -1,5 +1,5 @@
 import type { MetricStore } from '../store.js';
-import { invalid } from './errors.js';
+import { invalid, missing } from './errors.js';
 import { decodeToken, encodeToken, list, str, type Input } from './wire.js';
 
 const PAGE = 500;
@@ -10,10 +10,8 @@ export function listMetrics(store: MetricStore, input: Input): unknown {
   const metricName = str(input, 'MetricName');
   const filters = (list(input, 'Dimensions') ?? []).map((f, i) => {
     const o = (f ?? {}) as Input;
-    return {
-      name: str(o, `Dimensions.member.${i + 1}.Name`, true),
-      value: str(o, `Dimensions.member.${i + 1}.Value`),
-    };
+    if (typeof o.Name !== 'string') throw missing(`Dimensions.member.${i + 1}.Name`);
+    return { name: o.Name, value: str(o, 'Value') };
   });
   const recentlyActive = str(input, 'RecentlyActive');
   if (recentlyActive !== undefined && recentlyActive !== 'PT3H') {

@@ -59,10 +59,10 @@ export function dimensions(v: unknown, key: string): Dimension[] {
   if (v.length > 30) throw invalid(`The collection ${key} must not have more than 30 members.`);
   return v.map((d: unknown, i) => {
     const o = (d ?? {}) as Input;
-    return {
-      Name: str(o, `${key}.member.${i + 1}.Name`, true),
-      Value: str(o, `${key}.member.${i + 1}.Value`, true),
-    };
+    const at = `${key}.member.${i + 1}`;
+    if (typeof o.Name !== 'string') throw missing(`${at}.Name`);
+    if (typeof o.Value !== 'string') throw missing(`${at}.Value`);
+    return { Name: o.Name, Value: o.Value };
   });
 }
 

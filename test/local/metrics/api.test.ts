@@ -1,0 +1,420 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  DescribeAlarmsCommand,
+  GetMetricDataCommand,
+  GetMetricStatisticsCommand,
+  ListMetricsCommand,
+  PutMetricDataCommand,
+  type CloudWatchClient,
+} from '@aws-sdk/client-cloudwatch';
+import {
+  AlarmEvaluator,
+  alarmFromProperties,
+  createCloudWatchHandler,
+  MetricStore,
+} from '../../../local/metrics/index.js';
+import { cloudWatchClient, serveCloudWatch } from '../../helpers/metrics-server.js';
+
+const T0 = Date.UTC(2026, 10, 27, 3, 0, 0);
+const consumer = [{ Name: 'Service', Value: 'ferry-consumer' }];
+
+interface Ctx {
+  now: { t: number };
+  store: MetricStore;
+  alarms: AlarmEvaluator;
+  cw: CloudWatchClient;
+  close: () => Promise<void>;
+}
+
+const api = suite<Ctx>('CloudWatch API through @aws-sdk/client-cloudwatch');
+
+api.before.each(async (ctx) => {
+  ctx.now = { t: T0 + 600_000 };
+  ctx.store = new MetricStore({ now: () => ctx.now.t });
+  ctx.alarms = new AlarmEvaluator({ store: ctx.store });
+  const server = await serveCloudWatch(createCloudWatchHandler({ store: ctx.store, alarms: ctx.alarms }));
+  ctx.cw = cloudWatchClient(server.url);
+  ctx.close = server.close;
+  // Prepare: processed counts in minutes 0, 1 and 3; processing times in minute 0.
+  for (const [minute, n] of [
+    [0, 3],
+    [1, 5],
+    [3, 2],
+  ] as const) {
+    for (let i = 0; i < n; i++)
+      ctx.store.put('Ferry', 'MessagesProcessed', consumer, 1, T0 + minute * 60_000 + i * 1000, 'Count');
+  }
+  for (let v = 1; v <= 100; v++)
+    ctx.store.put('Ferry', 'ProcessingTime', consumer, v, T0 + 10_000, 'Milliseconds');
+});
+
+api.after.each(async (ctx) => {
+  ctx.cw.destroy();
+  await ctx.close();
+});
+
+const metric = (name: string) => ({ Namespace: 'Ferry', MetricName: name, Dimensions: consumer });
+
+api('GetMetricData: MetricStat and an expression, newest first by default', async ({ cw }) => {
+  const out = await cw.send(
+    new GetMetricDataCommand({
+      StartTime: new Date(T0),
+      EndTime: new Date(T0 + 300_000),
+      MetricDataQueries: [
+        { Id: 'processed', MetricStat: { Metric: metric('MessagesProcessed'), Period: 60, Stat: 'Sum' } },
+        { Id: 'doubled', Expression: 'processed * 2', Label: 'twice' },
+        {
+          Id: 'p',
+          MetricStat: { Metric: metric('ProcessingTime'), Period: 300, Stat: 'p99' },
+          ReturnData: true,
+        },
+        {
+          Id: 'hidden',
+          MetricStat: { Metric: metric('ProcessingTime'), Period: 60, Stat: 'Maximum' },
+          ReturnData: false,
+        },
+      ],
+    }),
+  );
+  const at = (m: number) => new Date(T0 + m * 60_000);
+  assert.equal(out.MetricDataResults, [
+    {
+      Id: 'processed',
+      Label: 'MessagesProcessed',
+      Timestamps: [at(3), at(1), at(0)],
+      Values: [2, 5, 3],
+      StatusCode: 'Complete',
+    },
+    {
+      Id: 'doubled',
+      Label: 'twice',
+      Timestamps: [at(3), at(1), at(0)],
+      Values: [4, 10, 6],
+      StatusCode: 'Complete',
+    },
+    { Id: 'p', Label: 'ProcessingTime', Timestamps: [at(0)], Values: [99], StatusCode: 'Complete' },
+  ]);
+  assert.equal(out.Messages, []);
+});
+
+api('GetMetricData: ascending scan and pagination by MaxDatapoints', async ({ cw }) => {
+  const input = {
+    StartTime: new Date(T0),
+    EndTime: new Date(T0 + 300_000),
+    ScanBy: 'TimestampAscending' as const,
+    MaxDatapoints: 2,
+    MetricDataQueries: [
+      { Id: 'm', MetricStat: { Metric: metric('MessagesProcessed'), Period: 60, Stat: 'Sum' } },
+    ],
+  };
+  const first = await cw.send(new GetMetricDataCommand(input));
+  const second = await cw.send(new GetMetricDataCommand({ ...input, NextToken: first.NextToken }));
+  assert.equal(
+    [first, second].map((p) => [
+      p.MetricDataResults![0]!.Values,
+      p.MetricDataResults![0]!.StatusCode,
+      p.NextToken === undefined,
+    ]),
+    [
+      [[3, 5], 'PartialData', false],
+      [[2], 'Complete', true],
+    ],
+  );
+  const bad = await cw
+    .send(new GetMetricDataCommand({ ...input, MaxDatapoints: 3, NextToken: first.NextToken }))
+    .catch((e: Error) => e);
+  assert.equal(
+    [(bad as Error).name, (bad as Error).message],
+    ['InvalidNextToken', 'The service returned an invalid or expired NextToken.'],
+  );
+});
+
+api('GetMetricStatistics: standard and extended statistics per period', async ({ cw }) => {
+  const out = await cw.send(
+    new GetMetricStatisticsCommand({
+      ...metric('ProcessingTime'),
+      StartTime: new Date(T0),
+      EndTime: new Date(T0 + 120_000),
+      Period: 60,
+      Statistics: ['Average', 'SampleCount', 'Maximum'],
+    }),
+  );
+  assert.equal(out.Datapoints, [
+    { Timestamp: new Date(T0), Average: 50.5, SampleCount: 100, Maximum: 100, Unit: 'Milliseconds' },
+  ]);
+  const ext = await cw.send(
+    new GetMetricStatisticsCommand({
+      ...metric('ProcessingTime'),
+      StartTime: new Date(T0),
+      EndTime: new Date(T0 + 120_000),
+      Period: 60,
+      ExtendedStatistics: ['p50', 'p90'],
+    }),
+  );
+  assert.equal(ext.Datapoints, [
+    { Timestamp: new Date(T0), ExtendedStatistics: { p50: 50, p90: 90 }, Unit: 'Milliseconds' },
+  ]);
+});
+
+api('ListMetrics: filters by namespace, name and dimension', async ({ cw, store }) => {
+  store.put('AWS/SQS', 'ApproximateNumberOfMessagesVisible', [{ Name: 'QueueName', Value: 'q' }], 0);
+  const all = await cw.send(new ListMetricsCommand({ Namespace: 'Ferry' }));
+  assert.equal(all.Metrics, [
+    { Namespace: 'Ferry', MetricName: 'MessagesProcessed', Dimensions: consumer },
+    { Namespace: 'Ferry', MetricName: 'ProcessingTime', Dimensions: consumer },
+  ]);
+  const byDim = await cw.send(new ListMetricsCommand({ Dimensions: [{ Name: 'QueueName' }] }));
+  assert.equal(byDim.Metrics, [
+    {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: 'q' }],
+    },
+  ]);
+});
+
+api('PutMetricData: values, value lists with counts, statistic sets; then read back', async ({ cw }) => {
+  await cw.send(
+    new PutMetricDataCommand({
+      Namespace: 'Custom',
+      MetricData: [
+        { MetricName: 'M', Value: 4, Unit: 'Count', Timestamp: new Date(T0 + 1000) },
+        { MetricName: 'M', Values: [1, 2], Counts: [2, 1], Unit: 'Count', Timestamp: new Date(T0 + 2000) },
+        {
+          MetricName: 'M',
+          StatisticValues: { SampleCount: 2, Sum: 20, Minimum: 5, Maximum: 15 },
+          Unit: 'Count',
+          Timestamp: new Date(T0 + 3000),
+        },
+      ],
+    }),
+  );
+  const out = await cw.send(
+    new GetMetricStatisticsCommand({
+      Namespace: 'Custom',
+      MetricName: 'M',
+      StartTime: new Date(T0),
+      EndTime: new Date(T0 + 60_000),
+      Period: 60,
+      Statistics: ['SampleCount', 'Sum', 'Minimum', 'Maximum'],
+    }),
+  );
+  assert.equal(out.Datapoints, [
+    { Timestamp: new Date(T0), SampleCount: 6, Sum: 28, Minimum: 1, Maximum: 15, Unit: 'Count' },
+  ]);
+});
+
+api('DescribeAlarms: by names and by state, in the MetricAlarm shape', async ({ cw, alarms, now }) => {
+  const base = {
+    Namespace: 'AWS/SQS',
+    MetricName: 'ApproximateNumberOfMessagesVisible',
+    Statistic: 'Maximum',
+    Period: 60,
+    EvaluationPeriods: 1,
+    Threshold: 0,
+    ComparisonOperator: 'GreaterThanThreshold',
+  };
+  alarms.add(
+    alarmFromProperties(
+      { alarmName: 'dlq', alarmArn: 'arn:aws:cloudwatch:us-east-1:000000000000:alarm:dlq' },
+      {
+        ...base,
+        Dimensions: [{ Name: 'QueueName', Value: 'dlq' }],
+        TreatMissingData: 'notBreaching',
+        AlarmActions: ['arn:aws:sns:us-east-1:000000000000:topic'],
+      },
+    ),
+  );
+  alarms.add(
+    alarmFromProperties(
+      { alarmName: 'age', alarmArn: 'arn:aws:cloudwatch:us-east-1:000000000000:alarm:age' },
+      { ...base, MetricName: 'ApproximateAgeOfOldestMessage' },
+    ),
+  );
+  alarms.tick(now.t);
+  const ok = await cw.send(new DescribeAlarmsCommand({ StateValue: 'OK' }));
+  const t = new Date(now.t);
+  assert.equal(ok.MetricAlarms, [
+    {
+      AlarmName: 'dlq',
+      AlarmArn: 'arn:aws:cloudwatch:us-east-1:000000000000:alarm:dlq',
+      AlarmConfigurationUpdatedTimestamp: t,
+      ActionsEnabled: true,
+      OKActions: [],
+      AlarmActions: ['arn:aws:sns:us-east-1:000000000000:topic'],
+      InsufficientDataActions: [],
+      StateValue: 'OK',
+      StateReason:
+        'Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as [NonBreaching].',
+      StateReasonData: ok.MetricAlarms![0]!.StateReasonData!,
+      StateUpdatedTimestamp: t,
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Statistic: 'Maximum',
+      Dimensions: [{ Name: 'QueueName', Value: 'dlq' }],
+      Period: 60,
+      EvaluationPeriods: 1,
+      DatapointsToAlarm: 1,
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+      StateTransitionedTimestamp: t,
+    },
+  ]);
+  const named = await cw.send(new DescribeAlarmsCommand({ AlarmNames: ['age', 'nope'] }));
+  assert.equal(
+    named.MetricAlarms!.map((a) => [a.AlarmName, a.StateValue]),
+    [['age', 'INSUFFICIENT_DATA']],
+  );
+  const composite = await cw.send(new DescribeAlarmsCommand({ AlarmTypes: ['CompositeAlarm'] }));
+  assert.equal([composite.MetricAlarms, composite.CompositeAlarms], [[], []]);
+});
+
+api('bad input answers with CloudWatch error codes', async ({ cw }) => {
+  const q = { Id: 'm', MetricStat: { Metric: metric('MessagesProcessed'), Period: 60, Stat: 'Sum' } };
+  const calls = [
+    cw.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(T0 + 60_000),
+        EndTime: new Date(T0),
+        MetricDataQueries: [q],
+      }),
+    ),
+    cw.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(T0),
+        EndTime: new Date(T0 + 60_000),
+        MetricDataQueries: [{ ...q, Id: 'Bad' }],
+      }),
+    ),
+    cw.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(T0),
+        EndTime: new Date(T0 + 60_000),
+        MetricDataQueries: [q, { Id: 'e', Expression: 'm + nope' }],
+      }),
+    ),
+    cw.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(T0),
+        EndTime: new Date(T0 + 60_000),
+        MetricDataQueries: [{ ...q, MetricStat: { ...q.MetricStat, Period: 45 } }],
+      }),
+    ),
+    cw.send(
+      new GetMetricStatisticsCommand({
+        Namespace: 'Ferry',
+        MetricName: 'M',
+        StartTime: new Date(T0),
+        EndTime: new Date(T0 + 60_000),
+        Period: 60,
+      }),
+    ),
+    cw.send(
+      new GetMetricStatisticsCommand({
+        Namespace: 'Ferry',
+        MetricName: 'M',
+        StartTime: new Date(T0),
+        EndTime: new Date(T0 + 86_400_000 * 2),
+        Period: 60,
+        Statistics: ['Sum'],
+      }),
+    ),
+    cw.send(new PutMetricDataCommand({ Namespace: 'AWS/SQS', MetricData: [{ MetricName: 'M', Value: 1 }] })),
+    cw.send(
+      new PutMetricDataCommand({
+        Namespace: 'Custom',
+        MetricData: [
+          { MetricName: 'M', Value: 1, StatisticValues: { SampleCount: 1, Sum: 1, Minimum: 1, Maximum: 1 } },
+        ],
+      }),
+    ),
+    cw.send(new DescribeAlarmsCommand({ StateValue: 'RED' as 'OK' })),
+  ];
+  const errors = await Promise.all(
+    calls.map((p) =>
+      p.then(
+        () => 'ok',
+        (e: Error & { Code?: string }) => [e.name, e.message],
+      ),
+    ),
+  );
+  assert.equal(errors, [
+    ['InvalidParameterValueException', 'The parameter StartTime must be less than the parameter EndTime.'],
+    [
+      'InvalidParameterValueException',
+      'The value Bad for parameter MetricDataQueries.member.1.Id is invalid: it must start with a lowercase letter and contain only letters, numbers and underscores.',
+    ],
+    ['InvalidParameterValueException', 'Unrecognized metric id "nope" in expression: m + nope'],
+    [
+      'InvalidParameterValueException',
+      'The parameter MetricDataQueries.member.1.MetricStat.Period must be 1, 5, 10, 20, 30, or any multiple of 60.',
+    ],
+    [
+      'InvalidParameterCombinationException',
+      'Must specify either Statistics or ExtendedStatistics, but not both.',
+    ],
+    [
+      'InvalidParameterCombinationException',
+      'You have requested up to 2880 datapoints, which exceeds the limit of 1440. You may reduce the datapoints requested by increasing Period, or decreasing the time range.',
+    ],
+    [
+      'InvalidParameterValueException',
+      'The value AWS/SQS for parameter Namespace is invalid: the AWS/ namespaces are reserved.',
+    ],
+    [
+      'InvalidParameterCombinationException',
+      'The parameters MetricData.member.1.Value, MetricData.member.1.StatisticValues and MetricData.member.1.Values are mutually exclusive and one of them is required.',
+    ],
+    [
+      'InvalidParameterValueException',
+      'The value RED for parameter StateValue is invalid: expected one of OK, ALARM, INSUFFICIENT_DATA.',
+    ],
+  ]);
+});
+
+api('an unknown action and a body that is not JSON', async ({ store }) => {
+  const handler = createCloudWatchHandler({ store });
+  const unknown = await handler({
+    method: 'POST',
+    url: '/',
+    headers: { 'x-amz-target': 'GraniteServiceVersion20100801.PutDashboard' },
+    body: '{}',
+  });
+  const broken = await handler({
+    method: 'POST',
+    url: '/',
+    headers: { 'x-amz-target': 'GraniteServiceVersion20100801.ListMetrics' },
+    body: '{',
+  });
+  assert.equal(
+    [unknown, broken],
+    [
+      {
+        status: 400,
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amzn-query-error': 'InvalidAction;Sender',
+        },
+        body: JSON.stringify({
+          __type: 'com.amazonaws.cloudwatch#InvalidAction',
+          message: 'The action PutDashboard is not valid for this endpoint.',
+        }),
+      },
+      {
+        status: 400,
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amzn-query-error': 'SerializationException;Sender',
+        },
+        body: JSON.stringify({
+          __type: 'com.amazonaws.cloudwatch#SerializationException',
+          message: 'The request body is not valid JSON.',
+        }),
+      },
+    ],
+  );
+});
+
+api.run();

@@ -1,0 +1,143 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ApiGatewayMetrics } from '../../../local/metrics/recorders/api-gateway.js';
+import { LambdaMetrics } from '../../../local/metrics/recorders/lambda.js';
+import {
+  engineSampler,
+  SqsMetrics,
+  type QueueAttributeSource,
+} from '../../../local/metrics/recorders/sqs.js';
+import { MetricStore } from '../../../local/metrics/store.js';
+import { parseStatistic, statisticValue } from '../../../local/metrics/stats.js';
+
+const T0 = Date.UTC(2026, 10, 27, 3, 0, 0);
+
+/** Every series as `namespace metric dims: stat=value` over one minute. */
+function table(store: MetricStore, stat = 'Sum'): string[] {
+  return store.list().map((s) => {
+    const [a] = store.find(s.namespace, s.metricName, s.dimensions)!.aggregate(T0, T0 + 60_000, 60_000);
+    const dims = s.dimensions.map((d) => `${d.Name}=${d.Value}`).join(',');
+    return `${s.namespace} ${s.metricName} [${dims}] ${stat}=${statisticValue(a!, parseStatistic(stat)!)}`;
+  });
+}
+
+test('lambda: invocations, errors, duration and concurrency by FunctionName and account-wide', () => {
+  const now = { t: T0 };
+  const store = new MetricStore({ now: () => now.t });
+  const lambda = new LambdaMetrics(store);
+  lambda.started('consumer');
+  lambda.started('consumer');
+  lambda.started('producer');
+  now.t += 100;
+  lambda.finished({ functionName: 'consumer', durationMs: 12, error: false });
+  lambda.finished({ functionName: 'consumer', durationMs: 30, error: true });
+  lambda.finished({ functionName: 'producer', durationMs: 4, error: false });
+  lambda.throttled('producer');
+  assert.equal(table(store, 'Maximum'), [
+    'AWS/Lambda ConcurrentExecutions [FunctionName=consumer] Maximum=2',
+    'AWS/Lambda ConcurrentExecutions [] Maximum=3',
+    'AWS/Lambda ConcurrentExecutions [FunctionName=producer] Maximum=1',
+    'AWS/Lambda Invocations [FunctionName=consumer] Maximum=1',
+    'AWS/Lambda Errors [FunctionName=consumer] Maximum=1',
+    'AWS/Lambda Duration [FunctionName=consumer] Maximum=30',
+    'AWS/Lambda Invocations [] Maximum=1',
+    'AWS/Lambda Errors [] Maximum=1',
+    'AWS/Lambda Duration [] Maximum=30',
+    'AWS/Lambda Invocations [FunctionName=producer] Maximum=1',
+    'AWS/Lambda Errors [FunctionName=producer] Maximum=0',
+    'AWS/Lambda Duration [FunctionName=producer] Maximum=4',
+    'AWS/Lambda Throttles [FunctionName=producer] Maximum=1',
+    'AWS/Lambda Throttles [] Maximum=1',
+  ]);
+  assert.equal(
+    table(store, 'Sum').filter((l) => l.includes('Invocations') || l.includes('Errors')),
+    [
+      'AWS/Lambda Invocations [FunctionName=consumer] Sum=2',
+      'AWS/Lambda Errors [FunctionName=consumer] Sum=1',
+      'AWS/Lambda Invocations [] Sum=3',
+      'AWS/Lambda Errors [] Sum=1',
+      'AWS/Lambda Invocations [FunctionName=producer] Sum=1',
+      'AWS/Lambda Errors [FunctionName=producer] Sum=0',
+    ],
+  );
+});
+
+test('api gateway: Count, 4xx, 5xx, Latency, IntegrationLatency by ApiId and ApiId+Stage', () => {
+  const store = new MetricStore({ now: () => T0 });
+  const api = new ApiGatewayMetrics(store, { apiId: 'a1b2c3', stage: '$default' });
+  api.request({ status: 202, latency: 20, integrationLatency: 15, routeKey: 'POST /messages' });
+  api.request({ status: 422, latency: 10, integrationLatency: 8 });
+  api.request({ status: 503, latency: 30000, integrationLatency: -1 });
+  const sums = table(store).filter((l) => l.includes('[ApiId=a1b2c3,Stage=$default]'));
+  assert.equal(sums, [
+    'AWS/ApiGateway Count [ApiId=a1b2c3,Stage=$default] Sum=3',
+    'AWS/ApiGateway 4xx [ApiId=a1b2c3,Stage=$default] Sum=1',
+    'AWS/ApiGateway 5xx [ApiId=a1b2c3,Stage=$default] Sum=1',
+    'AWS/ApiGateway Latency [ApiId=a1b2c3,Stage=$default] Sum=30030',
+    'AWS/ApiGateway IntegrationLatency [ApiId=a1b2c3,Stage=$default] Sum=23',
+  ]);
+  assert.is(store.list().length, 10);
+});
+
+test('api gateway with detailed metrics adds Method and Resource', () => {
+  const store = new MetricStore({ now: () => T0 });
+  const api = new ApiGatewayMetrics(store, { apiId: 'x', stage: 'prod', detailedMetrics: true });
+  api.request({ status: 200, latency: 1, routeKey: 'GET /types' });
+  assert.equal(
+    table(store).filter((l) => l.includes(' Count ')),
+    [
+      'AWS/ApiGateway Count [ApiId=x] Sum=1',
+      'AWS/ApiGateway Count [ApiId=x,Stage=prod] Sum=1',
+      'AWS/ApiGateway Count [ApiId=x,Method=GET,Resource=/types,Stage=prod] Sum=1',
+    ],
+  );
+});
+
+test('sqs: counters from hooks, gauges from samples; the engine sampler with and without the age accessor', async () => {
+  const now = { t: T0 };
+  const store = new MetricStore({ now: () => now.t });
+  const sqs = new SqsMetrics(store);
+  sqs.sent('q', 3);
+  sqs.received('q', 2);
+  sqs.deleted('q', 1);
+  sqs.deleted('q', 0);
+  const depths: Record<string, Record<string, string>> = {
+    q: {
+      ApproximateNumberOfMessages: '2',
+      ApproximateNumberOfMessagesNotVisible: '1',
+      ApproximateNumberOfMessagesDelayed: '0',
+    },
+    dlq: {
+      ApproximateNumberOfMessages: '0',
+      ApproximateNumberOfMessagesNotVisible: '0',
+      ApproximateNumberOfMessagesDelayed: '0',
+    },
+  };
+  const engine: QueueAttributeSource = {
+    listQueues: () => ['q', 'dlq'],
+    getQueueAttributes: (name) => ({ ok: true, value: depths[name]! }),
+  };
+  sqs.record(await engineSampler(engine, () => now.t)());
+  assert.equal(table(store, 'Maximum'), [
+    'AWS/SQS NumberOfMessagesSent [QueueName=q] Maximum=3',
+    'AWS/SQS NumberOfMessagesReceived [QueueName=q] Maximum=2',
+    'AWS/SQS NumberOfMessagesDeleted [QueueName=q] Maximum=1',
+    'AWS/SQS ApproximateNumberOfMessagesVisible [QueueName=q] Maximum=2',
+    'AWS/SQS ApproximateNumberOfMessagesNotVisible [QueueName=q] Maximum=1',
+    'AWS/SQS ApproximateNumberOfMessagesDelayed [QueueName=q] Maximum=0',
+    'AWS/SQS ApproximateNumberOfMessagesVisible [QueueName=dlq] Maximum=0',
+    'AWS/SQS ApproximateNumberOfMessagesNotVisible [QueueName=dlq] Maximum=0',
+    'AWS/SQS ApproximateNumberOfMessagesDelayed [QueueName=dlq] Maximum=0',
+    'AWS/SQS ApproximateAgeOfOldestMessage [QueueName=dlq] Maximum=0',
+  ]);
+  const withAge: QueueAttributeSource = {
+    ...engine,
+    oldestMessageTimestamp: (n) => (n === 'q' ? T0 - 42_500 : undefined),
+  };
+  assert.equal(await engineSampler(withAge, () => now.t)(), [
+    { queueName: 'q', visible: 2, notVisible: 1, delayed: 0, oldestAgeSeconds: 42 },
+    { queueName: 'dlq', visible: 0, notVisible: 0, delayed: 0, oldestAgeSeconds: 0 },
+  ]);
+});
+
+test.run();
