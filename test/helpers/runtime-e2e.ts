@@ -6,6 +6,9 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { LogRecord } from '../../local/lambda/index.js';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../local/runtime/index.js';
 
+// The SDK's warning about Node.js 20 would drown the test output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const TEMPLATE = `${ROOT}cloudformation/template.yaml`;
 export const FIXTURE_TEMPLATE = `${ROOT}test/fixtures/runtime/template.yaml`;
