@@ -195,10 +195,11 @@ export function createSqliteStore(dir: string, now: () => number = Date.now): St
         createdAt: r.created_at,
         modifiedAt: r.modified_at,
       }));
-      const messages = (db.prepare('SELECT * FROM messages ORDER BY seq').all() as MessageRow[]).map((r) => ({
-        queue: r.queue,
-        message: rowToMessage(r),
-      }));
+      const rows = db.prepare('SELECT * FROM messages ORDER BY seq');
+      const messages = (function* () {
+        for (const r of rows.iterate() as IterableIterator<MessageRow>)
+          yield { queue: r.queue, message: rowToMessage(r) };
+      })();
       const dedup = (
         db.prepare('SELECT * FROM dedup').all() as {
           queue: string;

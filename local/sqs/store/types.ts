@@ -25,8 +25,11 @@ export interface DedupRecord {
 
 export interface LoadedState {
   queues: QueueRecord[];
-  /** In the order they were written (per queue, the order to serve them in). */
-  messages: { queue: string; message: Message }[];
+  /**
+   * In the order they were written (per queue, the order to serve them in).
+   * Read once, lazily, so that a deep store is not held twice in memory.
+   */
+  messages: Iterable<{ queue: string; message: Message }>;
   dedup: DedupRecord[];
 }
 
