@@ -255,13 +255,15 @@ export class Engine implements QueueEngine {
     destinationArn?: string;
     maxNumberOfMessagesPerSecond?: number;
   }): Promise<Result<{ taskHandle: string }>> {
-    return this.tasks.start(input);
+    const r = this.tasks.start(input);
+    return r.ok ? this.durable(r) : r;
   }
 
   async cancelMessageMoveTask(
     taskHandle: string,
   ): Promise<Result<{ approximateNumberOfMessagesMoved: number }>> {
-    return this.tasks.cancel(taskHandle);
+    const r = this.tasks.cancel(taskHandle);
+    return r.ok ? this.durable(r) : r;
   }
 
   listMessageMoveTasks(sourceArn: string, maxResults: number): Result<MoveTask[]> {

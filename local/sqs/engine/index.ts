@@ -21,6 +21,9 @@ export async function createEngine(options: EngineOptions = {}): Promise<QueueEn
     store = createMemoryStore();
   }
   const reg = new Registry(clock, store, options.region ?? 'us-east-1', options.accountId ?? '000000000000');
-  restore(reg, store.load());
-  return new Engine(reg, new MoveTasks(reg));
+  const loaded = store.load();
+  restore(reg, loaded);
+  const tasks = new MoveTasks(reg);
+  tasks.restore(loaded.moveTasks);
+  return new Engine(reg, tasks);
 }

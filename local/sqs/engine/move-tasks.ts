@@ -55,7 +55,7 @@ export class MoveTasks {
     if (rate !== undefined && (!Number.isInteger(rate) || rate < 1 || rate > 500)) {
       return fail(
         'InvalidParameterValue',
-        `Value ${rate} for parameter MaxNumberOfMessagesPerSecond is invalid. Reason: Must be an integer from 1 to 500.`,
+        `Value ${rate} for parameter MaxNumberOfMessagesPerSecond is invalid. Reason: You must enter a number that's between 1 and 500.`,
       );
     }
     if (this.tasks.some((t) => t.source === source && t.view.status === 'RUNNING')) {
@@ -80,8 +80,31 @@ export class MoveTasks {
     if (rate !== undefined) view.maxNumberOfMessagesPerSecond = rate;
     const task: Task = { view, source, destination, cancelTimer: undefined };
     this.tasks.push(task);
+    this.persist(task);
     this.schedule(task, now);
     return ok({ taskHandle: view.taskHandle });
+  }
+
+  /** Takes back the tasks a store held; running ones carry on from their progress. */
+  restore(views: MoveTask[]): void {
+    const now = this.reg.clock.now();
+    for (const view of views) {
+      const source = this.reg.byArn(view.sourceArn);
+      if (source === undefined) continue;
+      const destination = view.destinationArn === undefined ? undefined : this.reg.byArn(view.destinationArn);
+      const task: Task = { view, source, destination, cancelTimer: undefined };
+      this.tasks.push(task);
+      if (view.status !== 'RUNNING') continue;
+      if (view.destinationArn !== undefined && destination === undefined) {
+        this.finish(task, 'FAILED', 'AWS.SimpleQueueService.NonExistentQueue');
+      } else {
+        this.schedule(task, now);
+      }
+    }
+  }
+
+  private persist(task: Task): void {
+    this.reg.store.putMoveTask({ ...task.view });
   }
 
   private schedule(task: Task, at: number): void {
@@ -115,6 +138,7 @@ export class MoveTasks {
       }
     }
     task.view.approximateNumberOfMessagesMoved += moved;
+    if (moved > 0) this.persist(task);
     const done =
       moved < limit ||
       task.view.approximateNumberOfMessagesMoved >= (task.view.approximateNumberOfMessagesToMove ?? 0);
@@ -127,6 +151,7 @@ export class MoveTasks {
     if (failureReason !== undefined) task.view.failureReason = failureReason;
     task.cancelTimer?.();
     task.cancelTimer = undefined;
+    this.persist(task);
   }
 
   cancel(taskHandle: string): Result<{ approximateNumberOfMessagesMoved: number }> {

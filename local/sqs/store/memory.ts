@@ -7,7 +7,7 @@ export function createMemoryStore(): Store {
   const nothing = (): void => {};
   return {
     durable: false,
-    load: (): LoadedState => ({ queues: [], messages: [], dedup: [] }),
+    load: (): LoadedState => ({ queues: [], messages: [], dedup: [], moveTasks: [] }),
     putQueue: nothing,
     deleteQueue: nothing,
     insertMessage: nothing,
@@ -15,6 +15,7 @@ export function createMemoryStore(): Store {
     deleteMessage: nothing,
     purgeQueue: nothing,
     putDedup: nothing,
+    putMoveTask: nothing,
     flush: () => DONE,
     close: () => DONE,
   };

@@ -34,6 +34,10 @@ CREATE TABLE IF NOT EXISTS messages (
   visible_at INTEGER NOT NULL,
   receipt TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS move_tasks (
+  handle TEXT PRIMARY KEY,
+  task TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS dedup (
   queue TEXT NOT NULL,
   key TEXT NOT NULL,

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Message } from '../engine/message.js';
+import type { MoveTask } from '../engine/types.js';
 import { State } from '../engine/message.js';
 import { decodeAttributes, encodeAttributes } from './codec.js';
 import { migrate, SCHEMA } from './schema.js';
@@ -79,6 +80,9 @@ export function createSqliteStore(dir: string, now: () => number = Date.now): St
       `INSERT OR REPLACE INTO dedup (queue, key, message_id, sequence_number, expires_at) VALUES (?, ?, ?, ?, ?)`,
     ),
     pruneDedup: db.prepare('DELETE FROM dedup WHERE expires_at <= ?'),
+    putMoveTask: db.prepare(
+      'INSERT INTO move_tasks (handle, task) VALUES (?, ?) ON CONFLICT (handle) DO UPDATE SET task = excluded.task',
+    ),
   };
 
   let ops: unknown[] = [];
@@ -215,7 +219,10 @@ export function createSqliteStore(dir: string, now: () => number = Date.now): St
         sequenceNumber: r.sequence_number,
         expiresAt: r.expires_at,
       }));
-      return { queues, messages, dedup };
+      const moveTasks = (
+        db.prepare('SELECT task FROM move_tasks ORDER BY rowid').all() as { task: string }[]
+      ).map((r) => JSON.parse(r.task) as MoveTask);
+      return { queues, messages, dedup, moveTasks };
     },
     putQueue(q) {
       const attributes = JSON.stringify(q.attributes);
@@ -268,6 +275,10 @@ export function createSqliteStore(dir: string, now: () => number = Date.now): St
     },
     purgeQueue(name) {
       run(() => s.deleteQueueMessages.run(name));
+    },
+    putMoveTask(task) {
+      const json = JSON.stringify(task);
+      run(() => s.putMoveTask.run(task.taskHandle, json));
     },
     putDedup(d) {
       run(() => s.putDedup.run(d.queue, d.key, d.messageId, d.sequenceNumber, d.expiresAt));

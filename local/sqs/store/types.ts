@@ -5,6 +5,7 @@
 // commit), so a burst of sends costs one commit, not one per message.
 
 import type { Message } from '../engine/message.js';
+import type { MoveTask } from '../engine/types.js';
 
 export interface QueueRecord {
   name: string;
@@ -31,6 +32,8 @@ export interface LoadedState {
    */
   messages: Iterable<{ queue: string; message: Message }>;
   dedup: DedupRecord[];
+  /** Message move tasks, oldest first. */
+  moveTasks: MoveTask[];
 }
 
 export interface Store {
@@ -47,6 +50,8 @@ export interface Store {
   deleteMessage(m: Message): void;
   purgeQueue(name: string): void;
   putDedup(record: DedupRecord): void;
+  /** Inserts or updates a move task (by its handle). */
+  putMoveTask(task: MoveTask): void;
   flush(): Promise<void>;
   close(): Promise<void>;
 }

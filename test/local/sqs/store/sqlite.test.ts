@@ -201,6 +201,47 @@ test('a store written before enqueued_at existed is migrated on open', async () 
   await engine.close();
 });
 
+test('a running move task carries on after a restart; finished ones are still listed', async () => {
+  const dataDir = tempDir();
+  const clock = createTestClock(T0);
+  const first = await createEngine({ dataDir, clock });
+  const arn = (name: string) => `arn:aws:sqs:us-east-1:000000000000:${name}`;
+  unwrap(await first.createQueue('dlq', {}, {}));
+  unwrap(await first.createQueue('dest', {}, {}));
+  const redrive = JSON.stringify({ deadLetterTargetArn: arn('dlq'), maxReceiveCount: 1 });
+  unwrap(await first.createQueue('src', { VisibilityTimeout: '1', RedrivePolicy: redrive }, {}));
+  for (let i = 0; i < 5; i++) await send(first, 'src', `m${i}`);
+  await receive(first, 'src');
+  clock.advance(1_000);
+  await receive(first, 'src');
+  const { taskHandle } = unwrap(
+    await first.startMessageMoveTask({
+      sourceArn: arn('dlq'),
+      destinationArn: arn('dest'),
+      maxNumberOfMessagesPerSecond: 2,
+    }),
+  );
+  clock.advance(0);
+  await new Promise((resolve) => setImmediate(resolve));
+
+  const later = createTestClock(T0 + 1_000);
+  const second = await createEngine({ dataDir, clock: later });
+  const [running] = unwrap(second.listMessageMoveTasks(arn('dlq'), 10));
+  assert.equal(
+    [running?.taskHandle, running?.status, running?.approximateNumberOfMessagesMoved],
+    [taskHandle, 'RUNNING', 2],
+  );
+  later.advance(0);
+  later.advance(1_000);
+  const [done] = unwrap(second.listMessageMoveTasks(arn('dlq'), 10));
+  assert.equal(
+    [done?.status, done?.approximateNumberOfMessagesMoved, done?.approximateNumberOfMessagesToMove],
+    ['COMPLETED', 5, 5],
+  );
+  assert.equal(counts(second, 'dest'), countsOf(5, 0, 0));
+  await second.close();
+});
+
 test('kill -9 mid-load: every acknowledged send is kept, no acknowledged delete comes back', async () => {
   const dataDir = tempDir();
   const child = spawn(
