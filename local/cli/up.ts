@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LogRecord } from '../lambda/index.js';
 import { formatStatus, startRuntime, type Runtime, type RuntimeOptions } from '../runtime/index.js';
-import { processIo, type CliIo } from './main.js';
+import type { CliIo } from './main.js';
 import type { Command } from './types.js';
 
 const USAGE = `Usage: ferry up [--template cloudformation/template.yaml] [--host 127.0.0.1]
@@ -169,7 +169,8 @@ export const upCommand: Command = {
     }
     const stop = io.stopSignal();
     // The status line is drawn only on a terminal; piped output gets the log lines alone.
-    const terminal = io === processIo && process.stdout.isTTY === true;
+    // (processIo is the io whose env is the process's own; tests pass their own.)
+    const terminal = io.env === process.env && process.stdout.isTTY === true;
     const out = new Console(io, terminal ? (text) => process.stdout.write(text) : undefined);
     let runtime: Runtime;
     try {

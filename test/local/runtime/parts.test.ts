@@ -1,0 +1,77 @@
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { staleReason } from '../../../local/runtime/freshness.js';
+import { localOutputs } from '../../../local/runtime/outputs.js';
+import { formatStatus, OutcomeCounter } from '../../../local/runtime/status.js';
+import type { StackInfo } from '../../../local/template/index.js';
+
+const stack = { region: 'us-east-1', urlSuffix: 'amazonaws.com' } as StackInfo;
+
+test('outputs: an API spelled as its AWS hostname points at its local gateway, the rest stays', () => {
+  const apis = new Map([['abc123', 'http://127.0.0.1:3000']]);
+  assert.equal(
+    localOutputs(
+      {
+        ApiUrl: { value: 'https://abc123.execute-api.us-east-1.amazonaws.com' },
+        StageUrl: { value: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/' },
+        Other: { value: 'https://zzz999.execute-api.us-east-1.amazonaws.com' },
+        QueueUrl: { value: 'http://127.0.0.1:9324/000000000000/q' },
+        List: { value: ['a', 'b'] },
+      },
+      stack,
+      apis,
+    ),
+    {
+      ApiUrl: 'http://127.0.0.1:3000',
+      StageUrl: 'http://127.0.0.1:3000/prod/',
+      Other: 'https://zzz999.execute-api.us-east-1.amazonaws.com',
+      QueueUrl: 'http://127.0.0.1:9324/000000000000/q',
+      List: '["a","b"]',
+    },
+  );
+});
+
+test('status: outcome lines counted, other lines ignored; one line of text', () => {
+  const counter = new OutcomeCounter();
+  for (const line of [
+    '{"outcome":"accepted","messageId":"1"}',
+    '{"outcome":"accepted","messageId":"2"}',
+    '{"outcome":"rejected","messageId":null}',
+    '{"outcome":"processed","messageId":"1"}',
+    '{"outcome":"failed","messageId":"2"}',
+    'START RequestId: x Version: $LATEST',
+  ])
+    counter.see(line);
+  assert.equal({ accepted: counter.accepted, processed: counter.processed }, { accepted: 2, processed: 1 });
+  assert.is(
+    formatStatus({ accepted: 2, inQueue: 1, inFlight: 3, processed: 1, inDlq: 4 }),
+    'accepted 2 · in queue 1 · in flight 3 · processed 1 · in DLQ 4',
+  );
+});
+
+test('freshness: no build, a newer source, and an up-to-date build', () => {
+  const root = mkdtempSync(join(tmpdir(), 'ferry-fresh-'));
+  try {
+    mkdirSync(join(root, 'services/lib'), { recursive: true });
+    mkdirSync(join(root, 'schemas'));
+    writeFileSync(join(root, 'services/lib/a.ts'), '');
+    writeFileSync(join(root, 'schemas/s.json'), '{}');
+    assert.is(staleReason(root), 'dist/ has no build');
+    mkdirSync(join(root, 'dist/producer'), { recursive: true });
+    writeFileSync(join(root, 'dist/producer/index.js'), '');
+    const at = (file: string, seconds: number) => utimesSync(join(root, file), seconds, seconds);
+    at('dist/producer/index.js', 2000);
+    at('services/lib/a.ts', 1000);
+    at('schemas/s.json', 3000);
+    assert.is(staleReason(root), 'schemas/s.json is newer than dist/');
+    at('schemas/s.json', 1500);
+    assert.is(staleReason(root), undefined);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test.run();
