@@ -18,6 +18,7 @@ export function receiveNow(q: Queue, input: ReceiveInput, now: number): Message[
   if (attemptId !== undefined) {
     const previous = q.attempts.find(attemptId, now);
     if (previous !== undefined) {
+      q.tick(now); // a message whose visibility ran out is no longer this attempt's
       const again: Message[] = [];
       previous.messageIds.forEach((id, i) => {
         const m = q.messages.get(id);

@@ -175,6 +175,10 @@ test('ReceiveRequestAttemptId replays the same messages and handles within 5 min
   assert.equal(bodies(await receive(engine, 'f.fifo', 1, { receiveRequestAttemptId: 'try-2' })), ['b']);
   unwrap(await engine.deleteMessage('f.fifo', first[0]!.receiptHandle));
   assert.equal(await receive(engine, 'f.fifo', 1, { receiveRequestAttemptId: 'try-1' }), []);
+  // Once its visibility has run out, a retried attempt is a fresh receive.
+  clock.advance(30_000);
+  const fresh = await receive(engine, 'f.fifo', 1, { receiveRequestAttemptId: 'try-2' });
+  assert.equal([bodies(fresh), fresh[0]?.attributes.ApproximateReceiveCount], [['b'], '2']);
 });
 
 test.run();
