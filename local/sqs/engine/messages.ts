@@ -42,7 +42,7 @@ export function receiveNow(q: Queue, input: ReceiveInput, now: number): Message[
 }
 
 export function deleteOne(q: Queue, handle: string, now: number): Result<void> {
-  const id = parseReceiptHandle(handle);
+  const id = parseReceiptHandle(handle, q.tag);
   if (id === undefined) return fail('ReceiptHandleIsInvalid', invalidReceiptHandleMessage(handle));
   if (q.config.fifo) q.tick(now);
   const m = q.messages.get(id);
@@ -67,7 +67,7 @@ export function deleteOne(q: Queue, handle: string, now: number): Result<void> {
 }
 
 export function changeVisibilityOne(q: Queue, handle: string, seconds: number, now: number): Result<void> {
-  const id = parseReceiptHandle(handle);
+  const id = parseReceiptHandle(handle, q.tag);
   if (id === undefined) return fail('ReceiptHandleIsInvalid', invalidReceiptHandleMessage(handle));
   q.tick(now);
   const m = q.messages.get(id);

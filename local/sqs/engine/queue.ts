@@ -9,7 +9,7 @@ import { type QueueConfig, toConfig } from './attributes.js';
 import { MinHeap } from './heap.js';
 import { State, type Message } from './message.js';
 import { FifoOrdering, type Ordering, StandardOrdering } from './ordering.js';
-import { newReceiptHandle } from './receipt.js';
+import { newReceiptHandle, queueTag } from './receipt.js';
 import { parseRedrivePolicy, type RedrivePolicy } from './redrive-policy.js';
 import { Waiters } from './waiters.js';
 import { FifoDedup, ReceiveAttempts } from './fifo.js';
@@ -30,6 +30,8 @@ export class Queue {
   readonly attempts = new ReceiveAttempts();
   readonly waiters: Waiters;
   lastPurgeAt = -Infinity;
+  /** Goes into every receipt handle this queue issues. */
+  readonly tag: string;
   private readonly heap = new MinHeap<Message>();
   private readonly order: Ordering;
 
@@ -44,6 +46,7 @@ export class Queue {
   ) {
     this.config = toConfig(attributes);
     this.redrive = parseRedrivePolicy(attributes.RedrivePolicy);
+    this.tag = queueTag(arn);
     this.order = this.config.fifo ? new FifoOrdering() : new StandardOrdering();
     this.waiters = new Waiters(this, ctx.clock);
   }
@@ -125,7 +128,7 @@ export class Queue {
         if (m.firstReceiveAt === 0) m.firstReceiveAt = now;
         m.receivedAt = now;
         m.visibleAt = now + visibilityMs;
-        m.receipt = newReceiptHandle(m.id);
+        m.receipt = newReceiptHandle(m.id, this.tag);
         this.heap.push(m.visibleAt, m);
         this.ctx.store.updateMessage(m);
         return true;

@@ -107,6 +107,22 @@ test('standard DeleteMessage: stale handle succeeds without deleting, latest del
   );
 });
 
+test('a receipt handle from another queue is not valid here', async () => {
+  const { engine } = await setup();
+  unwrap(await engine.createQueue('a', {}, {}));
+  unwrap(await engine.createQueue('b', {}, {}));
+  await send(engine, 'a', 'x');
+  const [m] = await receive(engine, 'a');
+  const invalid = failure(
+    'ReceiptHandleIsInvalid',
+    `The input receipt handle "${m!.receiptHandle}" is not a valid receipt handle.`,
+  );
+  assert.equal(await engine.deleteMessage('b', m!.receiptHandle), invalid);
+  assert.equal(await engine.changeMessageVisibility('b', m!.receiptHandle, 5), invalid);
+  unwrap(await engine.deleteMessage('a', m!.receiptHandle));
+  assert.equal(counts(engine, 'a'), countsOf(0, 0, 0));
+});
+
 test('queue DelaySeconds and per-message DelaySeconds hold messages back and count as delayed', async () => {
   const { engine, clock } = await setup();
   unwrap(await engine.createQueue('q', { DelaySeconds: '10' }, {}));
