@@ -31,11 +31,19 @@ export interface ConsoleStack {
   queueUrl: string;
   dlqUrl: string;
   posted: { correlationId: string | undefined; body: unknown }[];
+  /** Widgets of the template's own dashboard (without extraWidgets). */
   widgetCount: number;
   close(): Promise<void>;
 }
 
-export async function startConsoleStack(options: { deadLettered?: number } = {}): Promise<ConsoleStack> {
+export interface StackOptions {
+  /** Messages put in the DLQ (default 3). */
+  deadLettered?: number;
+  /** Widgets added to the template's dashboard (the page must draw alarm and text widgets too). */
+  extraWidgets?: object[];
+}
+
+export async function startConsoleStack(options: StackOptions = {}): Promise<ConsoleStack> {
   const sqs = await startSqsServer({ port: 0, memory: true });
   const client = new SQSClient({
     endpoint: sqs.endpoint,
@@ -44,6 +52,11 @@ export async function startConsoleStack(options: { deadLettered?: number } = {})
   });
   const model = await loadTemplate('cloudformation/template.yaml', { sqsEndpoint: sqs.endpoint });
   const fromTemplate = await templateSources(model, 'schemas/types');
+  const widgetCount = readDashboard(fromTemplate.dashboardBody).length;
+  if (options.extraWidgets) {
+    const body = JSON.parse(fromTemplate.dashboardBody as string) as { widgets: object[] };
+    fromTemplate.dashboardBody = { widgets: [...body.widgets, ...options.extraWidgets] };
+  }
   const dlqUrl = (await client.send(new CreateQueueCommand({ QueueName: 'ferry-messages-dlq' }))).QueueUrl!;
   const dlqArn = (
     await client.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }))
@@ -186,7 +199,7 @@ export async function startConsoleStack(options: { deadLettered?: number } = {})
     queueUrl,
     dlqUrl,
     posted,
-    widgetCount: readDashboard(fromTemplate.dashboardBody).length,
+    widgetCount,
     async close() {
       await web.close();
       await new Promise((resolve) => api.close(resolve));

@@ -30,7 +30,7 @@ export async function show(root) {
     const body = h('div', { class: 'body' });
     const el = h(
       'section',
-      { class: `widget ${w.type}`, 'data-widget': w.index },
+      { class: `widget kind-${w.type}`, 'data-type': w.type, 'data-widget': w.index },
       w.title ? h('h3', {}, w.title) : '',
       body,
     );
