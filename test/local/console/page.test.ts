@@ -54,14 +54,12 @@ page('the dashboard draws every widget of the template with data', async ({ stac
   const errors: string[] = [];
   tab.on('pageerror', (e) => errors.push(e.message));
   await tab.goto(stack.console.url);
-  await tab.waitForFunction(
-    (n) => document.querySelectorAll('.widget[data-points]').length === n,
-    stack.widgetCount + 1, // metric and alarm widgets; text has no data
-  );
+  // Metric and alarm widgets carry data-points once drawn; text widgets have no data.
+  await tab.waitForSelector(`.widget[data-points] >> nth=${stack.widgetCount}`);
   const widgets = await tab.$$eval('.widget', (els) =>
     els.map((el) => ({
-      type: (el as HTMLElement).dataset.type,
-      hasData: Number((el as HTMLElement).dataset.points) > 0 || el.classList.contains('kind-text'),
+      type: el.getAttribute('data-type'),
+      hasData: Number(el.getAttribute('data-points')) > 0 || el.classList.contains('kind-text'),
       chart: el.querySelector('canvas') !== null,
     })),
   );
