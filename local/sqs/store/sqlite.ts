@@ -8,12 +8,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Message } from '../engine/message.js';
-import type { MoveTask } from '../engine/types.js';
-import { State } from '../engine/message.js';
-import { decodeAttributes, encodeAttributes } from './codec.js';
+import { encodeAttributes } from './codec.js';
+import { load } from './load.js';
 import { migrate, SCHEMA } from './schema.js';
-import type { DedupRecord, LoadedState, QueueRecord, Store } from './types.js';
+import type { Store } from './types.js';
 
 // The log of one turn is a flat array: an opcode followed by its values. The
 // hot message operations allocate nothing but array slots; the rare ones carry
@@ -23,30 +21,9 @@ const UPDATE = 1;
 const DELETE = 2;
 const RUN = 3;
 
-interface MessageRow {
-  seq: number;
-  id: string;
-  queue: string;
-  body: string;
-  attributes: string | null;
-  system_attributes: string | null;
-  sent_at: number;
-  enqueued_at: number;
-  sender_id: string;
-  group_id: string | null;
-  dedup_id: string | null;
-  sequence_number: string | null;
-  dlq_source_arn: string | null;
-  receive_count: number;
-  first_receive_at: number;
-  received_at: number;
-  visible_at: number;
-  receipt: string;
-}
-
-/** `now` is the engine's clock (dedup entries expire on it). */
 const DONE = Promise.resolve();
 
+/** `now` is the engine's clock (dedup entries expire on it). */
 export function createSqliteStore(dir: string, now: () => number = Date.now): Store {
   mkdirSync(dir, { recursive: true });
   const db = new Database(join(dir, 'sqs.db'));
@@ -158,72 +135,9 @@ export function createSqliteStore(dir: string, now: () => number = Date.now): St
     schedule();
   }
 
-  function rowToMessage(r: MessageRow): Message {
-    return {
-      id: r.id,
-      body: r.body,
-      messageAttributes: decodeAttributes(r.attributes),
-      messageSystemAttributes: decodeAttributes(r.system_attributes),
-      sentAt: r.sent_at,
-      enqueuedAt: r.enqueued_at,
-      senderId: r.sender_id,
-      groupId: r.group_id ?? undefined,
-      dedupId: r.dedup_id ?? undefined,
-      sequenceNumber: r.sequence_number ?? undefined,
-      dlqSourceArn: r.dlq_source_arn ?? undefined,
-      receiveCount: r.receive_count,
-      firstReceiveAt: r.first_receive_at,
-      receivedAt: r.received_at,
-      visibleAt: r.visible_at,
-      receipt: r.receipt,
-      state: State.Visible,
-      rowid: r.seq,
-    };
-  }
-
   return {
     durable: true,
-    load(): LoadedState {
-      const queues = (
-        db.prepare('SELECT * FROM queues ORDER BY rowid').all() as {
-          name: string;
-          attributes: string;
-          tags: string;
-          created_at: number;
-          modified_at: number;
-        }[]
-      ).map((r): QueueRecord => ({
-        name: r.name,
-        attributes: JSON.parse(r.attributes) as Record<string, string>,
-        tags: JSON.parse(r.tags) as Record<string, string>,
-        createdAt: r.created_at,
-        modifiedAt: r.modified_at,
-      }));
-      const rows = db.prepare('SELECT * FROM messages ORDER BY seq');
-      const messages = (function* () {
-        for (const r of rows.iterate() as IterableIterator<MessageRow>)
-          yield { queue: r.queue, message: rowToMessage(r) };
-      })();
-      const dedup = (
-        db.prepare('SELECT * FROM dedup').all() as {
-          queue: string;
-          key: string;
-          message_id: string;
-          sequence_number: string;
-          expires_at: number;
-        }[]
-      ).map((r): DedupRecord => ({
-        queue: r.queue,
-        key: r.key,
-        messageId: r.message_id,
-        sequenceNumber: r.sequence_number,
-        expiresAt: r.expires_at,
-      }));
-      const moveTasks = (
-        db.prepare('SELECT task FROM move_tasks ORDER BY rowid').all() as { task: string }[]
-      ).map((r) => JSON.parse(r.task) as MoveTask);
-      return { queues, messages, dedup, moveTasks };
-    },
+    load: () => load(db),
     putQueue(q) {
       const attributes = JSON.stringify(q.attributes);
       const tags = JSON.stringify(q.tags);
