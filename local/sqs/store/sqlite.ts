@@ -202,7 +202,8 @@ export function createSqliteStore(dir: string, now: () => number = Date.now): St
     },
     async close(): Promise<void> {
       if (closed) return;
-      if (turn !== undefined) await turn.promise;
+      // Callers woken by one commit may write again before the store is closed.
+      while (turn !== undefined) await turn.promise;
       closed = true;
       db.close();
     },
