@@ -1,15 +1,18 @@
 /**
  * A small part of CloudWatch metric math: numbers, ids of other queries, + - * /, parentheses, and
- * SUM, AVG, MIN, MAX over a list ([m1, m2]) or over one series per timestamp, FILL(m, value), ABS.
+ * SUM, AVG, MIN, MAX over a list ([m1, m2]) or over one series per timestamp, FILL(m, value), ABS,
+ * and SEARCH('{Namespace,Dim} terms', 'Stat', period), which answers a list of series.
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html
  */
 export interface TimeSeries {
+  /** Set on the series a SEARCH answers. */
+  label?: string;
   /** ms, ascending. */
   timestamps: number[];
   values: number[];
 }
 
-export type Value = number | TimeSeries;
+export type Value = number | TimeSeries | TimeSeries[];
 
 export class ExpressionError extends Error {
   override readonly name = 'ExpressionError';
@@ -20,24 +23,34 @@ export interface ExpressionContext {
   series(id: string): TimeSeries | undefined;
   /** Every period start of the query range (for FILL). */
   grid: number[];
+  /** The series a SEARCH expression matches, each with the statistic per period. */
+  search(query: string, stat: string, period: number): TimeSeries[];
 }
 
-type Token = { kind: 'num'; value: number } | { kind: 'id'; value: string } | { kind: 'op'; value: string };
+type Token =
+  | { kind: 'num'; value: number }
+  | { kind: 'id'; value: string }
+  | { kind: 'op'; value: string }
+  | { kind: 'str'; value: string };
 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  const re = /\s*(?:(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|([-+*/(),[\]]))/y;
+  const re =
+    /\s*(?:(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|([-+*/(),[\]])|'((?:[^'\\]|\\.)*)')/y;
   let pos = 0;
   while (pos < text.length) {
     if (/^\s*$/.test(text.slice(pos))) break;
     re.lastIndex = pos;
     const m = re.exec(text);
     if (m === null)
-      throw new ExpressionError(`Unexpected character at position ${pos + 1} in expression: ${text}`);
+      throw new ExpressionError(
+        `Unexpected character at position ${pos + 1 + (/^\s*/.exec(text.slice(pos))?.[0].length ?? 0)} in expression: ${text}`,
+      );
     pos = re.lastIndex;
     if (m[1] !== undefined) out.push({ kind: 'num', value: Number(m[1]) });
     else if (m[2] !== undefined) out.push({ kind: 'id', value: m[2] });
-    else out.push({ kind: 'op', value: m[3]! });
+    else if (m[3] !== undefined) out.push({ kind: 'op', value: m[3] });
+    else out.push({ kind: 'str', value: m[4]!.replace(/\\(.)/g, '$1') });
   }
   return out;
 }
@@ -100,6 +113,19 @@ export function evaluateExpression(text: string, ctx: ExpressionContext): Value 
     if (next?.kind === 'op' && next.value === '(') {
       i++;
       const fn = t.value.toUpperCase();
+      if (fn === 'SEARCH') {
+        const [query, stat, period] = [tokens[i], tokens[i + 2], tokens[i + 4]];
+        if (query?.kind !== 'str' || stat?.kind !== 'str' || period?.kind !== 'num') {
+          throw new ExpressionError(`SEARCH takes a search string, a statistic and a period: ${text}`);
+        }
+        i += 1;
+        expect(',');
+        i += 1;
+        expect(',');
+        i += 1;
+        expect(')');
+        return ctx.search(query.value, stat.value, period.value);
+      }
       const args: Value[][] = [];
       do {
         args.push(peek()?.kind === 'op' && peek()!.value === '[' ? list() : [sum()]);
@@ -133,14 +159,20 @@ function call(fn: string, args: Value[][], ctx: ExpressionContext, text: string)
             : fn === 'MIN'
               ? Math.min(...xs)
               : Math.max(...xs);
+      if (first.length === 1 && Array.isArray(first[0])) {
+        // SUM(SEARCH(...)): the list of series, combined per timestamp.
+        return call(fn, [first[0]], ctx, text);
+      }
       if (first.length === 1 && typeof first[0] !== 'number') {
         // One series: a single value over the whole range, as CloudWatch does.
-        const s = first[0]!;
+        const s = first[0] as TimeSeries;
         return s.values.length === 0 ? { timestamps: [], values: [] } : reduce(s.values);
       }
       const byTime = new Map<number, number[]>();
       for (const v of first) {
-        if (typeof v === 'number') throw new ExpressionError(`${fn} takes series, not numbers: ${text}`);
+        if (typeof v === 'number' || Array.isArray(v)) {
+          throw new ExpressionError(`${fn} takes series, not numbers: ${text}`);
+        }
         v.timestamps.forEach((t, k) => {
           const at = byTime.get(t);
           if (at === undefined) byTime.set(t, [v.values[k]!]);
@@ -155,7 +187,7 @@ function call(fn: string, args: Value[][], ctx: ExpressionContext, text: string)
     case 'FILL': {
       const s = first[0];
       const fill = args[1]?.[0];
-      if (s === undefined || typeof s === 'number' || typeof fill !== 'number') {
+      if (s === undefined || typeof s === 'number' || Array.isArray(s) || typeof fill !== 'number') {
         throw new ExpressionError(`FILL takes a series and a number: ${text}`);
       }
       const have = new Map(s.timestamps.map((t, k) => [t, s.values[k]!]));
@@ -167,7 +199,9 @@ function call(fn: string, args: Value[][], ctx: ExpressionContext, text: string)
 }
 
 function map(v: Value, f: (x: number) => number): Value {
-  return typeof v === 'number' ? f(v) : { timestamps: v.timestamps, values: v.values.map(f) };
+  if (typeof v === 'number') return f(v);
+  if (Array.isArray(v)) return v.map((s) => map(s, f) as TimeSeries);
+  return { ...v, values: v.values.map(f) };
 }
 
 function apply(op: string, a: number, b: number): number {
@@ -179,6 +213,8 @@ function binary(op: string, a: Value, b: Value): Value {
   if (typeof a === 'number' && typeof b === 'number') return apply(op, a, b);
   if (typeof a === 'number') return map(b, (y) => apply(op, a, y));
   if (typeof b === 'number') return map(a, (x) => apply(op, x, b));
+  if (Array.isArray(a)) return a.map((s) => binary(op, s, b) as TimeSeries);
+  if (Array.isArray(b)) return b.map((s) => binary(op, a, s) as TimeSeries);
   const other = new Map(b.timestamps.map((t, k) => [t, b.values[k]!]));
   const out: TimeSeries = { timestamps: [], values: [] };
   a.timestamps.forEach((t, k) => {

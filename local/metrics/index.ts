@@ -44,3 +44,5 @@ export {
   type LocalMetricsOptions,
   type LambdaLogRecord,
 } from './local-metrics.js';
+export { createMetricsReader } from './console-reader.js';
+export { searchMatcher, searchLabel } from './search.js';

@@ -1,5 +1,6 @@
 import type { MetricQuery } from './alarms/definition.js';
 import { evaluateExpression, ExpressionError, type TimeSeries } from './expressions.js';
+import { searchLabel, searchMatcher } from './search.js';
 import { parseStatistic, statisticValue } from './stats.js';
 import type { MetricStore } from './store.js';
 
@@ -38,7 +39,7 @@ export function metricSeries(
   return out;
 }
 
-/** Runs GetMetricData-style queries (MetricStat and math expressions referring to other ids). */
+/** Runs GetMetricData-style queries (MetricStat, math expressions referring to other ids, SEARCH). */
 export function runQueries(
   store: MetricStore,
   queries: readonly MetricQuery[],
@@ -46,14 +47,33 @@ export function runQueries(
   end: number,
 ): QueryResult[] {
   const byId = new Map(queries.map((q) => [q.Id, q]));
-  const done = new Map<string, TimeSeries>();
+  const done = new Map<string, TimeSeries | TimeSeries[]>();
   const visiting = new Set<string>();
-  const resolve = (q: MetricQuery): TimeSeries => {
+  const search = (query: string, stat: string, period: number): TimeSeries[] => {
+    const match = searchMatcher(query);
+    return store
+      .list()
+      .filter(match)
+      .map((info) => ({
+        label: searchLabel(info.metricName, info.dimensions),
+        ...metricSeries(
+          store,
+          {
+            Metric: { Namespace: info.namespace, MetricName: info.metricName, Dimensions: info.dimensions },
+            Period: period,
+            Stat: stat,
+          },
+          start,
+          end,
+        ),
+      }));
+  };
+  const resolve = (q: MetricQuery): TimeSeries | TimeSeries[] => {
     const cached = done.get(q.Id);
     if (cached !== undefined) return cached;
     if (visiting.has(q.Id)) throw new QueryError(`Circular reference to metric id ${q.Id}.`);
     visiting.add(q.Id);
-    let s: TimeSeries;
+    let s: TimeSeries | TimeSeries[];
     if (q.MetricStat !== undefined) s = metricSeries(store, q.MetricStat, start, end);
     else {
       const period = (q.Period ?? queries.find((x) => x.MetricStat)?.MetricStat?.Period ?? 60) * 1000;
@@ -62,9 +82,16 @@ export function runQueries(
       try {
         const v = evaluateExpression(q.Expression ?? '', {
           grid,
+          search,
           series: (id) => {
             const ref = byId.get(id);
-            return ref === undefined ? undefined : resolve(ref);
+            if (ref === undefined) return undefined;
+            const r = resolve(ref);
+            if (Array.isArray(r))
+              throw new QueryError(
+                `The result of ${id} is a list of series: use it inside SUM, AVG, MIN or MAX.`,
+              );
+            return r;
           },
         });
         // A scalar result is drawn at every period, as CloudWatch draws a constant.
@@ -77,10 +104,25 @@ export function runQueries(
     done.set(q.Id, s);
     return s;
   };
-  return queries.map((q) => ({
-    id: q.Id,
-    label: q.Label ?? q.MetricStat?.Metric.MetricName ?? q.Id,
-    returnData: q.ReturnData !== false,
-    ...resolve(q),
-  }));
+  return queries.flatMap((q) => {
+    const r = resolve(q);
+    const base = { id: q.Id, returnData: q.ReturnData !== false };
+    if (!Array.isArray(r)) {
+      return [
+        {
+          ...base,
+          label: q.Label ?? q.MetricStat?.Metric.MetricName ?? q.Id,
+          timestamps: r.timestamps,
+          values: r.values,
+        },
+      ];
+    }
+    // Every series of a SEARCH has the expression's id; the label tells them apart.
+    return r.map((x) => ({
+      ...base,
+      label: q.Label === undefined ? (x.label ?? q.Id) : `${q.Label} ${x.label ?? ''}`.trim(),
+      timestamps: x.timestamps,
+      values: x.values,
+    }));
+  });
 }
