@@ -1,0 +1,29 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createTestClock } from '../../../helpers/sqs-clock.js';
+
+test('advance fires due timers in time order, at their own time, including ones they schedule', () => {
+  const clock = createTestClock(1_000);
+  const fired: [string, number][] = [];
+  clock.at(1_300, () => fired.push(['c', clock.now()]));
+  clock.at(1_100, () => {
+    fired.push(['a', clock.now()]);
+    clock.at(1_200, () => fired.push(['nested', clock.now()]));
+  });
+  clock.at(1_100, () => fired.push(['b', clock.now()]));
+  const cancel = clock.at(1_150, () => fired.push(['cancelled', clock.now()]));
+  cancel();
+  clock.advance(250);
+  assert.equal(fired, [
+    ['a', 1_100],
+    ['b', 1_100],
+    ['nested', 1_200],
+  ]);
+  assert.is(clock.now(), 1_250);
+  assert.is(clock.pending, 1);
+  clock.advance(50);
+  assert.equal(fired.at(-1), ['c', 1_300]);
+  assert.is(clock.pending, 0);
+});
+
+test.run();
