@@ -57,19 +57,6 @@ done
 require_command "$AWS_CLI" "the AWS CLI"
 resolve_region
 
-# `cloudformation package` builds its S3 client without --endpoint-url, so only an AWS CLI that
-# reads AWS_ENDPOINT_URL itself (v1.29+, v2.13+) uploads to the same endpoint.
-if [ -n "${AWS_ENDPOINT_URL:-}" ]; then
-  export AWS_ENDPOINT_URL
-  version="$("$AWS_CLI" --version 2>&1)"
-  if [[ "$version" =~ aws-cli/([0-9]+)\.([0-9]+) ]]; then
-    major="${BASH_REMATCH[1]}" minor="${BASH_REMATCH[2]}"
-    if { [ "$major" = 1 ] && [ "$minor" -lt 29 ]; } || { [ "$major" = 2 ] && [ "$minor" -lt 13 ]; }; then
-      die "${version%% *} ignores AWS_ENDPOINT_URL when packaging; use AWS CLI v1.29+ or v2.13+ (set AWS_CLI)"
-    fi
-  fi
-fi
-
 if [ "$SKIP_BUILD" != 1 ]; then
   bash "$FERRY_ROOT/scripts/build.sh"
 fi
@@ -91,8 +78,7 @@ elif [[ "$head_error" == *"Not Found"* || "$head_error" == *"404"* || "$head_err
     awsc s3api create-bucket --bucket "$ARTIFACT_BUCKET" \
       --create-bucket-configuration "LocationConstraint=$AWS_REGION" >/dev/null
   fi
-  awsc s3api put-public-access-block --bucket "$ARTIFACT_BUCKET" --public-access-block-configuration \
-    BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true
+  # New buckets block public access and encrypt (SSE-S3) by default since 2023.
 else
   die "cannot use bucket s3://$ARTIFACT_BUCKET: $head_error"
 fi
@@ -107,8 +93,15 @@ trap cleanup EXIT
 
 packaged="$work/packaged.yaml"
 say "packaging $TEMPLATE to s3://$ARTIFACT_BUCKET/$STACK_NAME/"
-awsc cloudformation package --template-file "$TEMPLATE" --s3-bucket "$ARTIFACT_BUCKET" \
-  --s3-prefix "$STACK_NAME" --output-template-file "$packaged" >/dev/null
+# `cloudformation package` makes its S3 client without --endpoint-url: it reaches another endpoint
+# only through AWS_ENDPOINT_URL, which AWS CLI v1.29+ and v2.13+ read.
+if ! awsc cloudformation package --template-file "$TEMPLATE" --s3-bucket "$ARTIFACT_BUCKET" \
+  --s3-prefix "$STACK_NAME" --output-template-file "$packaged" >/dev/null; then
+  if [ -n "${AWS_ENDPOINT_URL:-}" ]; then
+    say "note: with AWS_ENDPOINT_URL, packaging needs AWS CLI v1.29+ or v2.13+ (this is $("$AWS_CLI" --version 2>&1 | cut -d' ' -f1))"
+  fi
+  die "packaging failed"
+fi
 
 # Stack events, oldest first, one tab-separated line each; the event id comes first.
 stack_events() {
@@ -143,7 +136,14 @@ if [ "${#overrides[@]}" -gt 0 ]; then
   deploy_args+=(--parameter-overrides "${overrides[@]}")
 fi
 status=0
-awsc cloudformation deploy "${deploy_args[@]}" || status=$?
+awsc cloudformation deploy "${deploy_args[@]}" 2>"$work/deploy-errors" || status=$?
+cat "$work/deploy-errors" >&2
+# AWS fails an empty change set, which --no-fail-on-empty-changeset accepts; some endpoints (moto)
+# refuse it at CreateChangeSet with UpdateStack's message instead. Both mean: nothing to change.
+if [ "$status" -ne 0 ] && grep -q 'No updates are to be performed' "$work/deploy-errors"; then
+  say "no changes to deploy"
+  status=0
+fi
 
 kill "$poller" 2>/dev/null || true
 wait "$poller" 2>/dev/null || true
@@ -159,7 +159,7 @@ stack_status="$(awsc cloudformation describe-stacks --stack-name "$STACK_NAME" \
 say "stack $STACK_NAME is $stack_status"
 echo "Outputs of $STACK_NAME:"
 outputs="$(awsc cloudformation describe-stacks --stack-name "$STACK_NAME" \
-  --query 'Stacks[0].Outputs[].[OutputKey,OutputValue]' --output text)"
+  --query 'Stacks[0].Outputs[].[OutputKey, OutputValue]' --output text)"
 if [ -z "$outputs" ] || [ "$outputs" = None ]; then
   echo "  (the endpoint reported no outputs)"
 else

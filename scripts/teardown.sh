@@ -33,15 +33,12 @@ done
 require_command "$AWS_CLI" "the AWS CLI"
 resolve_region
 
-if awsc cloudformation describe-stacks --stack-name "$STACK_NAME" >/dev/null 2>&1; then
-  say "deleting stack $STACK_NAME in $AWS_REGION"
-  awsc cloudformation delete-stack --stack-name "$STACK_NAME"
-  awsc cloudformation wait stack-delete-complete --stack-name "$STACK_NAME" ||
-    die "stack $STACK_NAME was not deleted; see its events (aws cloudformation describe-stack-events)"
-  say "stack $STACK_NAME deleted"
-else
-  say "no stack $STACK_NAME in $AWS_REGION; nothing to delete"
-fi
+# Deleting a stack that does not exist succeeds, and so does waiting for it.
+say "deleting stack $STACK_NAME in $AWS_REGION"
+awsc cloudformation delete-stack --stack-name "$STACK_NAME"
+awsc cloudformation wait stack-delete-complete --stack-name "$STACK_NAME" ||
+  die "stack $STACK_NAME was not deleted; see its events (aws cloudformation describe-stack-events)"
+say "stack $STACK_NAME is gone"
 
 if [ "$DELETE_BUCKET" = 1 ]; then
   if [ -z "$ARTIFACT_BUCKET" ]; then

@@ -1,0 +1,232 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { awsEnv, run, startMoto } from '../helpers/infra-moto.js';
+import type { Moto, Run } from '../helpers/infra-moto.js';
+
+/*
+ * Deploys cloudformation/template.yaml for real with scripts/deploy.sh (AWS CLI package + deploy)
+ * into moto_server, then tears it down with scripts/teardown.sh. moto's CloudFormation creates the
+ * queues, functions, roles, log groups, mapping, SNS topic and dashboard; it skips (with a warning)
+ * the ApiGatewayV2 resources and the CloudWatch alarms, which it does not model.
+ */
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const STACK = 'ferry-moto';
+
+let moto: Moto | undefined;
+let work = '';
+let env: NodeJS.ProcessEnv = {};
+
+function ok(result: Run, what: string): Run {
+  if (result.code !== 0)
+    assert.unreachable(`${what} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+  return result;
+}
+
+async function aws(...args: string[]): Promise<unknown> {
+  const result = ok(
+    await run('aws', ['--endpoint-url', moto!.url, '--region', 'us-east-1', '--output', 'json', ...args], {
+      env,
+    }),
+    `aws ${args.join(' ')}`,
+  );
+  return result.stdout.trim() === '' ? null : JSON.parse(result.stdout);
+}
+
+const script = (name: string, ...args: string[]) =>
+  run('bash', [join(work, 'scripts', name), ...args], { env });
+
+/** The repository's scripts, templates and bundles in a temp dir, so a concurrent build cannot change them mid-test. */
+async function stage(): Promise<void> {
+  work = mkdtempSync(join(tmpdir(), 'ferry-infra-'));
+  for (const dir of ['scripts', 'cloudformation'])
+    cpSync(join(ROOT, dir), join(work, dir), { recursive: true });
+  const built = ['producer', 'consumer'].every((fn) => existsSync(join(ROOT, 'dist', fn, 'index.js')));
+  if (!built) ok(await run('npm', ['run', '--silent', 'build'], { cwd: ROOT }), 'npm run build');
+  for (const fn of ['producer', 'consumer']) {
+    cpSync(join(ROOT, 'dist', fn), join(work, 'dist', fn), { recursive: true });
+  }
+  mkdirSync(join(work, 'home'));
+  writeFileSync(join(work, 'home', 'aws-config'), '');
+}
+
+test.before(async () => {
+  await stage();
+  moto = await startMoto();
+  env = { ...awsEnv(moto.url, join(work, 'home')), EVENT_POLL_SECONDS: '5' };
+});
+
+test.after(async () => {
+  await moto?.stop();
+  if (work !== '') rmSync(work, { recursive: true, force: true });
+});
+
+type Attributes = { Attributes: Record<string, string> };
+
+test('deploy.sh creates the stack in moto, a second deploy changes nothing, teardown.sh removes it', async () => {
+  // Act: first deploy
+  const first = ok(await script('deploy.sh', '--skip-build', '--stack-name', STACK), 'deploy.sh');
+
+  // Assess: the stack and what moto made of it
+  assert.match(first.stderr, `creating artifact bucket s3://ferry-artifacts-123456789012-us-east-1`);
+  assert.match(first.stdout, `Successfully created/updated stack - ${STACK}`);
+  assert.match(first.stderr, `stack ${STACK} is CREATE_COMPLETE`);
+  // Each AWS CLI call starts a Python: ask everything at once.
+  const [stacks, listed, queueUrl, dlqUrl, producerConfig, mappingList, dashboardBody] = await Promise.all([
+    aws('cloudformation', 'describe-stacks', '--stack-name', STACK),
+    aws('cloudformation', 'list-stack-resources', '--stack-name', STACK),
+    aws('sqs', 'get-queue-url', '--queue-name', `${STACK}-messages`).then(
+      (r) => (r as { QueueUrl: string }).QueueUrl,
+    ),
+    aws('sqs', 'get-queue-url', '--queue-name', `${STACK}-messages-dlq`).then(
+      (r) => (r as { QueueUrl: string }).QueueUrl,
+    ),
+    aws('lambda', 'get-function-configuration', '--function-name', `${STACK}-producer`),
+    aws('lambda', 'list-event-source-mappings', '--function-name', `${STACK}-consumer`),
+    aws('cloudwatch', 'get-dashboard', '--dashboard-name', STACK),
+  ]);
+  assert.equal(
+    (stacks as { Stacks: { StackStatus: string }[] }).Stacks.map((s) => s.StackStatus),
+    ['CREATE_COMPLETE'],
+  );
+
+  const resources = listed as {
+    StackResourceSummaries: { LogicalResourceId?: string; ResourceType?: string; ResourceStatus: string }[];
+  };
+  // What moto does not model it lists with no id or type: the 6 ApiGatewayV2 resources, the 6
+  // alarms and the SNS subscription (left out by its condition anyway).
+  const [made, skipped] = [true, false].map((wanted) =>
+    resources.StackResourceSummaries.filter((r) => Boolean(r.LogicalResourceId) === wanted),
+  ) as [typeof resources.StackResourceSummaries, typeof resources.StackResourceSummaries];
+  assert.equal(skipped.length, 13);
+  const names = made.map((r) => `${r.LogicalResourceId} ${r.ResourceType} ${r.ResourceStatus}`).sort();
+  assert.equal(names, [
+    'AlarmTopic AWS::SNS::Topic CREATE_COMPLETE',
+    'ApiAccessLogGroup AWS::Logs::LogGroup CREATE_COMPLETE',
+    'ConsumerEventSourceMapping AWS::Lambda::EventSourceMapping CREATE_COMPLETE',
+    'ConsumerFunction AWS::Lambda::Function CREATE_COMPLETE',
+    'ConsumerLogGroup AWS::Logs::LogGroup CREATE_COMPLETE',
+    'ConsumerRole AWS::IAM::Role CREATE_COMPLETE',
+    'Dashboard AWS::CloudWatch::Dashboard CREATE_COMPLETE',
+    'DeadLetterQueue AWS::SQS::Queue CREATE_COMPLETE',
+    'MessagesQueue AWS::SQS::Queue CREATE_COMPLETE',
+    'ProducerFunction AWS::Lambda::Function CREATE_COMPLETE',
+    'ProducerInvokePermission AWS::Lambda::Permission CREATE_COMPLETE',
+    'ProducerLogGroup AWS::Logs::LogGroup CREATE_COMPLETE',
+    'ProducerRole AWS::IAM::Role CREATE_COMPLETE',
+  ]);
+
+  const pick = [
+    'VisibilityTimeout',
+    'MessageRetentionPeriod',
+    'MaximumMessageSize',
+    'SqsManagedSseEnabled',
+    'RedrivePolicy',
+  ];
+  const attributes = async (url: string) => {
+    const all = (
+      (await aws('sqs', 'get-queue-attributes', '--queue-url', url, '--attribute-names', 'All')) as Attributes
+    ).Attributes;
+    return Object.fromEntries(
+      pick.filter((k) => k in all).map((k) => [k, k === 'RedrivePolicy' ? JSON.parse(all[k]!) : all[k]]),
+    );
+  };
+  const [queueAttributes, dlqAttributes] = await Promise.all([attributes(queueUrl), attributes(dlqUrl)]);
+  assert.equal(queueAttributes, {
+    VisibilityTimeout: '130',
+    MessageRetentionPeriod: '345600',
+    MaximumMessageSize: '262144',
+    SqsManagedSseEnabled: 'true',
+    RedrivePolicy: {
+      deadLetterTargetArn: `arn:aws:sqs:us-east-1:123456789012:${STACK}-messages-dlq`,
+      maxReceiveCount: 5,
+    },
+  });
+  assert.equal(dlqAttributes, {
+    VisibilityTimeout: '30',
+    MessageRetentionPeriod: '1209600',
+    MaximumMessageSize: '1048576',
+    SqsManagedSseEnabled: 'true',
+  });
+
+  const producer = producerConfig as {
+    Runtime: string;
+    Handler: string;
+    Environment: { Variables: Record<string, unknown> };
+  };
+  assert.equal([producer.Runtime, producer.Handler], ['nodejs24.x', 'index.handler']);
+  assert.equal(producer.Environment.Variables, {
+    QUEUE_URL: `https://sqs.us-east-1.amazonaws.com/123456789012/${STACK}-messages`,
+    MAX_MESSAGE_BYTES: 262144,
+    LOG_LEVEL: 'info',
+    POWERTOOLS_SERVICE_NAME: 'ferry-producer',
+    POWERTOOLS_METRICS_NAMESPACE: 'Ferry',
+    NODE_OPTIONS: '--enable-source-maps',
+  });
+
+  const mappings = mappingList as {
+    EventSourceMappings: Record<string, unknown>[];
+  };
+  assert.equal(
+    mappings.EventSourceMappings.map((m) => [
+      m.EventSourceArn,
+      m.BatchSize,
+      m.MaximumBatchingWindowInSeconds,
+      m.FunctionResponseTypes,
+      m.ScalingConfig,
+    ]),
+    [
+      [
+        `arn:aws:sqs:us-east-1:123456789012:${STACK}-messages`,
+        10,
+        10,
+        ['ReportBatchItemFailures'],
+        { MaximumConcurrency: 5 },
+      ],
+    ],
+  );
+
+  // The dashboard body is what Fn::Sub made of the template's JSON: it must still be JSON.
+  const dashboard = dashboardBody as { DashboardBody: string };
+  const body = JSON.parse(dashboard.DashboardBody) as { widgets: { properties: { title: string } }[] };
+  // Every ${} was substituted, but the API's id: moto leaves a Ref to a resource it skipped as is.
+  assert.equal([...new Set(dashboard.DashboardBody.match(/\$\{[^}]*\}/g))], ['${HttpApi}']);
+  assert.equal(body.widgets.length, 9);
+
+  // Act: the same deploy again
+  const second = ok(await script('deploy.sh', '--skip-build', '--stack-name', STACK), 'second deploy.sh');
+
+  // Assess: same bundles (so the packaged template is identical), same queues
+  assert.match(first.stderr, 'Uploading to ferry-moto/');
+  assert.not.match(second.stderr, 'Uploading to');
+  assert.not.match(second.stderr, 'creating artifact bucket');
+  // AWS would fail the empty change set (which the CLI accepts); moto refuses it outright.
+  assert.match(second.stderr, 'deploy.sh: no changes to deploy');
+  assert.match(second.stderr, `stack ${STACK} is CREATE_COMPLETE`);
+
+  // Act: teardown, with the bucket
+  const down = ok(await script('teardown.sh', '--stack-name', STACK, '--delete-bucket'), 'teardown.sh');
+
+  // Assess: nothing left
+  assert.match(down.stderr, `stack ${STACK} is gone`);
+  assert.match(down.stderr, 'bucket ferry-artifacts-123456789012-us-east-1 deleted');
+  const [queues, buckets, live] = (await Promise.all([
+    aws('sqs', 'list-queues', '--queue-name-prefix', STACK),
+    aws('s3api', 'list-buckets'),
+    aws('cloudformation', 'list-stacks', '--stack-status-filter', 'CREATE_COMPLETE', 'UPDATE_COMPLETE'),
+  ])) as [{ QueueUrls?: string[] } | null, { Buckets: unknown[] }, { StackSummaries: unknown[] }];
+  assert.equal([queues?.QueueUrls ?? [], buckets.Buckets, live.StackSummaries], [[], [], []]);
+});
+
+test('deploy.sh fails with a clear message when the bundles are missing', async () => {
+  rmSync(join(work, 'dist', 'consumer', 'index.js'));
+  const result = await script('deploy.sh', '--skip-build', '--stack-name', 'ferry-nodist');
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, 'deploy.sh: error: dist/consumer/index.js is missing: run scripts/build.sh');
+});
+
+test.run();
