@@ -143,7 +143,7 @@ export function setQueueAttributes(
 
 export function getQueueAttributes(q: Queue, names: string[], now: number): Result<Record<string, string>> {
   q.tick(now);
-  if (names.some((n) => n === 'All' || n.startsWith('Approximate'))) q.expire(now);
+  q.expireOldest(now);
   const all: Record<string, string> = {
     QueueArn: q.arn,
     ApproximateNumberOfMessages: String(q.visibleCount),

@@ -213,21 +213,11 @@ export class Queue {
     return this.messages.values().next().value?.enqueuedAt;
   }
 
-  /** Drops messages past the retention period (for accurate counts; receive also drops lazily). */
-  expire(now: number): void {
-    const retentionMs = this.config.messageRetentionPeriod * 1000;
-    for (const m of this.messages.values()) {
-      if (now - this.retainedFrom(m) >= retentionMs) {
-        this.remove(m);
-        this.ctx.store.deleteMessage(m);
-      }
-    }
-  }
-
   /**
-   * Drops expired messages from the oldest end (the map keeps send order), so
-   * a queue that is written to but never read does not grow without bound.
-   * Amortised O(1) per send; moved-in messages are caught by expire()/receive.
+   * Drops expired messages from the oldest end (the map keeps arrival order),
+   * so a queue that is written to but never read does not grow without bound
+   * and the counts leave expired messages out. Amortised O(1) per call; a
+   * moved-in message older than the head is dropped when a receive reaches it.
    */
   expireOldest(now: number): void {
     const retentionMs = this.config.messageRetentionPeriod * 1000;
