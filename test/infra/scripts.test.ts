@@ -1,0 +1,118 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { run } from '../helpers/infra-moto.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SCRIPTS = ['build.sh', 'deploy.sh', 'send.sh', 'logs.sh', 'redrive.sh', 'teardown.sh', 'lint.sh'];
+const bash = (script: string, ...args: string[]) => run('bash', [join(ROOT, 'scripts', script), ...args]);
+
+const flags = suite('scripts: flags and usage');
+
+for (const script of SCRIPTS) {
+  flags(`${script} --help prints its usage header and exits 0`, async () => {
+    const result = await bash(script, '--help');
+    const header = readFileSync(join(ROOT, 'scripts', script), 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter((_, i, lines) => lines.slice(0, i + 1).every((l) => l.startsWith('#')))
+      .map((l) => l.replace(/^# ?/, ''))
+      .join('\n');
+    assert.equal(
+      { code: result.code, stdout: result.stdout, stderr: result.stderr },
+      { code: 0, stdout: `${header}\n`, stderr: '' },
+    );
+    assert.match(header, `Usage: scripts/${script}`);
+  });
+
+  flags(`${script} rejects an unknown flag with exit 2 and its usage`, async () => {
+    const result = await bash(script, '--no-such-flag');
+    assert.equal(result.code, 2);
+    assert.equal(result.stdout, '');
+    assert.ok(
+      result.stderr.startsWith(
+        `${script}: error: unknown argument: --no-such-flag\n\nUsage: scripts/${script}`,
+      ),
+      result.stderr,
+    );
+  });
+}
+
+flags('a flag given without its value is refused, naming the flag', async () => {
+  const results = await Promise.all([
+    bash('deploy.sh', '--stack-name'),
+    bash('send.sh', '--timeout'),
+    bash('redrive.sh', '--dlq-url', ''),
+  ]);
+  assert.equal(
+    results.map((r) => [r.code, r.stderr]),
+    [
+      [1, 'deploy.sh: error: --stack-name needs a value (see --help)\n'],
+      [1, 'send.sh: error: --timeout needs a value (see --help)\n'],
+      [1, 'redrive.sh: error: --dlq-url needs a value (see --help)\n'],
+    ],
+  );
+});
+
+flags('values are checked before any AWS call', async () => {
+  const results = await Promise.all([
+    bash('deploy.sh', '--parameter', 'LogLevel', '--skip-build'),
+    bash('send.sh', '--timeout', 'soon'),
+    bash('logs.sh', '--since', 'yesterday'),
+    bash('redrive.sh', '--rate', '0'),
+  ]);
+  assert.equal(
+    results.map((r) => [r.code, r.stderr]),
+    [
+      [1, "deploy.sh: error: parameter override 'LogLevel' is not KEY=VALUE\n"],
+      [1, "send.sh: error: --timeout must be whole seconds, got 'soon'\n"],
+      [1, "logs.sh: error: --since must look like 30s, 10m, 2h, 1d or 1w, got 'yesterday'\n"],
+      [1, "redrive.sh: error: --rate must be a positive whole number, got '0'\n"],
+    ],
+  );
+});
+
+flags.run();
+
+const lint = suite('scripts/lint.sh');
+
+lint('fails on a finding of each linter, and names them all', async () => {
+  // Prepare: the linted paths in a temp copy, each broken once
+  const work = mkdtempSync(join(tmpdir(), 'ferry-lint-'));
+  try {
+    for (const dir of ['scripts', 'cloudformation', '.github'])
+      cpSync(join(ROOT, dir), join(work, dir), { recursive: true });
+    mkdirSync(join(work, '.ci'));
+    cpSync(join(ROOT, '.ci', 'run'), join(work, '.ci', 'run'));
+    symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'));
+    writeFileSync(join(work, 'scripts', 'broken.sh'), '#!/usr/bin/env bash\necho $1\n');
+    writeFileSync(
+      join(work, 'cloudformation', 'broken.yaml'),
+      'Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n      Nmae: x\n',
+    );
+    const ci = join(work, '.github', 'workflows', 'ci.yml');
+    writeFileSync(
+      ci,
+      `${readFileSync(ci, 'utf8')}      - run: echo \${{ steps.nope.outputs.x }}\n      - run: cd $HOME/x\n`,
+    );
+
+    // Act
+    const result = await run('bash', [join(work, 'scripts', 'lint.sh')]);
+
+    // Assess
+    const out = result.stdout + result.stderr;
+    assert.equal(result.code, 1);
+    assert.match(out, 'lint.sh: error: failed: shellcheck cfn-lint actionlint shellcheck of run: steps');
+    assert.match(out, 'scripts/broken.sh line 2');
+    assert.match(out, "E3002 Additional properties are not allowed ('Nmae' was unexpected)");
+    assert.match(out, 'property "nope" is not defined');
+    assert.match(out, /In ci\.yml\.check\.\d+\.sh line 1:\ncd \$HOME\/x/);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+lint.run();
