@@ -64,9 +64,10 @@ trap 'rm -rf "$work"' EXIT
 run_id="smoke-$(date +%s)-$RANDOM"
 started_ms="$(($(date +%s) * 1000 - 60000))"
 
-# The plan: one tab-separated line per request, and its body in a file.
+# The plan: one line per request, fields separated by \x1f (a tab would merge empty fields), and
+# its body in a file.
 #   name  method  path  content-type  expected-status  body-file  correlation-id  processed  check
-node --input-type=module - "$SCHEMAS_DIR" "$work" "$run_id" >"$work/plan.tsv" <<'JS'
+node --input-type=module - "$SCHEMAS_DIR" "$work" "$run_id" >"$work/plan" <<'JS'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 const [dir, out, runId] = process.argv.slice(2);
@@ -84,7 +85,7 @@ const line = (name, method, path, contentType, status, body, processed, check) =
   const file = join(out, `body-${n}`);
   writeFileSync(file, body ?? '');
   const id = `${runId}-${n}`;
-  console.log([name, method, path, contentType, status, body === undefined ? '' : file, id, processed, check].join('\t'));
+  console.log([name, method, path, contentType, status, body === undefined ? '' : file, id, processed, check].join('\x1f'));
 };
 const json = (value) => JSON.stringify(value);
 const first = { type: examples[0].type, data: examples[0].list[0] };
@@ -142,7 +143,7 @@ fail() {
 
 echo "Smoke test of $API_URL (run $run_id)"
 to_confirm=()
-while IFS=$'\t' read -r name method path content_type expected body_file id processed check; do
+while IFS=$'\x1f' read -r name method path content_type expected body_file id processed check; do
   args=(-sS -o "$work/response" -w '%{http_code}' --max-time 30 -X "$method" -H "x-correlation-id: $id")
   if [ -n "$content_type" ]; then args+=(-H "content-type: $content_type"); fi
   if [ -n "$body_file" ]; then args+=(--data-binary "@$body_file"); fi
@@ -161,7 +162,7 @@ while IFS=$'\t' read -r name method path content_type expected body_file id proc
       if [ "$processed" -gt 0 ]; then to_confirm+=("$id:$processed:$name"); fi
     fi
   fi
-done <"$work/plan.tsv"
+done <"$work/plan"
 
 processed_count() {
   awsc logs filter-log-events --log-group-name "$LOG_GROUP" --start-time "$started_ms" \

@@ -1,0 +1,146 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isDeepStrictEqual } from 'node:util';
+import { join } from 'node:path';
+
+/**
+ * A stand-in for a deployed Ferry, for testing scripts/send.sh: the API answers as the producer's
+ * contract says (statuses of services/producer/responses.ts), and the same port answers the one
+ * CloudWatch Logs call send.sh makes (FilterLogEvents, JSON protocol) with a "processed" line per
+ * accepted message, as the consumer would log it.
+ */
+export type FakeFerry = { url: string; logGroup: string; requests: string[]; close(): Promise<void> };
+export type FakeOptions = {
+  schemasDir: string;
+  /** Types whose messages are accepted but never logged as processed. */
+  neverProcessed?: string[];
+  /** Answer this status to every request for this route instead. */
+  override?: { route: string; status: number };
+};
+
+type LogEvent = { timestamp: number; message: string; logStreamName: string; eventId: string };
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+async function bodyOf(req: IncomingMessage): Promise<string> {
+  let text = '';
+  for await (const chunk of req) text += (chunk as Buffer).toString();
+  return text;
+}
+
+export async function startFakeFerry(options: FakeOptions): Promise<FakeFerry> {
+  const examples = new Map<string, unknown[]>();
+  for (const file of readdirSync(options.schemasDir).filter((f) => f.endsWith('.schema.json'))) {
+    const schema = JSON.parse(readFileSync(join(options.schemasDir, file), 'utf8')) as {
+      examples: unknown[];
+    };
+    examples.set(file.slice(0, -'.schema.json'.length), schema.examples);
+  }
+  const logGroup = '/aws/lambda/fake-consumer';
+  const events: LogEvent[] = [];
+  const requests: string[] = [];
+  let messages = 0;
+
+  /** null when valid, else [status, reason]. */
+  const check = (entry: unknown): [number, string] | null => {
+    const { type, data } = (entry ?? {}) as { type?: unknown; data?: unknown };
+    if (typeof type !== 'string' || data === undefined) return [422, 'invalid-envelope'];
+    const known = examples.get(type);
+    if (known === undefined) return [422, 'unknown-type'];
+    return known.some((example) => isDeepStrictEqual(example, data)) ? null : [422, 'invalid-data'];
+  };
+  const accept = (type: string, correlationId: string): string => {
+    messages += 1;
+    const messageId = `m-${messages}`;
+    if (!options.neverProcessed?.includes(type)) {
+      const message = JSON.stringify({ level: 'info', correlationId, messageId, type, outcome: 'processed' });
+      events.push({ timestamp: Date.now(), message, logStreamName: 'fake', eventId: String(events.length) });
+    }
+    return messageId;
+  };
+
+  const api = (req: IncomingMessage, res: ServerResponse, text: string): void => {
+    const route = `${req.method} ${req.url}`;
+    const correlationId = String(req.headers['x-correlation-id'] ?? 'generated');
+    requests.push(route);
+    const reject = (status: number, error: string) =>
+      send(res, status, { error, message: error, correlationId });
+    if (options.override?.route === route) return reject(options.override.status, 'overridden');
+    if (route === 'GET /types')
+      return send(res, 200, { types: [...examples.keys()].map((name) => ({ name })) });
+    if (route !== 'POST /messages' && route !== 'POST /messages/batch') return reject(404, 'not-found');
+    if (!/^application\/json/.test(String(req.headers['content-type'])))
+      return reject(415, 'unsupported-media-type');
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return reject(400, 'malformed-json');
+    }
+    if (route === 'POST /messages') {
+      const problem = check(value);
+      if (problem !== null) return reject(...problem);
+      const { type } = value as { type: string };
+      return send(res, 202, { messageId: accept(type, correlationId), correlationId, type });
+    }
+    const entries = (value as { messages?: unknown[] }).messages ?? [];
+    if (entries.length > 10) return reject(400, 'too-many-entries');
+    const results = entries.map((entry) => {
+      const problem = check(entry);
+      return problem === null ? accept((entry as { type: string }).type, correlationId) : problem;
+    });
+    const accepted = results.filter((r) => typeof r === 'string').length;
+    const status = accepted === entries.length ? 202 : accepted > 0 ? 207 : 422;
+    return send(res, status, { correlationId, results });
+  };
+
+  const logs = (res: ServerResponse, target: string, text: string): void => {
+    const request = JSON.parse(text) as { logGroupName?: string; filterPattern?: string };
+    if (target !== 'Logs_20140328.FilterLogEvents')
+      return send(res, 400, { __type: 'UnknownOperationException' });
+    if (request.logGroupName !== logGroup) {
+      return send(res, 400, {
+        __type: 'ResourceNotFoundException',
+        message: 'The specified log group does not exist.',
+      });
+    }
+    const wanted = /^\{ \$\.correlationId = "([^"]+)" && \$\.outcome = "processed" \}$/.exec(
+      request.filterPattern ?? '',
+    );
+    if (wanted === null)
+      return send(res, 400, {
+        __type: 'InvalidParameterException',
+        message: `pattern ${request.filterPattern}`,
+      });
+    const matching = events.filter((e) => {
+      const line = JSON.parse(e.message) as { correlationId: string; outcome: string };
+      return line.correlationId === wanted[1] && line.outcome === 'processed';
+    });
+    return send(res, 200, { events: matching, searchedLogStreams: [] });
+  };
+
+  const server = createServer((req, res) => {
+    void bodyOf(req).then((text) => {
+      const target = req.headers['x-amz-target'];
+      if (typeof target === 'string') logs(res, target, text);
+      else api(req, res, text);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    logGroup,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
