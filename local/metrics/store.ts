@@ -87,6 +87,10 @@ export class Series {
     return out;
   }
 
+  get empty(): boolean {
+    return this.buckets.length === 0;
+  }
+
   /** Drops buckets older than `before` (ms); true when the series is now empty. */
   prune(before: number): boolean {
     const i = this.firstAtOrAfter(before);
@@ -201,19 +205,36 @@ export class MetricStore {
     return true;
   }
 
+  /** Records one value on a series handle from series(): the fast path for recorders (no key lookup). */
+  record(series: Series, value: number, timestamp: number, count = 1): boolean {
+    const now = this.now();
+    if (timestamp < now - this.retentionMs || !Number.isFinite(value)) {
+      this.dropped++;
+      return false;
+    }
+    series.add(value, timestamp, count);
+    if (now - this.lastPrune > 60_000) this.prune(now);
+    return true;
+  }
+
   find(namespace: string, metricName: string, dimensions: readonly Dimension[]): Series | undefined {
     return this.byKey.get(seriesKey(namespace, metricName, dimensions));
   }
 
-  /** Every series, in creation order. */
+  /** Every series that holds data, in creation order. */
   list(): SeriesInfo[] {
-    return [...this.byKey.values()].map((s) => s.info);
+    const out: SeriesInfo[] = [];
+    for (const s of this.byKey.values()) if (!s.empty) out.push(s.info);
+    return out;
   }
 
-  /** Drops datapoints past retention, and series left empty. */
+  /**
+   * Drops datapoints past retention. Emptied series stay (recorders hold their handles) but are
+   * not listed; maxSeries bounds them.
+   */
   prune(now: number = this.now()): void {
     this.lastPrune = now;
     const before = now - this.retentionMs;
-    for (const [key, s] of this.byKey) if (s.prune(before)) this.byKey.delete(key);
+    for (const s of this.byKey.values()) s.prune(before);
   }
 }

@@ -1,5 +1,6 @@
 import type { MetricStore } from '../store.js';
 import type { Dimension } from '../types.js';
+import { Handles } from './handles.js';
 
 /**
  * AWS/ApiGateway metrics as HTTP APIs publish them: Count, 4xx, 5xx, Latency, IntegrationLatency by
@@ -23,44 +24,37 @@ export interface ApiGatewayMetricsOptions {
   detailedMetrics?: boolean;
 }
 
-const NS = 'AWS/ApiGateway';
-
 export class ApiGatewayMetrics {
-  private readonly base: Dimension[][];
+  private readonly handles: Handles;
 
   constructor(
-    private readonly store: MetricStore,
+    store: MetricStore,
     private readonly options: ApiGatewayMetricsOptions,
   ) {
     const api = { Name: 'ApiId', Value: options.apiId };
-    this.base = [[api], [api, { Name: 'Stage', Value: options.stage }]];
+    const base: Dimension[][] = [[api], [api, { Name: 'Stage', Value: options.stage }]];
+    // Resource keys: '' for the API and stage, else the route key (detailed metrics).
+    this.handles = new Handles(store, 'AWS/ApiGateway', (routeKey) => {
+      if (routeKey === '') return base;
+      const space = routeKey.indexOf(' ');
+      const method = space < 0 ? routeKey : routeKey.slice(0, space);
+      const resource = space < 0 ? routeKey : routeKey.slice(space + 1);
+      return [
+        ...base,
+        [...base[1]!, { Name: 'Method', Value: method }, { Name: 'Resource', Value: resource }],
+      ];
+    });
   }
 
   /** Call once per request, with the gateway's access record (it has these fields). */
   request(r: ApiRequest): void {
-    const now = this.store.now();
-    const dimsList = this.dimsFor(r.routeKey);
-    const c4 = r.status >= 400 && r.status < 500 ? 1 : 0;
-    const c5 = r.status >= 500 ? 1 : 0;
-    for (const dims of dimsList) {
-      this.store.put(NS, 'Count', dims, 1, now, 'Count');
-      this.store.put(NS, '4xx', dims, c4, now, 'Count');
-      this.store.put(NS, '5xx', dims, c5, now, 'Count');
-      this.store.put(NS, 'Latency', dims, r.latency, now, 'Milliseconds');
-      if (r.integrationLatency !== undefined && r.integrationLatency >= 0) {
-        this.store.put(NS, 'IntegrationLatency', dims, r.integrationLatency, now, 'Milliseconds');
-      }
+    const key = this.options.detailedMetrics === true && r.routeKey !== undefined ? r.routeKey : '';
+    this.handles.put(key, 'Count', 'Count', 1);
+    this.handles.put(key, '4xx', 'Count', r.status >= 400 && r.status < 500 ? 1 : 0);
+    this.handles.put(key, '5xx', 'Count', r.status >= 500 ? 1 : 0);
+    this.handles.put(key, 'Latency', 'Milliseconds', r.latency);
+    if (r.integrationLatency !== undefined && r.integrationLatency >= 0) {
+      this.handles.put(key, 'IntegrationLatency', 'Milliseconds', r.integrationLatency);
     }
-  }
-
-  private dimsFor(routeKey: string | undefined): Dimension[][] {
-    if (this.options.detailedMetrics !== true || routeKey === undefined) return this.base;
-    const space = routeKey.indexOf(' ');
-    const method = space < 0 ? routeKey : routeKey.slice(0, space);
-    const resource = space < 0 ? routeKey : routeKey.slice(space + 1);
-    return [
-      ...this.base,
-      [...this.base[1]!, { Name: 'Method', Value: method }, { Name: 'Resource', Value: resource }],
-    ];
   }
 }

@@ -1,4 +1,5 @@
 import type { MetricStore } from '../store.js';
+import { Handles } from './handles.js';
 
 /**
  * AWS/Lambda metrics with Lambda's names: per function (dimension FunctionName) and account-wide
@@ -13,29 +14,30 @@ export interface InvocationResult {
   error: boolean;
 }
 
-const NS = 'AWS/Lambda';
+/** Resource keys: `both:<fn>` records by FunctionName and account-wide, `one:<fn>` by FunctionName only. */
+const dimensionSets = (key: string) => {
+  if (key === 'all') return [[]];
+  const fn = [{ Name: 'FunctionName', Value: key.slice(key.indexOf(':') + 1) }];
+  return key.startsWith('one:') ? [fn] : [fn, []];
+};
 
 export class LambdaMetrics {
   private readonly inFlight = new Map<string, number>();
   private total = 0;
+  private readonly handles: Handles;
 
-  constructor(private readonly store: MetricStore) {}
+  constructor(store: MetricStore) {
+    this.handles = new Handles(store, 'AWS/Lambda', dimensionSets);
+  }
 
   /** Call when an invocation starts running (after any throttle check); records ConcurrentExecutions. */
   started(functionName: string): void {
     const n = (this.inFlight.get(functionName) ?? 0) + 1;
     this.inFlight.set(functionName, n);
     this.total++;
-    const now = this.store.now();
-    this.store.put(
-      NS,
-      'ConcurrentExecutions',
-      [{ Name: 'FunctionName', Value: functionName }],
-      n,
-      now,
-      'Count',
-    );
-    this.store.put(NS, 'ConcurrentExecutions', [], this.total, now, 'Count');
+    // Concurrency per function and in the account are different gauges, not one value twice.
+    this.handles.put(`one:${functionName}`, 'ConcurrentExecutions', 'Count', n);
+    this.handles.put('all', 'ConcurrentExecutions', 'Count', this.total);
   }
 
   /** Call when an invocation that `started` ends: Invocations, Errors (0 or 1) and Duration. */
@@ -45,21 +47,14 @@ export class LambdaMetrics {
       this.inFlight.set(result.functionName, n - 1);
       this.total--;
     }
-    const now = this.store.now();
-    for (const dims of this.dims(result.functionName)) {
-      this.store.put(NS, 'Invocations', dims, 1, now, 'Count');
-      this.store.put(NS, 'Errors', dims, result.error ? 1 : 0, now, 'Count');
-      this.store.put(NS, 'Duration', dims, result.durationMs, now, 'Milliseconds');
-    }
+    const key = `both:${result.functionName}`;
+    this.handles.put(key, 'Invocations', 'Count', 1);
+    this.handles.put(key, 'Errors', 'Count', result.error ? 1 : 0);
+    this.handles.put(key, 'Duration', 'Milliseconds', result.durationMs);
   }
 
   /** Call when an invocation is refused for lack of concurrency (it is not counted in Invocations). */
   throttled(functionName: string): void {
-    const now = this.store.now();
-    for (const dims of this.dims(functionName)) this.store.put(NS, 'Throttles', dims, 1, now, 'Count');
-  }
-
-  private dims(functionName: string) {
-    return [[{ Name: 'FunctionName', Value: functionName }], []];
+    this.handles.put(`both:${functionName}`, 'Throttles', 'Count', 1);
   }
 }

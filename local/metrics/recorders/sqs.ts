@@ -1,4 +1,5 @@
 import type { MetricStore } from '../store.js';
+import { Handles } from './handles.js';
 
 /**
  * AWS/SQS metrics with SQS's names, dimension QueueName: gauges sampled from the queues, counters from
@@ -20,8 +21,11 @@ const NS = 'AWS/SQS';
 
 export class SqsMetrics {
   private timer: NodeJS.Timeout | undefined;
+  private readonly handles: Handles;
 
-  constructor(private readonly store: MetricStore) {}
+  constructor(store: MetricStore) {
+    this.handles = new Handles(store, NS, (queueName) => [[{ Name: 'QueueName', Value: queueName }]]);
+  }
 
   /** Messages added to a queue (SendMessage, each entry of SendMessageBatch, a move into it). */
   sent(queueName: string, count = 1): void {
@@ -40,14 +44,12 @@ export class SqsMetrics {
 
   /** Records one sample of every queue's gauges at the store's now. */
   record(samples: readonly QueueSample[]): void {
-    const now = this.store.now();
     for (const s of samples) {
-      const dims = [{ Name: 'QueueName', Value: s.queueName }];
-      this.store.put(NS, 'ApproximateNumberOfMessagesVisible', dims, s.visible, now, 'Count');
-      this.store.put(NS, 'ApproximateNumberOfMessagesNotVisible', dims, s.notVisible, now, 'Count');
-      this.store.put(NS, 'ApproximateNumberOfMessagesDelayed', dims, s.delayed, now, 'Count');
+      this.handles.put(s.queueName, 'ApproximateNumberOfMessagesVisible', 'Count', s.visible);
+      this.handles.put(s.queueName, 'ApproximateNumberOfMessagesNotVisible', 'Count', s.notVisible);
+      this.handles.put(s.queueName, 'ApproximateNumberOfMessagesDelayed', 'Count', s.delayed);
       if (s.oldestAgeSeconds !== undefined) {
-        this.store.put(NS, 'ApproximateAgeOfOldestMessage', dims, s.oldestAgeSeconds, now, 'Seconds');
+        this.handles.put(s.queueName, 'ApproximateAgeOfOldestMessage', 'Seconds', s.oldestAgeSeconds);
       }
     }
   }
@@ -72,15 +74,7 @@ export class SqsMetrics {
   }
 
   private counter(metricName: string, queueName: string, count: number): void {
-    if (count <= 0) return;
-    this.store.put(
-      NS,
-      metricName,
-      [{ Name: 'QueueName', Value: queueName }],
-      count,
-      this.store.now(),
-      'Count',
-    );
+    if (count > 0) this.handles.put(queueName, metricName, 'Count', count);
   }
 }
 
