@@ -14,6 +14,8 @@ export interface AlarmState {
   stateTransitionedTimestamp: number;
   /** ms: the period boundary of the last evaluation (0 before the first). */
   evaluatedAt: number;
+  /** ms: when the alarm was added. */
+  configuredTimestamp: number;
 }
 
 export interface AlarmChange {
@@ -53,6 +55,7 @@ export class AlarmEvaluator {
       stateUpdatedTimestamp: now,
       stateTransitionedTimestamp: now,
       evaluatedAt: 0,
+      configuredTimestamp: now,
     });
   }
 

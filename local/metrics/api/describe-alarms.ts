@@ -59,7 +59,7 @@ export function toWire(a: AlarmState): Record<string, unknown> {
     AlarmName: d.alarmName,
     AlarmArn: d.alarmArn,
     AlarmDescription: d.alarmDescription,
-    AlarmConfigurationUpdatedTimestamp: seconds(a.stateTransitionedTimestamp),
+    AlarmConfigurationUpdatedTimestamp: seconds(a.configuredTimestamp),
     ActionsEnabled: d.actionsEnabled,
     OKActions: d.okActions,
     AlarmActions: d.alarmActions,

@@ -205,6 +205,28 @@ api('PutMetricData: values, value lists with counts, statistic sets; then read b
   ]);
 });
 
+api('PutMetricData with one bad datum stores none of them', async ({ cw, store }) => {
+  const error = await cw
+    .send(
+      new PutMetricDataCommand({
+        Namespace: 'Partial',
+        MetricData: [
+          { MetricName: 'Good', Value: 1 },
+          { MetricName: 'Bad', Values: [1, 2], Counts: [1] },
+        ],
+      }),
+    )
+    .catch((e: Error) => [e.name, e.message]);
+  assert.equal(error, [
+    'InvalidParameterCombinationException',
+    'The parameters MetricData.member.2.Values and MetricData.member.2.Counts must be of the same size.',
+  ]);
+  assert.equal(
+    store.list().filter((s) => s.namespace === 'Partial'),
+    [],
+  );
+});
+
 api('DescribeAlarms: by names and by state, in the MetricAlarm shape', async ({ cw, alarms, now }) => {
   const base = {
     Namespace: 'AWS/SQS',
