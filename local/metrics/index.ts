@@ -3,7 +3,7 @@ export { MetricStore, Series, seriesKey, type MetricStoreOptions } from './store
 export { parseStatistic, statisticValue, percentile, type Statistic } from './stats.js';
 export { ingestEmf } from './emf.js';
 export { runQueries, metricSeries, QueryError, type QueryResult } from './query.js';
-export { LambdaMetrics, type InvocationResult } from './recorders/lambda.js';
+export { LambdaMetrics, type InvocationResult, type TrackedOutcome } from './recorders/lambda.js';
 export {
   ApiGatewayMetrics,
   type ApiRequest,

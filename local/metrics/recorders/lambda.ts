@@ -14,6 +14,12 @@ export interface InvocationResult {
   error: boolean;
 }
 
+/** What local/lambda's invoke answers (InvokeOutcome), as far as metrics read it. */
+export interface TrackedOutcome {
+  ok: boolean;
+  error?: { errorType: string };
+}
+
 /** Resource keys: `both:<fn>` records by FunctionName and account-wide, `one:<fn>` by FunctionName only. */
 const dimensionSets = (key: string) => {
   if (key === 'all') return [[]];
@@ -42,19 +48,49 @@ export class LambdaMetrics {
 
   /** Call when an invocation that `started` ends: Invocations, Errors (0 or 1) and Duration. */
   finished(result: InvocationResult): void {
-    const n = this.inFlight.get(result.functionName) ?? 0;
-    if (n > 0) {
-      this.inFlight.set(result.functionName, n - 1);
-      this.total--;
-    }
+    this.release(result.functionName);
     const key = `both:${result.functionName}`;
     this.handles.put(key, 'Invocations', 'Count', 1);
     this.handles.put(key, 'Errors', 'Count', result.error ? 1 : 0);
     this.handles.put(key, 'Duration', 'Milliseconds', result.durationMs);
   }
 
+  /**
+   * Wraps one invocation (local/lambda's `invoke`): ConcurrentExecutions while it runs, then
+   * Invocations, Errors and Duration (wall time, ms), or Throttles when Lambda refused it with
+   * TooManyRequestsException.
+   */
+  async track<T extends TrackedOutcome>(
+    functionName: string,
+    invoke: () => Promise<T>,
+    clock: () => number = performance.now.bind(performance),
+  ): Promise<T> {
+    this.started(functionName);
+    const begun = clock();
+    let outcome: T;
+    try {
+      outcome = await invoke();
+    } catch (e) {
+      this.finished({ functionName, durationMs: clock() - begun, error: true });
+      throw e;
+    }
+    if (!outcome.ok && outcome.error?.errorType === 'TooManyRequestsException') {
+      this.release(functionName);
+      this.throttled(functionName);
+    } else this.finished({ functionName, durationMs: clock() - begun, error: !outcome.ok });
+    return outcome;
+  }
+
   /** Call when an invocation is refused for lack of concurrency (it is not counted in Invocations). */
   throttled(functionName: string): void {
     this.handles.put(`both:${functionName}`, 'Throttles', 'Count', 1);
+  }
+
+  private release(functionName: string): void {
+    const n = this.inFlight.get(functionName) ?? 0;
+    if (n > 0) {
+      this.inFlight.set(functionName, n - 1);
+      this.total--;
+    }
   }
 }

@@ -62,6 +62,44 @@ test('lambda: invocations, errors, duration and concurrency by FunctionName and 
   );
 });
 
+test('lambda.track wraps invoke: success, function error, throw, and a throttle', async () => {
+  const store = new MetricStore({ now: () => T0 });
+  const lambda = new LambdaMetrics(store);
+  let t = 0;
+  const clock = () => t;
+  const run =
+    <T>(ms: number, value: T) =>
+    () => {
+      t += ms;
+      return Promise.resolve(value);
+    };
+  const ok = await lambda.track('fn', run(5, { ok: true as const, result: 1 }), clock);
+  const failed = await lambda.track(
+    'fn',
+    run(7, { ok: false as const, error: { errorType: 'Error', errorMessage: 'boom' } }),
+    clock,
+  );
+  const threw = await lambda
+    .track('fn', () => Promise.reject(new Error('runner died')), clock)
+    .catch((e: Error) => e.message);
+  await lambda.track(
+    'fn',
+    run(0, { ok: false as const, error: { errorType: 'TooManyRequestsException' } }),
+    clock,
+  );
+  assert.equal([ok.ok, failed.ok, threw], [true, false, 'runner died']);
+  assert.equal(
+    table(store, 'Sum').filter((l) => l.includes('FunctionName=fn')),
+    [
+      'AWS/Lambda ConcurrentExecutions [FunctionName=fn] Sum=4',
+      'AWS/Lambda Invocations [FunctionName=fn] Sum=3',
+      'AWS/Lambda Errors [FunctionName=fn] Sum=2',
+      'AWS/Lambda Duration [FunctionName=fn] Sum=12',
+      'AWS/Lambda Throttles [FunctionName=fn] Sum=1',
+    ],
+  );
+});
+
 test('api gateway: Count, 4xx, 5xx, Latency, IntegrationLatency by ApiId and ApiId+Stage', () => {
   const store = new MetricStore({ now: () => T0 });
   const api = new ApiGatewayMetrics(store, { apiId: 'a1b2c3', stage: '$default' });
