@@ -41,8 +41,24 @@ export function queueName(ctx: ActionContext, params: Params): string {
   return nameFromUrl(url);
 }
 
+/**
+ * Queue names of the queue URLs seen so far: a client sends the same few URLs on every call, and
+ * parsing one each time is a measurable part of a small request. Bounded; only valid URLs enter.
+ */
+const names = new Map<string, string>();
+const MAX_CACHED_NAMES = 1024;
+
 /** `http://h:p/000000000000/name`, `/000000000000/name` -> name. */
 export function nameFromUrl(url: string): string {
+  let name = names.get(url);
+  if (name === undefined) {
+    name = parseNameFromUrl(url);
+    if (names.size < MAX_CACHED_NAMES) names.set(url, name);
+  }
+  return name;
+}
+
+function parseNameFromUrl(url: string): string {
   let path = url;
   const scheme = url.indexOf('://');
   if (scheme !== -1) {

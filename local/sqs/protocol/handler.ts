@@ -37,9 +37,21 @@ const TARGET_PREFIX = 'AmazonSQS.';
 
 type Protocol = 'json' | 'query';
 
+/**
+ * Request ids as SQS gives them (UUIDs): a random one per process whose last 12 hex digits count
+ * requests, unique without a random draw per request.
+ */
+const REQUEST_ID_PREFIX = randomUUID().slice(0, 24);
+let requestCount = 0;
+
+function nextRequestId(): string {
+  requestCount = (requestCount + 1) % 0x1000000000000;
+  return REQUEST_ID_PREFIX + requestCount.toString(16).padStart(12, '0');
+}
+
 /** One request in, one response out: picks the protocol, authenticates, decodes, runs, encodes. */
 export async function handle(options: HandlerOptions, req: WireRequest): Promise<WireResponse> {
-  const requestId = randomUUID();
+  const requestId = nextRequestId();
   const target = req.headers['x-amz-target'];
   const protocol: Protocol = target !== undefined ? 'json' : 'query';
   let actionName = '';
@@ -153,7 +165,11 @@ function success(protocol: Protocol, action: Action, output: Output, requestId: 
   };
 }
 
-export function failure(protocol: Protocol, error: SqsError, requestId: string = randomUUID()): WireResponse {
+export function failure(
+  protocol: Protocol,
+  error: SqsError,
+  requestId: string = nextRequestId(),
+): WireResponse {
   const wire = ERRORS[error.key];
   if (protocol === 'json') {
     const headers: Record<string, string> = { 'content-type': JSON_TYPE, 'x-amzn-requestid': requestId };

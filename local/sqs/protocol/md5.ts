@@ -1,12 +1,18 @@
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import type { MessageAttributes } from '../engine/types.js';
 
 // The digests SQS returns and the SDKs verify.
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html#sqs-attributes-md5-message-digest-calculation
 
-export function md5OfBody(body: string): string {
-  return createHash('md5').update(body, 'utf8').digest('hex');
-}
+// crypto.hash (Node >= 20.12) digests in one call, without a Hash object per message: it halves
+// the cost of the one digest every send and every received message needs.
+const oneShot = (crypto as { hash?: typeof crypto.hash }).hash;
+
+export const md5OfBody: (body: string) => string =
+  oneShot !== undefined
+    ? (body) => oneShot('md5', body, 'hex')
+    : (body) => createHash('md5').update(body, 'utf8').digest('hex');
 
 /**
  * MD5 over the attributes sorted by name; each one encoded as
