@@ -1,0 +1,42 @@
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { AlarmEvaluator, createCloudWatchHandler, MetricStore } from '../../local/metrics/index.js';
+import { cloudWatchClient, serveCloudWatch } from './metrics-server.js';
+
+export const T0 = Date.UTC(2026, 10, 27, 3, 0, 0);
+export const consumer = [{ Name: 'Service', Value: 'ferry-consumer' }];
+export const metric = (name: string) => ({ Namespace: 'Ferry', MetricName: name, Dimensions: consumer });
+
+export interface ApiCtx {
+  now: { t: number };
+  store: MetricStore;
+  alarms: AlarmEvaluator;
+  cw: CloudWatchClient;
+  close: () => Promise<void>;
+}
+
+/** A CloudWatch handler on port 0 over a store seeded with the consumer's metrics, and an SDK client. */
+export async function startApi(ctx: ApiCtx): Promise<void> {
+  ctx.now = { t: T0 + 600_000 };
+  ctx.store = new MetricStore({ now: () => ctx.now.t });
+  ctx.alarms = new AlarmEvaluator({ store: ctx.store });
+  const server = await serveCloudWatch(createCloudWatchHandler({ store: ctx.store, alarms: ctx.alarms }));
+  ctx.cw = cloudWatchClient(server.url);
+  ctx.close = server.close;
+  // Processed counts in minutes 0, 1 and 3; processing times 1..100 in minute 0.
+  for (const [minute, n] of [
+    [0, 3],
+    [1, 5],
+    [3, 2],
+  ] as const) {
+    for (let i = 0; i < n; i++) {
+      ctx.store.put('Ferry', 'MessagesProcessed', consumer, 1, T0 + minute * 60_000 + i * 1000, 'Count');
+    }
+  }
+  for (let v = 1; v <= 100; v++)
+    ctx.store.put('Ferry', 'ProcessingTime', consumer, v, T0 + 10_000, 'Milliseconds');
+}
+
+export async function stopApi(ctx: ApiCtx): Promise<void> {
+  ctx.cw.destroy();
+  await ctx.close();
+}
