@@ -104,36 +104,6 @@ line('data against its schema', 'POST', '/messages', 'application/json', 422, js
 line('batch of 11', 'POST', '/messages/batch', 'application/json', 400, json({ messages: Array(11).fill(first) }), 0, 'error');
 JS
 
-# Checks a response body: prints nothing when it is right, else what is wrong.
-verify_body() {
-  node --input-type=module - "$@" <<'JS'
-import { readFileSync } from 'node:fs';
-const [check, file, id] = process.argv.slice(2);
-const [kind, arg] = check.split(':');
-let body;
-try {
-  body = JSON.parse(readFileSync(file, 'utf8'));
-} catch {
-  console.log('the body is not JSON');
-  process.exit(0);
-}
-const problems = [];
-if (kind === 'single') {
-  if (typeof body.messageId !== 'string' || body.messageId === '') problems.push('no messageId');
-  if (body.type !== arg) problems.push(`type is ${JSON.stringify(body.type)}, expected ${arg}`);
-}
-if (kind !== 'types' && body.correlationId !== undefined && body.correlationId !== id) {
-  problems.push(`correlationId is ${JSON.stringify(body.correlationId)}, expected ${id}`);
-}
-if (kind === 'error' && typeof body.error !== 'string') problems.push('no "error" in the body');
-if (kind === 'types') {
-  const text = JSON.stringify(body);
-  for (const type of arg.split(',')) if (!text.includes(JSON.stringify(type))) problems.push(`${type} is not listed`);
-}
-if (problems.length > 0) console.log(problems.join('; '));
-JS
-}
-
 failures=0
 pass() { printf 'PASS  %s\n' "$1"; }
 fail() {
@@ -142,32 +112,102 @@ fail() {
 }
 
 echo "Smoke test of $API_URL (run $run_id)"
-to_confirm=()
-while IFS=$'\x1f' read -r name method path content_type expected body_file id processed check; do
-  args=(-sS -o "$work/response" -w '%{http_code}' --max-time 30 -X "$method" -H "x-correlation-id: $id")
+n=0
+while IFS=$'\x1f' read -r _name method path content_type _expected body_file id _processed _check; do
+  n=$((n + 1))
+  args=(-sS -o "$work/response-$n" -w '%{http_code}' --max-time 30 -X "$method" -H "x-correlation-id: $id")
   if [ -n "$content_type" ]; then args+=(-H "content-type: $content_type"); fi
   if [ -n "$body_file" ]; then args+=(--data-binary "@$body_file"); fi
-  status="$(curl "${args[@]}" "$API_URL$path" 2>"$work/curl-error")" || status="000"
-  label="$name: $method $path -> $expected"
-  if [ "$status" = 000 ]; then
-    fail "$label, but the request failed: $(head -c 300 "$work/curl-error")"
-  elif [ "$status" != "$expected" ]; then
-    fail "$label, got $status: $(head -c 300 "$work/response")"
-  else
-    problem="$(verify_body "$check" "$work/response" "$id")"
-    if [ -n "$problem" ]; then
-      fail "$label, but $problem"
-    else
-      pass "$label"
-      if [ "$processed" -gt 0 ]; then to_confirm+=("$id:$processed:$name"); fi
-    fi
-  fi
+  curl "${args[@]}" "$API_URL$path" >"$work/status-$n" 2>"$work/curl-error-$n" || echo 000 >"$work/status-$n"
 done <"$work/plan"
 
-processed_count() {
-  awsc logs filter-log-events --log-group-name "$LOG_GROUP" --start-time "$started_ms" \
-    --filter-pattern "{ \$.correlationId = \"$1\" && \$.outcome = \"processed\" }" \
-    --query 'length(events)' --output text 2>/dev/null || echo 0
+# Judges every response against the plan: prints a PASS or FAIL line for each, writes the
+# accepted messages to confirm ("id:count:name" lines), and exits with the number of failures.
+judge=0
+node --input-type=module - "$work" >"$work/verdicts" <<'JS' || judge=$?
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+const [work] = process.argv.slice(2);
+const read = (name) => (existsSync(join(work, name)) ? readFileSync(join(work, name), 'utf8') : '');
+const plan = read('plan').split('\n').filter(Boolean).map((line) => line.split('\x1f'));
+const confirm = [];
+let failures = 0;
+plan.forEach(([name, method, path, , expected, , id, processed, check], i) => {
+  const label = `${name}: ${method} ${path} -> ${expected}`;
+  const status = read(`status-${i + 1}`).trim();
+  const text = read(`response-${i + 1}`);
+  const problems = [];
+  if (status === '000' || status === '') {
+    problems.push(`the request failed: ${read(`curl-error-${i + 1}`).trim().slice(0, 300)}`);
+  } else if (status !== expected) {
+    problems.push(`got ${status}: ${text.slice(0, 300)}`);
+  } else {
+    const [kind, arg] = check.split(':');
+    let body;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      problems.push('the body is not JSON');
+    }
+    if (body !== undefined) {
+      if (kind === 'single' && (typeof body.messageId !== 'string' || body.messageId === '')) problems.push('no messageId');
+      if (kind === 'single' && body.type !== arg) problems.push(`type is ${JSON.stringify(body.type)}, expected ${arg}`);
+      if (kind !== 'types' && body.correlationId !== undefined && body.correlationId !== id) {
+        problems.push(`correlationId is ${JSON.stringify(body.correlationId)}, expected ${id}`);
+      }
+      if (kind === 'error' && typeof body.error !== 'string') problems.push('no "error" in the body');
+      if (kind === 'types') {
+        const listed = JSON.stringify(body);
+        for (const type of arg.split(',')) if (!listed.includes(JSON.stringify(type))) problems.push(`${type} is not listed`);
+      }
+    }
+  }
+  if (problems.length === 0) {
+    console.log(`PASS  ${label}`);
+    if (Number(processed) > 0) confirm.push(`${id}:${processed}:${name}`);
+  } else {
+    failures += 1;
+    console.log(`FAIL  ${label}, ${status === expected ? 'but ' : ''}${problems.join('; ')}`);
+  }
+});
+writeFileSync(join(work, 'confirm'), confirm.map((line) => `${line}\n`).join(''));
+process.exit(Math.min(failures, 100));
+JS
+cat "$work/verdicts"
+failures=$judge
+to_confirm=()
+if [ -f "$work/confirm" ]; then mapfile -t to_confirm <"$work/confirm"; fi
+
+# Writes "<correlation id> <count of its processed lines>" for each id given, searching the
+# consumer's log group once per ten ids (a filter pattern is at most 1024 characters).
+count_processed() {
+  local ids=("$@") chunk pattern
+  : >"$work/found"
+  while [ "${#ids[@]}" -gt 0 ]; do
+    chunk=("${ids[@]:0:10}")
+    ids=("${ids[@]:10}")
+    pattern="$(printf ' || $.correlationId = "%s"' "${chunk[@]}")"
+    pattern="{ \$.outcome = \"processed\" && (${pattern# || }) }"
+    awsc logs filter-log-events --log-group-name "$LOG_GROUP" --start-time "$started_ms" \
+      --filter-pattern "$pattern" --query 'events[].message' --output json >>"$work/found" 2>"$work/logs-error" ||
+      say "searching $LOG_GROUP failed: $(head -c 300 "$work/logs-error")"
+  done
+  node --input-type=module - "$work/found" "$@" <<'JS'
+import { readFileSync } from 'node:fs';
+const [file, ...ids] = process.argv.slice(2);
+const counts = new Map(ids.map((id) => [id, 0]));
+// One JSON array per search, written one after another.
+const text = readFileSync(file, 'utf8').replace(/\]\s*\[/g, ',').trim();
+for (const message of text === '' ? [] : JSON.parse(text) ?? []) {
+  try {
+    const line = JSON.parse(message);
+    if (line.outcome === 'processed' && counts.has(line.correlationId)) counts.set(line.correlationId, counts.get(line.correlationId) + 1);
+  } catch {
+    // not a JSON line: not the consumer's
+  }
+}
+for (const [id, count] of counts) console.log(`${id} ${count}`);
+JS
 }
 
 if [ "${#to_confirm[@]}" -gt 0 ]; then
@@ -175,24 +215,22 @@ if [ "${#to_confirm[@]}" -gt 0 ]; then
   deadline=$(($(date +%s) + TIMEOUT))
   pending=("${to_confirm[@]}")
   while [ "${#pending[@]}" -gt 0 ]; do
+    declare -A got=()
+    while read -r id count; do got[$id]=$count; done < <(count_processed "${pending[@]%%:*}")
+    late="$([ "$(date +%s)" -ge "$deadline" ] && echo 1 || echo 0)"
     still=()
     for item in "${pending[@]}"; do
       IFS=: read -r id want name <<<"$item"
-      got="$(processed_count "$id")"
-      if [[ "$got" =~ ^[0-9]+$ ]] && [ "$got" -ge "$want" ]; then
+      count="${got[$id]:-0}"
+      if [ "$count" -ge "$want" ]; then
         pass "$name: consumer processed $want (correlation id $id)"
+      elif [ "$late" = 1 ]; then
+        fail "$name: consumer processed $count of $want within ${TIMEOUT}s (correlation id $id)"
       else
         still+=("$item")
       fi
     done
     pending=("${still[@]+"${still[@]}"}")
-    if [ "${#pending[@]}" -gt 0 ] && [ "$(date +%s)" -ge "$deadline" ]; then
-      for item in "${pending[@]}"; do
-        IFS=: read -r id want name <<<"$item"
-        fail "$name: consumer processed $(processed_count "$id") of $want within ${TIMEOUT}s (correlation id $id)"
-      done
-      break
-    fi
     if [ "${#pending[@]}" -gt 0 ]; then sleep 3; fi
   done
 fi

@@ -113,17 +113,16 @@ export async function startFakeFerry(options: FakeOptions): Promise<FakeFerry> {
         message: 'The specified log group does not exist.',
       });
     }
-    const wanted = /^\{ \$\.correlationId = "([^"]+)" && \$\.outcome = "processed" \}$/.exec(
-      request.filterPattern ?? '',
-    );
-    if (wanted === null)
-      return send(res, 400, {
-        __type: 'InvalidParameterException',
-        message: `pattern ${request.filterPattern}`,
-      });
+    // The shape send.sh asks for: { $.outcome = "processed" && ($.correlationId = "a" || ...) }
+    const pattern = request.filterPattern ?? '';
+    const shape =
+      /^\{ \$\.outcome = "processed" && \(\$\.correlationId = "[^"]+"( \|\| \$\.correlationId = "[^"]+")*\) \}$/;
+    if (!shape.test(pattern))
+      return send(res, 400, { __type: 'InvalidParameterException', message: `pattern ${pattern}` });
+    const ids = new Set([...pattern.matchAll(/\$\.correlationId = "([^"]+)"/g)].map((m) => m[1]));
     const matching = events.filter((e) => {
       const line = JSON.parse(e.message) as { correlationId: string; outcome: string };
-      return line.correlationId === wanted[1] && line.outcome === 'processed';
+      return ids.has(line.correlationId) && line.outcome === 'processed';
     });
     return send(res, 200, { events: matching, searchedLogStreams: [] });
   };
