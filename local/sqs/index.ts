@@ -1,7 +1,10 @@
 import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEngine } from './engine/index.js';
 import type { Clock, QueueEngine } from './engine/types.js';
+import type { WireRequest, WireResponse } from './protocol/handler.js';
+import { handle } from './protocol/handler.js';
 import { SigV4Verifier } from './protocol/sigv4.js';
 import { createSqsHttpServer } from './server.js';
 
@@ -20,6 +23,11 @@ export interface SqsServerOptions {
   accessKey?: string;
   secretKey?: string;
   clock?: Clock;
+  /**
+   * Makes the HTTP server from the SQS request handler, so that the one port serves other AWS
+   * services beside SQS (local/endpoint's createEndpointServer). Default: the SQS-only server.
+   */
+  httpServer?: (sqs: (req: WireRequest) => Promise<WireResponse>) => Server;
 }
 
 export interface SqsServer {
@@ -55,7 +63,9 @@ export async function startSqsServer(options: SqsServerOptions): Promise<SqsServ
         }
       : {}),
   };
-  const server = createSqsHttpServer(handlerOptions);
+  const server = options.httpServer
+    ? options.httpServer((req) => handle(handlerOptions, req))
+    : createSqsHttpServer(handlerOptions);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

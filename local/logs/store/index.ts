@@ -60,6 +60,8 @@ export function createLogStore(options: LogStoreOptions = {}): LogStore {
   let total = [...groupBytes.values()].reduce((a, b) => a + b, 0);
   const listeners = new Set<(batch: AppendedBatch) => void>();
   let pending: Pending[] = [];
+  /** Group and stream ids by `group\0stream`, so a flush reads no rows; cleared by deletes. */
+  const known = new Map<string, { gid: number; sid: number }>();
   let scheduled = false;
   let closed = false;
 
@@ -72,8 +74,13 @@ export function createLogStore(options: LogStoreOptions = {}): LogStore {
   const write = db.transaction((batches: Pending[]) => {
     const stored: AppendedBatch[] = [];
     for (const b of batches) {
-      const gid = ensureGroup(b.group);
-      const sid = ensureStream(gid, b.stream);
+      const key = `${b.group}\u0000${b.stream}`;
+      let ids = known.get(key);
+      if (ids === undefined) {
+        const g = ensureGroup(b.group);
+        known.set(key, (ids = { gid: g, sid: ensureStream(g, b.stream) }));
+      }
+      const { gid, sid } = ids;
       const events: StoredEvent[] = [];
       let first = Infinity;
       let last = -Infinity;
@@ -161,6 +168,7 @@ export function createLogStore(options: LogStoreOptions = {}): LogStore {
       flush();
       const gid = groupId(name);
       if (gid === undefined) return 'no-group';
+      known.clear();
       db.transaction(() => {
         st.deleteGroupEvents.run(gid);
         st.deleteGroupStreams.run(gid);
@@ -185,6 +193,7 @@ export function createLogStore(options: LogStoreOptions = {}): LogStore {
       const row = st.streamByName.get(gid, stream);
       if (row === undefined) return 'no-stream';
       const bytes = st.streamBytes.get(row.id)?.bytes ?? 0;
+      known.clear();
       db.transaction(() => {
         st.deleteStreamEvents.run(row.id);
         st.deleteStream.run(row.id);

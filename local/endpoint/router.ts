@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { serviceOf } from './route.js';
+import type { ServiceHandler, ServiceRequest, ServiceResponse, Services } from './types.js';
+
+/**
+ * One AWS endpoint for many services: each request goes to the handler of the service it is
+ * signed for (see route.ts). A service without a handler gets an error in the request's protocol.
+ */
+export function createRouter(services: Services): ServiceHandler {
+  return (req) => {
+    const service = serviceOf(req);
+    const handler = service === undefined ? undefined : services[service];
+    if (handler !== undefined) return handler(req);
+    const served = Object.keys(services)
+      .filter((name) => services[name] !== undefined)
+      .sort()
+      .join(', ');
+    const what = service === undefined ? 'a request for no known AWS service' : `the '${service}' service`;
+    return Promise.resolve(
+      errorResponse(
+        req,
+        'UnknownService',
+        `Ferry's local AWS endpoint does not serve ${what}; it serves: ${served}.`,
+      ),
+    );
+  };
+}
+
+/** An AWS error in the shape the request's protocol expects: JSON when it sent X-Amz-Target, else XML. */
+export function errorResponse(
+  req: ServiceRequest,
+  code: string,
+  message: string,
+  status = 400,
+): ServiceResponse {
+  const requestId = randomUUID();
+  if (req.headers['x-amz-target'] !== undefined) {
+    const type = String(req.headers['content-type'] ?? '').startsWith('application/x-amz-json-1.1')
+      ? '1.1'
+      : '1.0';
+    return {
+      status,
+      headers: { 'content-type': `application/x-amz-json-${type}`, 'x-amzn-requestid': requestId },
+      body: JSON.stringify({ __type: code, message }),
+    };
+  }
+  const xml =
+    `<?xml version="1.0"?><ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code>` +
+    `<Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+  return { status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body: xml };
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;');
+}

@@ -1,0 +1,15 @@
+import type { LogStore } from '../store/types.js';
+import type { Input } from './params.js';
+
+export interface LogsContext {
+  store: LogStore;
+  region: string;
+  accountId: string;
+  now: () => number;
+}
+
+export type LogsAction = (ctx: LogsContext, input: Input) => Record<string, unknown>;
+
+export function groupArn(ctx: LogsContext, group: string): string {
+  return `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${group}`;
+}

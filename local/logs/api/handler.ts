@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type { ServiceHandler, ServiceResponse } from '../../endpoint/types.js';
+import type { LogStore } from '../store/types.js';
+import type { LogsAction, LogsContext } from './context.js';
+import { LogsError } from './errors.js';
+import { filterLogEvents, getLogEvents, putLogEvents } from './events.js';
+import {
+  createLogGroup,
+  deleteLogGroup,
+  deleteRetentionPolicy,
+  describeLogGroups,
+  putRetentionPolicy,
+} from './groups.js';
+import type { Input } from './params.js';
+import { createLogStream, deleteLogStream, describeLogStreams } from './streams.js';
+
+// The CloudWatch Logs API on AWS JSON 1.1: `X-Amz-Target: Logs_20140328.<Action>`, a JSON body.
+// https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/Welcome.html
+
+export const LOGS_TARGET_PREFIX = 'Logs_20140328.';
+const JSON_TYPE = 'application/x-amz-json-1.1';
+
+const ACTIONS = new Map<string, LogsAction>([
+  ['CreateLogGroup', createLogGroup],
+  ['DeleteLogGroup', deleteLogGroup],
+  ['DescribeLogGroups', describeLogGroups],
+  ['PutRetentionPolicy', putRetentionPolicy],
+  ['DeleteRetentionPolicy', deleteRetentionPolicy],
+  ['CreateLogStream', createLogStream],
+  ['DeleteLogStream', deleteLogStream],
+  ['DescribeLogStreams', describeLogStreams],
+  ['GetLogEvents', getLogEvents],
+  ['FilterLogEvents', filterLogEvents],
+  ['PutLogEvents', putLogEvents],
+]);
+
+export interface LogsHandlerOptions {
+  store: LogStore;
+  /** Default us-east-1. */
+  region?: string;
+  /** Default 000000000000, the account local/sqs uses. */
+  accountId?: string;
+  now?: () => number;
+}
+
+export function createLogsHandler(options: LogsHandlerOptions): ServiceHandler {
+  const ctx: LogsContext = {
+    store: options.store,
+    region: options.region ?? 'us-east-1',
+    accountId: options.accountId ?? '000000000000',
+    now: options.now ?? Date.now,
+  };
+  return (req) => {
+    const requestId = randomUUID();
+    try {
+      const target = String(req.headers['x-amz-target'] ?? '');
+      const action = target.startsWith(LOGS_TARGET_PREFIX)
+        ? ACTIONS.get(target.slice(LOGS_TARGET_PREFIX.length))
+        : undefined;
+      if (action === undefined) {
+        throw new LogsError(
+          'UnknownOperationException',
+          `Operation ${target || '(no X-Amz-Target)'} is not supported.`,
+        );
+      }
+      return Promise.resolve(respond(200, action(ctx, parse(req.body)), requestId));
+    } catch (error) {
+      const e = error instanceof LogsError ? error : internal(error);
+      return Promise.resolve(respond(e.status, { __type: e.code, message: e.message }, requestId));
+    }
+  };
+}
+
+function parse(body: Buffer): Input {
+  if (body.length === 0) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new LogsError('SerializationException', 'The request body is not valid JSON.');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new LogsError('SerializationException', 'The request body must be a JSON object.');
+  }
+  return value as Input;
+}
+
+function respond(status: number, body: unknown, requestId: string): ServiceResponse {
+  return {
+    status,
+    headers: { 'content-type': JSON_TYPE, 'x-amzn-requestid': requestId },
+    body: JSON.stringify(body),
+  };
+}
+
+function internal(error: unknown): LogsError {
+  // A bug, not a bad request: say so once on stderr; the client sees a 500.
+  console.error('ferry logs: internal error', error);
+  return new LogsError('ServiceUnavailableException', 'The service cannot complete the request.');
+}
