@@ -35,9 +35,10 @@ export function tail(
   req.on('close', stop);
   logs.filter({ logGroupNames: [group], startTime: now() - 3_600_000, limit: BACKLOG }).then(
     (backlog) => {
-      const last = backlog.at(-1)?.timestamp ?? 0;
+      const key = (e: LogEvent) => `${e.logStreamName}\n${e.timestamp}\n${e.message}`;
+      const sent = new Set(backlog.map(key));
       for (const event of backlog) send(event);
-      for (const event of held ?? []) if (event.timestamp >= last && !backlog.includes(event)) send(event);
+      for (const event of held ?? []) if (!sent.has(key(event))) send(event);
       held = undefined;
     },
     () => {
