@@ -2,6 +2,12 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ListQueuesCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { awsEnv, run, startMoto } from '../helpers/infra-moto.js';
@@ -20,6 +26,7 @@ const STACK = 'ferry-moto';
 let moto: Moto | undefined;
 let work = '';
 let env: NodeJS.ProcessEnv = {};
+let sqs: SQSClient | undefined;
 
 function ok(result: Run, what: string): Run {
   if (result.code !== 0)
@@ -58,14 +65,22 @@ test.before(async () => {
   await stage();
   moto = await startMoto();
   env = { ...awsEnv(moto.url, join(work, 'home')), EVENT_POLL_SECONDS: '5' };
+  sqs = new SQSClient({
+    endpoint: moto.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
 });
 
 test.after(async () => {
+  sqs?.destroy();
   await moto?.stop();
   if (work !== '') rmSync(work, { recursive: true, force: true });
 });
 
-type Attributes = { Attributes: Record<string, string> };
+/** The real SDK for SQS: no Python start per call. */
+const queueUrlOf = async (name: string) =>
+  (await sqs!.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl!;
 
 test('deploy.sh creates the stack in moto, a second deploy changes nothing, teardown.sh removes it', async () => {
   // Act: first deploy
@@ -79,12 +94,8 @@ test('deploy.sh creates the stack in moto, a second deploy changes nothing, tear
   const [stacks, listed, queueUrl, dlqUrl, producerConfig, mappingList, dashboardBody] = await Promise.all([
     aws('cloudformation', 'describe-stacks', '--stack-name', STACK),
     aws('cloudformation', 'list-stack-resources', '--stack-name', STACK),
-    aws('sqs', 'get-queue-url', '--queue-name', `${STACK}-messages`).then(
-      (r) => (r as { QueueUrl: string }).QueueUrl,
-    ),
-    aws('sqs', 'get-queue-url', '--queue-name', `${STACK}-messages-dlq`).then(
-      (r) => (r as { QueueUrl: string }).QueueUrl,
-    ),
+    queueUrlOf(`${STACK}-messages`),
+    queueUrlOf(`${STACK}-messages-dlq`),
     aws('lambda', 'get-function-configuration', '--function-name', `${STACK}-producer`),
     aws('lambda', 'list-event-source-mappings', '--function-name', `${STACK}-consumer`),
     aws('cloudwatch', 'get-dashboard', '--dashboard-name', STACK),
@@ -128,9 +139,8 @@ test('deploy.sh creates the stack in moto, a second deploy changes nothing, tear
     'RedrivePolicy',
   ];
   const attributes = async (url: string) => {
-    const all = (
-      (await aws('sqs', 'get-queue-attributes', '--queue-url', url, '--attribute-names', 'All')) as Attributes
-    ).Attributes;
+    const reply = await sqs!.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }));
+    const all: Record<string, string | undefined> = reply.Attributes ?? {};
     return Object.fromEntries(
       pick.filter((k) => k in all).map((k) => [k, k === 'RedrivePolicy' ? JSON.parse(all[k]!) : all[k]]),
     );
@@ -215,11 +225,11 @@ test('deploy.sh creates the stack in moto, a second deploy changes nothing, tear
   assert.match(down.stderr, `stack ${STACK} is gone`);
   assert.match(down.stderr, 'bucket ferry-artifacts-123456789012-us-east-1 deleted');
   const [queues, buckets, live] = (await Promise.all([
-    aws('sqs', 'list-queues', '--queue-name-prefix', STACK),
+    sqs!.send(new ListQueuesCommand({ QueueNamePrefix: STACK })),
     aws('s3api', 'list-buckets'),
     aws('cloudformation', 'list-stacks', '--stack-status-filter', 'CREATE_COMPLETE', 'UPDATE_COMPLETE'),
-  ])) as [{ QueueUrls?: string[] } | null, { Buckets: unknown[] }, { StackSummaries: unknown[] }];
-  assert.equal([queues?.QueueUrls ?? [], buckets.Buckets, live.StackSummaries], [[], [], []]);
+  ])) as [{ QueueUrls?: string[] }, { Buckets: unknown[] }, { StackSummaries: unknown[] }];
+  assert.equal([queues.QueueUrls ?? [], buckets.Buckets, live.StackSummaries], [[], [], []]);
 });
 
 test('deploy.sh fails with a clear message when the bundles are missing', async () => {
