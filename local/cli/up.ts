@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LogRecord } from '../lambda/index.js';
 import { formatStatus, startRuntime, type Runtime, type RuntimeOptions } from '../runtime/index.js';
-import type { CliIo } from './main.js';
 import type { Command } from './types.js';
 
 const USAGE = `Usage: ferry up [--template cloudformation/template.yaml] [--host 127.0.0.1]
@@ -94,25 +93,26 @@ export function parseUpFlags(argv: string[]): UpOptions | { help: true } | strin
   return options;
 }
 
-/** Function log lines, each prefixed by its function; on a terminal the status line stays below them. */
+/**
+ * Function log lines, each prefixed by its function; on a terminal the status line stays below
+ * them. Lines are gathered and written once per turn of the event loop: one write for many lines
+ * keeps a busy pipeline's logging from costing a system call per line.
+ */
 export class Console {
   private status = '';
+  private pending: string[] = [];
+  private scheduled = false;
   private width = 0;
 
-  /** `write` draws the status line in place; given only when stdout is a terminal. */
+  /** `write` takes raw text; `tty` draws the status line in place. */
   constructor(
-    private readonly io: CliIo,
-    private readonly write?: (text: string) => void,
+    private readonly write: (text: string) => void,
+    readonly tty: boolean,
   ) {}
 
-  get tty(): boolean {
-    return this.write !== undefined;
-  }
-
   line(text: string): void {
-    if (this.tty && this.status !== '') this.clear();
-    this.io.out(text);
-    if (this.tty && this.status !== '') this.draw();
+    this.pending.push(text);
+    this.schedule();
   }
 
   log(record: LogRecord): void {
@@ -121,17 +121,24 @@ export class Console {
   }
 
   setStatus(text: string): void {
-    if (!this.tty) return;
+    if (!this.tty || text === this.status) return;
     this.status = text;
-    this.draw();
+    this.schedule();
   }
 
-  private clear(): void {
-    this.write?.('\r\x1b[2K');
+  /** Writes what is pending (the status line redrawn under it). */
+  flush(): void {
+    this.scheduled = false;
+    let text = this.pending.length > 0 ? `${this.pending.join('\n')}\n` : '';
+    this.pending = [];
+    if (this.tty) text = `\r\u001b[2K${text}${this.status}`;
+    if (text !== '') this.write(text);
   }
 
-  private draw(): void {
-    this.write?.(`\r\x1b[2K${this.status}`);
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
   }
 }
 
@@ -170,8 +177,11 @@ export const upCommand: Command = {
     const stop = io.stopSignal();
     // The status line is drawn only on a terminal; piped output gets the log lines alone.
     // (processIo is the io whose env is the process's own; tests pass their own.)
-    const terminal = io.env === process.env && process.stdout.isTTY === true;
-    const out = new Console(io, terminal ? (text) => process.stdout.write(text) : undefined);
+    const own = io.env === process.env;
+    const out = new Console(
+      own ? (text) => process.stdout.write(text) : (text) => io.out(text.replace(/\n$/, '')),
+      own && process.stdout.isTTY === true,
+    );
     let runtime: Runtime;
     try {
       runtime = await startRuntime({
@@ -185,6 +195,7 @@ export const upCommand: Command = {
       return 1;
     }
     out.line(readyText(runtime, parsed.memory ? 'in memory' : `durable in ${parsed.dataDir}`));
+    out.flush();
     let timer: NodeJS.Timeout | undefined;
     if (out.tty) {
       const tick = () =>
@@ -199,8 +210,10 @@ export const upCommand: Command = {
     clearTimeout(timer);
     out.setStatus('');
     out.line(`ferry up: ${signal}: stopping (in-flight invocations finish; a second signal exits at once)`);
+    out.flush();
     await runtime.stop();
     out.line('ferry up: stopped');
+    out.flush();
     return 0;
   },
 };

@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Console, parseUpFlags } from '../../../local/cli/up.js';
-import type { CliIo } from '../../../local/cli/main.js';
 
 test('defaults: the template, the three ports, a durable store in .ferry/', () => {
   assert.equal(parseUpFlags([]), {
@@ -62,19 +61,11 @@ test('mistakes are named', () => {
   assert.equal(parseUpFlags(['-h']), { help: true });
 });
 
-function io(written: string[]): CliIo {
-  return {
-    out: (line) => written.push(`${line}\n`),
-    err: (line) => written.push(`ERR ${line}\n`),
-    env: {},
-    stopSignal: () => new Promise(() => undefined),
-  };
-}
-
 test('on a terminal the status line stays under the log lines, redrawn in place', () => {
   const written: string[] = [];
-  const out = new Console(io(written), (text) => written.push(text));
+  const out = new Console((text) => written.push(text), true);
   out.setStatus('accepted 1');
+  out.flush();
   out.log({
     functionName: 'fn',
     message: 'hello',
@@ -83,19 +74,27 @@ test('on a terminal the status line stays under the log lines, redrawn in place'
     timestamp: 0,
     requestId: undefined,
   });
+  out.log({
+    functionName: 'fn',
+    message: 'again',
+    logGroup: 'g',
+    logStream: 's',
+    timestamp: 0,
+    requestId: undefined,
+  });
+  out.flush();
   out.setStatus('accepted 2');
+  out.flush();
   assert.equal(written, [
     '\r\u001b[2Kaccepted 1',
-    '\r\u001b[2K',
-    'fn | hello\n',
-    '\r\u001b[2Kaccepted 1',
+    '\r\u001b[2Kfn | hello\nfn | again\naccepted 1',
     '\r\u001b[2Kaccepted 2',
   ]);
 });
 
-test('off a terminal only the log lines are written, prefixed by function', () => {
+test('off a terminal only the log lines are written, prefixed by function, several in one write', () => {
   const written: string[] = [];
-  const out = new Console(io(written));
+  const out = new Console((text) => written.push(text), false);
   out.setStatus('accepted 1');
   out.log({
     functionName: 'producer',
@@ -106,7 +105,9 @@ test('off a terminal only the log lines are written, prefixed by function', () =
     requestId: 'r',
   });
   out.log({ functionName: 'c', message: 'b', logGroup: 'g', logStream: 's', timestamp: 0, requestId: 'r' });
-  assert.equal(written, ['producer | a\n', 'c        | b\n']);
+  out.flush();
+  out.flush();
+  assert.equal(written, ['producer | a\nc        | b\n']);
 });
 
 test.run();
