@@ -11,6 +11,8 @@ export interface ApiCtx {
   store: MetricStore;
   alarms: AlarmEvaluator;
   cw: CloudWatchClient;
+  /** The endpoint, for clients other than the SDK (the AWS CLI). */
+  url: string;
   close: () => Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export async function startApi(ctx: ApiCtx): Promise<void> {
   ctx.alarms = new AlarmEvaluator({ store: ctx.store });
   const server = await serveCloudWatch(createCloudWatchHandler({ store: ctx.store, alarms: ctx.alarms }));
   ctx.cw = cloudWatchClient(server.url);
+  ctx.url = server.url;
   ctx.close = server.close;
   // Processed counts in minutes 0, 1 and 3; processing times 1..100 in minute 0.
   for (const [minute, n] of [

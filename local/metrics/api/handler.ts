@@ -40,6 +40,12 @@ export function createCloudWatchHandler(options: CloudWatchApiOptions): CloudWat
     PutMetricData: (i) => putMetricData(options.store, i),
   };
   return (req) => {
+    if (
+      target(req) === undefined &&
+      header(req, 'content-type')?.startsWith('application/x-www-form-urlencoded')
+    ) {
+      return Promise.resolve(queryProtocolRefusal());
+    }
     try {
       const target = header(req, 'x-amz-target') ?? '';
       const action = target.startsWith(PREFIX) ? actions[target.slice(PREFIX.length)] : undefined;
@@ -91,4 +97,25 @@ function parseBody(req: WireRequest): Input {
     throw new CloudWatchError('SerializationException', 'The request body must be a JSON object.');
   }
   return doc as Input;
+}
+
+function target(req: WireRequest): string | undefined {
+  return header(req, 'x-amz-target');
+}
+
+/**
+ * Older clients (such as Debian's AWS CLI 2.9) speak CloudWatch's query protocol (form body, XML
+ * answers). Only the JSON protocol is played: say so in the query protocol's own error shape, so
+ * those clients print it.
+ */
+function queryProtocolRefusal(): WireResponse {
+  const message =
+    "The local runtime answers CloudWatch in the AWS JSON 1.0 protocol only (X-Amz-Target), and this client sent the query protocol. Use a client that sends JSON: the project's @aws-sdk/client-cloudwatch, or a newer AWS CLI (the AWS CLI v1 installed here does).";
+  return {
+    status: 400,
+    headers: { 'content-type': 'text/xml' },
+    body:
+      '<ErrorResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/"><Error><Type>Sender</Type>' +
+      `<Code>InvalidAction</Code><Message>${message}</Message></Error><RequestId>local</RequestId></ErrorResponse>`,
+  };
 }
