@@ -52,6 +52,8 @@ export class LambdaMetrics {
     const key = `both:${result.functionName}`;
     this.handles.put(key, 'Invocations', 'Count', 1);
     this.handles.put(key, 'Errors', 'Count', result.error ? 1 : 0);
+    // Lambda publishes Errors and Throttles as 0 alongside each invocation, so charts have a line.
+    this.handles.put(key, 'Throttles', 'Count', 0);
     this.handles.put(key, 'Duration', 'Milliseconds', result.durationMs);
   }
 

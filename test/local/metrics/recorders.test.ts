@@ -41,13 +41,14 @@ test('lambda: invocations, errors, duration and concurrency by FunctionName and 
     'AWS/Lambda Invocations [] Maximum=1',
     'AWS/Lambda Errors [FunctionName=consumer] Maximum=1',
     'AWS/Lambda Errors [] Maximum=1',
+    'AWS/Lambda Throttles [FunctionName=consumer] Maximum=0',
+    'AWS/Lambda Throttles [] Maximum=1',
     'AWS/Lambda Duration [FunctionName=consumer] Maximum=30',
     'AWS/Lambda Duration [] Maximum=30',
     'AWS/Lambda Invocations [FunctionName=producer] Maximum=1',
     'AWS/Lambda Errors [FunctionName=producer] Maximum=0',
-    'AWS/Lambda Duration [FunctionName=producer] Maximum=4',
     'AWS/Lambda Throttles [FunctionName=producer] Maximum=1',
-    'AWS/Lambda Throttles [] Maximum=1',
+    'AWS/Lambda Duration [FunctionName=producer] Maximum=4',
   ]);
   assert.equal(
     table(store, 'Sum').filter((l) => l.includes('Invocations') || l.includes('Errors')),
@@ -94,8 +95,8 @@ test('lambda.track wraps invoke: success, function error, throw, and a throttle'
       'AWS/Lambda ConcurrentExecutions [FunctionName=fn] Sum=4',
       'AWS/Lambda Invocations [FunctionName=fn] Sum=3',
       'AWS/Lambda Errors [FunctionName=fn] Sum=2',
-      'AWS/Lambda Duration [FunctionName=fn] Sum=12',
       'AWS/Lambda Throttles [FunctionName=fn] Sum=1',
+      'AWS/Lambda Duration [FunctionName=fn] Sum=12',
     ],
   );
 });
