@@ -113,16 +113,24 @@ export async function startFakeFerry(options: FakeOptions): Promise<FakeFerry> {
         message: 'The specified log group does not exist.',
       });
     }
-    // The shape send.sh asks for: { $.outcome = "processed" && ($.correlationId = "a" || ...) }
+    // The shapes the scripts ask for: none (logs.sh), { $.correlationId = "a" } (logs.sh), and
+    // { $.outcome = "processed" && ($.correlationId = "a" || ...) } (send.sh).
     const pattern = request.filterPattern ?? '';
-    const shape =
-      /^\{ \$\.outcome = "processed" && \(\$\.correlationId = "[^"]+"( \|\| \$\.correlationId = "[^"]+")*\) \}$/;
-    if (!shape.test(pattern))
+    const shapes = [
+      /^$/,
+      /^\{ \$\.correlationId = "[^"]+" \}$/,
+      /^\{ \$\.outcome = "processed" && \(\$\.correlationId = "[^"]+"( \|\| \$\.correlationId = "[^"]+")*\) \}$/,
+    ];
+    if (!shapes.some((shape) => shape.test(pattern))) {
       return send(res, 400, { __type: 'InvalidParameterException', message: `pattern ${pattern}` });
+    }
     const ids = new Set([...pattern.matchAll(/\$\.correlationId = "([^"]+)"/g)].map((m) => m[1]));
+    const processedOnly = pattern.includes('$.outcome = "processed"');
     const matching = events.filter((e) => {
       const line = JSON.parse(e.message) as { correlationId: string; outcome: string };
-      return ids.has(line.correlationId) && line.outcome === 'processed';
+      return (
+        (ids.size === 0 || ids.has(line.correlationId)) && (!processedOnly || line.outcome === 'processed')
+      );
     });
     return send(res, 200, { events: matching, searchedLogStreams: [] });
   };
