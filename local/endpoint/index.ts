@@ -3,3 +3,5 @@ export type { Endpoint } from './server.js';
 export { createRouter, errorResponse } from './router.js';
 export { serviceOf } from './route.js';
 export type { ServiceHandler, ServiceRequest, ServiceResponse, Services } from './types.js';
+export { createStacksHandler } from './cloudformation.js';
+export type { LocalStack } from './cloudformation.js';

@@ -13,7 +13,11 @@ const BY_TARGET: Record<string, string> = {
 };
 
 /** Query-protocol API versions. */
-const BY_VERSION: Record<string, string> = { '2012-11-05': 'sqs', '2010-08-01': 'monitoring' };
+const BY_VERSION: Record<string, string> = {
+  '2012-11-05': 'sqs',
+  '2010-08-01': 'monitoring',
+  '2010-05-15': 'cloudformation',
+};
 
 /** CloudWatch's query actions; any other Action is taken for SQS, the endpoint's first service. */
 const MONITORING_ACTIONS = new Set([

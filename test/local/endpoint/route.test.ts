@@ -34,6 +34,7 @@ test('unsigned: X-Amz-Target prefix, Smithy RPC v2 path, query Version, then Act
     [req(form, 'Action=PutMetricData&Version=2010-08-01'), 'monitoring'],
     [req(form, 'Action=ListQueues&Version=2012-11-05'), 'sqs'],
     [req(form, 'Action=DescribeAlarms'), 'monitoring'],
+    [req(form, 'Action=DescribeStacks&Version=2010-05-15'), 'cloudformation'],
     [req(form, 'Action=ReceiveMessage'), 'sqs'],
     [req({}, '', '/000000000000/q?Action=GetQueueUrl&QueueName=q'), 'sqs'],
     [req({}, 'Action=ListQueues'), undefined],
