@@ -20,6 +20,8 @@ interface Bucket {
   values: number[];
   /** Values offered to the reservoir (for the uniform sample). */
   seen: number;
+  /** While every value offered is the same, that value (and `values` stays empty). */
+  uniform: number | undefined;
 }
 
 const SECOND = 1000;
@@ -44,12 +46,23 @@ export class Series {
     b.sum += value * count;
     if (value < b.min) b.min = value;
     if (value > b.max) b.max = value;
-    for (let i = 0; i < count && i < this.cap; i++) {
-      b.seen++;
-      if (b.values.length < this.cap) b.values.push(value);
-      else {
-        const j = Math.floor(Math.random() * b.seen);
-        if (j < this.cap) b.values[j] = value;
+    const k = Math.min(count, this.cap);
+    if (b.values.length === 0 && (b.seen === 0 || b.uniform === value)) {
+      // Counters repeat one value (1, 0): keep the value once, not an array of copies.
+      b.uniform = value;
+      b.seen += k;
+    } else {
+      if (b.values.length === 0 && b.uniform !== undefined) {
+        for (let i = Math.min(b.seen, this.cap); i > 0; i--) b.values.push(b.uniform);
+        b.uniform = undefined;
+      }
+      for (let i = 0; i < k; i++) {
+        b.seen++;
+        if (b.values.length < this.cap) b.values.push(value);
+        else {
+          const j = Math.floor(Math.random() * b.seen);
+          if (j < this.cap) b.values[j] = value;
+        }
       }
     }
     if (timestamp > this.info.lastTimestamp) this.info.lastTimestamp = timestamp;
@@ -82,7 +95,9 @@ export class Series {
       cur.sum += b.sum;
       if (b.min < cur.minimum) cur.minimum = b.min;
       if (b.max > cur.maximum) cur.maximum = b.max;
-      for (const v of b.values) cur.values.push(v);
+      if (b.uniform !== undefined)
+        for (let k = Math.min(b.seen, this.cap); k > 0; k--) cur.values.push(b.uniform);
+      else for (const v of b.values) cur.values.push(v);
     }
     return out;
   }
@@ -101,7 +116,16 @@ export class Series {
   private bucketAt(t: number): Bucket {
     const last = this.buckets[this.buckets.length - 1];
     if (last !== undefined && last.t === t) return last;
-    const fresh: Bucket = { t, n: 0, sum: 0, min: Infinity, max: -Infinity, values: [], seen: 0 };
+    const fresh: Bucket = {
+      t,
+      n: 0,
+      sum: 0,
+      min: Infinity,
+      max: -Infinity,
+      values: [],
+      seen: 0,
+      uniform: undefined,
+    };
     if (last === undefined || last.t < t) {
       this.buckets.push(fresh);
       return fresh;
@@ -152,7 +176,7 @@ export class MetricStore {
   constructor(options: MetricStoreOptions = {}) {
     this.now = options.now ?? Date.now;
     this.retentionMs = options.retentionMs ?? 3 * 3600_000;
-    this.cap = options.valuesPerSecond ?? 200;
+    this.cap = options.valuesPerSecond ?? 64;
     this.maxSeries = options.maxSeries ?? 10_000;
   }
 

@@ -25,7 +25,7 @@ export async function startApi(ctx: ApiCtx): Promise<void> {
   ctx.cw = cloudWatchClient(server.url);
   ctx.url = server.url;
   ctx.close = server.close;
-  // Processed counts in minutes 0, 1 and 3; processing times 1..100 in minute 0.
+  // Processed counts in minutes 0, 1 and 3; processing times 1..100 over the first 10 s.
   for (const [minute, n] of [
     [0, 3],
     [1, 5],
@@ -36,7 +36,7 @@ export async function startApi(ctx: ApiCtx): Promise<void> {
     }
   }
   for (let v = 1; v <= 100; v++)
-    ctx.store.put('Ferry', 'ProcessingTime', consumer, v, T0 + 10_000, 'Milliseconds');
+    ctx.store.put('Ferry', 'ProcessingTime', consumer, v, T0 + v * 100, 'Milliseconds');
 }
 
 export async function stopApi(ctx: ApiCtx): Promise<void> {

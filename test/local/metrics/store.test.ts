@@ -91,6 +91,21 @@ test('a second holding more values than the cap keeps a sample of that size, exa
   assert.equal([a!.sampleCount, a!.sum, a!.minimum, a!.maximum, a!.values.length], [100, 5050, 1, 100, 10]);
 });
 
+test('a second of one repeated value keeps it once; a different value then gives the full sample', () => {
+  const store = storeAt({ t: T0 }, { valuesPerSecond: 4 });
+  for (let i = 0; i < 10; i++) store.put('Ferry', 'Count', [], 1, T0);
+  store.put('Ferry', 'Mixed', [], 1, T0, undefined, 2);
+  store.put('Ferry', 'Mixed', [], 3, T0);
+  const series = (name: string) => store.find('Ferry', name, [])!.aggregate(T0, T0 + 1000, 1000)[0]!;
+  assert.equal([series('Count').values, series('Count').sampleCount], [[1, 1, 1, 1], 10]);
+  assert.equal([series('Mixed').values, series('Mixed').sum], [[1, 1, 3], 5]);
+  const statsOnly = store.series('Ferry', 'Stats', [])!;
+  statsOnly.addStatistics({ n: 2, sum: 4, min: 1, max: 3 }, T0);
+  assert.equal(statsOnly.aggregate(T0, T0 + 1000, 1000), [
+    { timestamp: T0, sampleCount: 2, sum: 4, minimum: 1, maximum: 3, values: [] },
+  ]);
+});
+
 test('statistics: standard ones, aliases and nearest-rank percentiles', () => {
   const values = Array.from({ length: 100 }, (_, i) => 100 - i);
   const agg = { timestamp: 0, sampleCount: 100, sum: 5050, minimum: 1, maximum: 100, values };
