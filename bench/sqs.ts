@@ -3,7 +3,8 @@
 // the table on stdout, and writes the raw windows to bench/results/. A benchmark, never a test.
 //
 // Knobs (environment): BENCH_TARGETS (comma list), BENCH_SECONDS (window, default 5),
-// BENCH_RUNS (windows per figure, default 3), BENCH_WORKERS (round-trip workers, default 32).
+// BENCH_RUNS (windows per figure, default 3), BENCH_WORKERS (round-trip workers, default 32),
+// BENCH_PHASES (comma list of raw, roundtrip, sdk; default all).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,9 @@ import { TARGETS, startServer } from './sqs/servers.js';
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const workers = Number(process.env.BENCH_WORKERS ?? 32);
+const phases = new Set(
+  process.env.BENCH_PHASES?.split(',').map((s) => s.trim()) ?? ['raw', 'roundtrip', 'sdk'],
+);
 const targets = (process.env.BENCH_TARGETS?.split(',').map((s) => s.trim()) ?? TARGETS) as TargetName[];
 for (const t of targets) {
   if (!TARGETS.includes(t))
@@ -40,36 +44,46 @@ const machine = {
 };
 const settings = {
   raw: { connections: 50, warmupSeconds: 2, seconds, runs },
-  roundTrip: { workers, warmupSeconds: 2, seconds, runs },
+  roundTrip: { workers, warmupSeconds: 3, seconds, runs },
   // moto_server (a threaded Python server) answers fastest with few connections: give it its best.
   motoWorkers: 4,
   // The SDK client costs ~1 ms CPU per call in this process: fewer workers saturate it.
   sdk: { workers: 8, warmupSeconds: 1, seconds: Math.min(seconds, 3), runs },
 };
 
-const results: TargetResult[] = [];
-for (const target of targets) {
-  progress(`${target}: starting (load average ${load()})`);
-  const result: TargetResult = { target, raw: [], roundTrip: [], sdk: [] };
-  results.push(result);
-  const server = await startServer(target).catch((error: Error) => {
-    result.error = error.message;
-    progress(`${target}: could not start: ${error.message}`);
-    return undefined;
-  });
-  if (server === undefined) continue;
+type Phase = 'raw' | 'roundtrip' | 'sdk';
+
+/** One phase against a fresh server: what one phase leaves in a queue must not slow the next. */
+async function phase(target: TargetName, name: Phase, result: TargetResult): Promise<void> {
+  const server = await startServer(target);
   try {
-    progress(`${target}: ${server.endpoint} (pid ${server.pid})`);
-    const driver = target === 'moto_server' ? 'undici' : 'autocannon';
-    result.raw = await rawSendMessage(server, driver, settings.raw, progress);
-    const workers = target === 'moto_server' ? settings.motoWorkers : settings.roundTrip.workers;
-    result.roundTrip = await undiciRoundTrip(server, { ...settings.roundTrip, workers }, progress);
-    result.sdk = await sdkRoundTrip(server, settings.sdk, progress);
-  } catch (error) {
-    result.error = (error as Error).message;
-    progress(`${target}: failed: ${result.error}`);
+    progress(`${target} ${name}: ${server.endpoint} (pid ${server.pid}, load average ${load()})`);
+    if (name === 'raw') {
+      const driver = target === 'moto_server' ? 'undici' : 'autocannon';
+      result.raw = await rawSendMessage(server, driver, settings.raw, progress);
+    } else if (name === 'roundtrip') {
+      const workers = target === 'moto_server' ? settings.motoWorkers : settings.roundTrip.workers;
+      result.roundTrip = await undiciRoundTrip(server, { ...settings.roundTrip, workers }, progress);
+    } else {
+      result.sdk = await sdkRoundTrip(server, settings.sdk, progress);
+    }
   } finally {
     await server.stop();
+  }
+}
+
+const results: TargetResult[] = [];
+for (const target of targets) {
+  const result: TargetResult = { target, raw: [], roundTrip: [], sdk: [] };
+  results.push(result);
+  for (const name of ['raw', 'roundtrip', 'sdk'] as const) {
+    if (!phases.has(name)) continue;
+    try {
+      await phase(target, name, result);
+    } catch (error) {
+      result.error = `${name}: ${(error as Error).message}`;
+      progress(`${target} ${name}: failed: ${(error as Error).message}`);
+    }
   }
 }
 
@@ -81,7 +95,7 @@ console.log(
   `date: ${machine.date}; load average (1/5/15 min) at start ${machine.loadAverageAtStart}, at end ${loadAverageAtEnd}`,
 );
 const notes = [
-  `each server in its own process; every figure is the median of ${runs} windows of ${seconds} s after a warm-up`,
+  `each server in its own process, started afresh for each of the three measures; every figure is the median of ${runs} windows of ${seconds} s after a warm-up`,
   'raw: JSON SendMessage, one fixed body, 50 keep-alive connections driven by autocannon ' +
     '(moto_server by 50 undici connections: it closes every connection, which autocannon handles badly)',
   `round trip: ${workers} undici workers (moto_server: ${settings.motoWorkers}, its best) looping ` +

@@ -30,7 +30,10 @@ export const receiveMessage: Action = {
     const pickSystem = systemFilter(systemNames);
     const pickAttributes = attributeFilter(attributeNames);
 
-    const messages = unwrap(await ctx.engine.receiveMessage(name, input, ctx.signal));
+    // A short poll (WaitTimeSeconds 0 overrides the queue's default) never waits: it needs no
+    // abort signal, whose making costs a listener on the response.
+    const signal = wait === 0 ? undefined : ctx.signal;
+    const messages = unwrap(await ctx.engine.receiveMessage(name, input, signal));
     return { Messages: messages.map((m) => toWire(m, pickSystem, pickAttributes)) };
   },
 };
