@@ -64,9 +64,11 @@ for fn in producer consumer; do
   [ -f "$FERRY_ROOT/dist/$fn/index.js" ] || die "dist/$fn/index.js is missing: run scripts/build.sh"
 done
 
-account="$(awsc sts get-caller-identity --query Account --output text)" ||
-  die "cannot read the account id: are AWS credentials set?"
-ARTIFACT_BUCKET="${ARTIFACT_BUCKET:-ferry-artifacts-$account-$AWS_REGION}"
+if [ -z "$ARTIFACT_BUCKET" ]; then
+  account="$(awsc sts get-caller-identity --query Account --output text)" ||
+    die "cannot read the account id: are AWS credentials set?"
+  ARTIFACT_BUCKET="ferry-artifacts-$account-$AWS_REGION"
+fi
 
 if head_error="$(awsc s3api head-bucket --bucket "$ARTIFACT_BUCKET" 2>&1 >/dev/null)"; then
   say "artifact bucket s3://$ARTIFACT_BUCKET exists"

@@ -208,7 +208,11 @@ test('deploy.sh creates the stack in moto, a second deploy changes nothing, tear
   assert.equal(body.widgets.length, 9);
 
   // Act: the same deploy again
-  const second = ok(await script('deploy.sh', '--skip-build', '--stack-name', STACK), 'second deploy.sh');
+  const bucket = 'ferry-artifacts-123456789012-us-east-1';
+  const second = ok(
+    await script('deploy.sh', '--skip-build', '--stack-name', STACK, '--bucket', bucket),
+    'second deploy.sh',
+  );
 
   // Assess: same bundles (so the packaged template is identical), same queues
   assert.match(first.stderr, 'Uploading to ferry-moto/');
@@ -219,7 +223,10 @@ test('deploy.sh creates the stack in moto, a second deploy changes nothing, tear
   assert.match(second.stderr, `stack ${STACK} is CREATE_COMPLETE`);
 
   // Act: teardown, with the bucket
-  const down = ok(await script('teardown.sh', '--stack-name', STACK, '--delete-bucket'), 'teardown.sh');
+  const down = ok(
+    await script('teardown.sh', '--stack-name', STACK, '--delete-bucket', '--bucket', bucket),
+    'teardown.sh',
+  );
 
   // Assess: nothing left
   assert.match(down.stderr, `stack ${STACK} is gone`);
