@@ -18,18 +18,23 @@ export function toEvent(r: EventRow): StoredEvent {
 export function readEvents(sql: Sql, streamId: number, q: EventQuery): StoredEvent[] {
   const forward = q.direction === 'forward';
   const c = q.cursor;
-  const after = forward ? 'AND (ts > ? OR (ts = ? AND id > ?))' : 'AND (ts < ? OR (ts = ? AND id < ?))';
+  let start = q.startTime ?? MIN;
+  let end = q.endTime ?? MAX;
+  // The cursor narrows the index range itself ((ts, id) row values or an OR would not bound the
+  // scan); rows of the cursor's own timestamp on the wrong side of its id are then skipped.
+  let skip = '';
+  if (c !== undefined && forward) {
+    start = Math.max(start, c.ts);
+    skip = 'AND NOT (ts = ? AND id <= ?)';
+  } else if (c !== undefined) {
+    end = Math.min(end, c.ts + 1);
+    skip = 'AND NOT (ts = ? AND id >= ?)';
+  }
   const dir = forward ? 'ASC' : 'DESC';
   const rows = sql(
-    `SELECT id, ts, ingestion, message FROM log_events WHERE stream_id = ? AND ts >= ? AND ts < ?
-     ${c === undefined ? '' : after} ORDER BY ts ${dir}, id ${dir} LIMIT ?`,
-  ).all(
-    streamId,
-    q.startTime ?? MIN,
-    q.endTime ?? MAX,
-    ...(c === undefined ? [] : [c.ts, c.ts, c.id]),
-    q.limit,
-  ) as EventRow[];
+    `SELECT id, ts, ingestion, message FROM log_events WHERE stream_id = ? AND ts >= ? AND ts < ? ${skip}
+     ORDER BY ts ${dir}, id ${dir} LIMIT ?`,
+  ).all(streamId, start, end, ...(c === undefined ? [] : [c.ts, c.id]), q.limit) as EventRow[];
   if (!forward) rows.reverse();
   return rows.map(toEvent);
 }
@@ -48,14 +53,15 @@ export function filterGroup(
   }
   const scan = sql(
     `SELECT id, stream_id, ts, ingestion, message FROM log_events WHERE group_id = ? AND ts >= ? AND ts < ?
-     AND (ts > ? OR (ts = ? AND id > ?)) ORDER BY ts, id LIMIT ?`,
+     AND NOT (ts = ? AND id <= ?) ORDER BY ts, id LIMIT ?`,
   );
   const start = q.startTime ?? MIN;
   const end = q.endTime ?? MAX;
+  // Each step starts its index range at the cursor's timestamp (see readEvents).
   const events: GroupEvent[] = [];
   let at: Cursor = q.after ?? { ts: MIN, id: 0 };
   for (;;) {
-    const rows = scan.all(groupId, start, end, at.ts, at.ts, at.id, SCAN_CHUNK) as (EventRow & {
+    const rows = scan.all(groupId, Math.max(start, at.ts), end, at.ts, at.id, SCAN_CHUNK) as (EventRow & {
       stream_id: number;
     })[];
     for (const r of rows) {
@@ -64,7 +70,7 @@ export function filterGroup(
       if (logStreamName === undefined || (q.match !== undefined && !q.match(r.message))) continue;
       events.push({ ...toEvent(r), logStreamName });
       if (events.length === q.limit) {
-        const more = scan.all(groupId, start, end, at.ts, at.ts, at.id, 1).length > 0;
+        const more = scan.all(groupId, Math.max(start, at.ts), end, at.ts, at.id, 1).length > 0;
         return more ? { events, next: at } : { events };
       }
     }

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createLogStore } from '../../../local/logs/index.js';
+import { createLambdaLogSink, createLogStore } from '../../../local/logs/index.js';
 import type { AppendedBatch } from '../../../local/logs/index.js';
 import { eventsAt, logsTempDir, manualClock } from '../../helpers/logs-store.js';
 
@@ -222,6 +222,32 @@ test('appends are written within the tick, without a query', async () => {
   assert.equal(seen, []);
   await new Promise((resolve) => setImmediate(resolve));
   assert.equal(seen, [1, 2]);
+  store.close();
+});
+
+test('a Lambda log sink keeps each record in the group and stream Lambda named', () => {
+  const store = createLogStore({ now: () => 5 });
+  const sink = createLambdaLogSink(store);
+  sink({
+    logGroup: G,
+    logStream: S1,
+    timestamp: 1,
+    message: 'START RequestId: r1 Version: $LATEST\n',
+    functionName: 'consumer',
+    requestId: 'r1',
+  });
+  sink({
+    logGroup: G,
+    logStream: S1,
+    timestamp: 2,
+    message: 'END RequestId: r1\n',
+    functionName: 'consumer',
+    requestId: 'r1',
+  });
+  assert.equal(store.events(G, S1, { direction: 'forward', limit: 10 }), [
+    { id: 1, timestamp: 1, ingestionTime: 5, message: 'START RequestId: r1 Version: $LATEST\n' },
+    { id: 2, timestamp: 2, ingestionTime: 5, message: 'END RequestId: r1\n' },
+  ]);
   store.close();
 });
 
