@@ -23,7 +23,16 @@ export function tail(
     connection: 'keep-alive',
   });
   res.write('retry: 2000\n\n');
-  const send = (event: LogEvent) => res.write(`data: ${JSON.stringify(event)}\n\n`);
+  // Events of one tick go out in one write: a busy function logs hundreds of lines a second.
+  let out = '';
+  const send = (event: LogEvent) => {
+    if (out === '') setImmediate(flush);
+    out += `data: ${JSON.stringify(event)}\n\n`;
+  };
+  const flush = () => {
+    if (!res.destroyed) res.write(out);
+    out = '';
+  };
   // Lines written while the backlog is read are held, then sent after it, in order.
   let held: LogEvent[] | undefined = [];
   const unsubscribe = logs.subscribe(group, (event) => (held ? held.push(event) : send(event)));

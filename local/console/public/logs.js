@@ -101,9 +101,18 @@ async function logs(root) {
     source?.close();
     tailBox.replaceChildren();
     source = new EventSource(`/api/tail?group=${encodeURIComponent(tailGroup.value)}`);
+    // Lines are drawn once a frame, and only the newest MAX_LINES: a busy function writes hundreds
+    // of lines a second, and the page must not take the CPU the pipeline needs.
+    let pending = [];
     source.onmessage = (m) => {
+      pending.push(m.data);
+      if (pending.length === 1) window.requestAnimationFrame(draw);
+    };
+    const draw = () => {
+      const batch = pending.slice(-MAX_LINES);
+      pending = [];
       const stick = tailBox.scrollTop + tailBox.clientHeight >= tailBox.scrollHeight - 4;
-      tailBox.append(line(JSON.parse(m.data)));
+      tailBox.append(...batch.map((data) => line(JSON.parse(data))));
       while (tailBox.childElementCount > MAX_LINES) tailBox.firstElementChild.remove();
       if (stick) tailBox.scrollTop = tailBox.scrollHeight;
     };

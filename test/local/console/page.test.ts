@@ -96,6 +96,11 @@ page('a redrive from the page empties the DLQ back into its queue', async ({ sta
 
 page('the log search finds a correlation id and tells its story', async ({ stack, tab }) => {
   await tab.goto(`${stack.console.url}#logs`);
+  // The live tail of the first function: its last lines, then a line written now.
+  await tab.waitForSelector('[data-testid="tail"] .line >> nth=2');
+  stack.logs.append('/aws/lambda/ferry-producer', 'a line written while the page is open', Date.now());
+  await tab.waitForSelector('[data-testid="tail"] .line:text("a line written while the page is open")');
+  assert.is(await tab.locator('[data-testid="tail"] .line').count(), 4);
   await tab.fill('input[name="pattern"]', `{ $.correlationId = "${STORY_ID}" }`);
   await tab.click('button:text("Search")');
   await tab.waitForSelector('[data-testid="search-results"] .hint');
