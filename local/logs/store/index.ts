@@ -25,6 +25,8 @@ export interface LogStoreOptions {
   maxBytes?: number;
   /** Ingestion and creation times. Default Date.now. */
   now?: () => number;
+  /** A write that failed outside any caller (the end-of-tick flush). Default: printed on stderr. */
+  onError?: (error: unknown) => void;
 }
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -44,6 +46,7 @@ export function createLogStore(options: LogStoreOptions = {}): LogStore {
   if (!Number.isFinite(maxBytes) || maxBytes <= 0)
     throw new Error(`createLogStore: maxBytes must be > 0, got ${maxBytes}`);
   const now = options.now ?? Date.now;
+  const onError = options.onError ?? ((error: unknown) => console.error('ferry logs: write failed', error));
   if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
   const db = new Database(options.dataDir === undefined ? ':memory:' : join(options.dataDir, 'logs.db'));
   db.pragma('journal_mode = WAL');
@@ -124,7 +127,16 @@ export function createLogStore(options: LogStoreOptions = {}): LogStore {
     const batches = pending;
     pending = [];
     const stored = write(batches);
-    for (const batch of stored) for (const listener of listeners) listener(batch);
+    for (const batch of stored) {
+      for (const listener of listeners) {
+        try {
+          listener(batch);
+        } catch (error) {
+          // One broken tail must not keep the batch from the others, nor fail the append.
+          onError(error);
+        }
+      }
+    }
   }
 
   const streamInfo = (r: StreamRow): StreamInfo => ({
@@ -154,7 +166,12 @@ export function createLogStore(options: LogStoreOptions = {}): LogStore {
         scheduled = true;
         setImmediate(() => {
           scheduled = false;
-          flush();
+          try {
+            flush();
+          } catch (error) {
+            // The batch is lost, but a full disk must not take the runtime down with it.
+            onError(error);
+          }
         });
       }
     },

@@ -251,6 +251,21 @@ test('a Lambda log sink keeps each record in the group and stream Lambda named',
   store.close();
 });
 
+test('a listener that throws is reported; the others still get the batch', async () => {
+  const errors: string[] = [];
+  const store = createLogStore({ onError: (e) => errors.push(String(e)) });
+  const seen: number[] = [];
+  store.subscribe(() => {
+    throw new Error('listener broke');
+  });
+  store.subscribe((b) => seen.push(b.events.length));
+  store.append(G, S1, eventsAt(1));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal([errors, seen], [['Error: listener broke'], [1]]);
+  assert.equal(store.events(G, S1, { direction: 'forward', limit: 10 }).length, 1);
+  store.close();
+});
+
 test('options are checked', () => {
   assert.throws(() => createLogStore({ maxBytes: 0 }), /maxBytes must be > 0, got 0/);
 });
