@@ -5,6 +5,7 @@ import { api, h, status, time } from './app.js';
 // across the groups, and (#story=<id>) a message's whole story, keyed by its correlation id.
 
 const MAX_LINES = 500;
+const DRAW_MS = 250;
 
 export async function show(root, view, arg) {
   return view === 'story' ? story(root, arg ?? '') : logs(root);
@@ -101,12 +102,12 @@ async function logs(root) {
     source?.close();
     tailBox.replaceChildren();
     source = new EventSource(`/api/tail?group=${encodeURIComponent(tailGroup.value)}`);
-    // Lines are drawn once a frame, and only the newest MAX_LINES: a busy function writes hundreds
-    // of lines a second, and the page must not take the CPU the pipeline needs.
+    // Lines are drawn four times a second, and only the newest MAX_LINES: a busy function writes
+    // hundreds of lines a second, and the page must not take the CPU the pipeline needs.
     let pending = [];
     source.onmessage = (m) => {
       pending.push(m.data);
-      if (pending.length === 1) window.requestAnimationFrame(draw);
+      if (pending.length === 1) window.setTimeout(() => window.requestAnimationFrame(draw), DRAW_MS);
     };
     const draw = () => {
       const batch = pending.slice(-MAX_LINES);
