@@ -33,6 +33,8 @@ export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 /** CloudWatch counts each event as its UTF-8 message plus 26 bytes. */
 export const EVENT_OVERHEAD = 26;
 const PRUNE_CHUNK = 2000;
+const DAY = 86_400_000;
+const EXPIRY_INTERVAL = 60_000;
 
 interface Pending {
   group: string;
@@ -66,6 +68,7 @@ export function createLogStore(options: LogStoreOptions = {}): LogStore {
   /** Group and stream ids by `group\0stream`, so a flush reads no rows; cleared by deletes. */
   const known = new Map<string, { gid: number; sid: number }>();
   let scheduled = false;
+  let expiredAt = -Infinity;
   let closed = false;
 
   const groupId = (name: string) => st.groupByName.get(name)?.id;
@@ -101,11 +104,25 @@ export function createLogStore(options: LogStoreOptions = {}): LogStore {
       st.touchStream.run(first, first, last, last, b.ingestion, sid);
       stored.push({ group: b.group, stream: b.stream, events });
     }
+    if (now() - expiredAt >= EXPIRY_INTERVAL) expire();
     if (total > maxBytes) prune();
     return stored;
   });
 
   /** Drops the oldest events until the store is a tenth under its cap (so pruning is not per append). */
+  /** Events older than their group's retention go, as CloudWatch Logs deletes them (at most once a minute). */
+  function expire(): void {
+    expiredAt = now();
+    for (const g of st.retained.all()) {
+      const before = expiredAt - g.retention * DAY;
+      const bytes = st.expiredBytes.get(g.id, before)?.bytes ?? 0;
+      if (bytes === 0) continue;
+      st.expire.run(g.id, before);
+      total -= bytes;
+      groupBytes.set(g.id, (groupBytes.get(g.id) ?? 0) - bytes);
+    }
+  }
+
   function prune(): void {
     const target = maxBytes * 0.9;
     while (total > target) {

@@ -69,6 +69,13 @@ export function prepare(db: Database) {
       'SELECT id, group_id, bytes FROM log_events ORDER BY id LIMIT ?',
     ),
     dropThrough: db.prepare<[number]>('DELETE FROM log_events WHERE id <= ?'),
+    retained: db.prepare<[], { id: number; retention: number }>(
+      'SELECT id, retention FROM log_groups WHERE retention IS NOT NULL',
+    ),
+    expiredBytes: db.prepare<[number, number], { bytes: number | null }>(
+      'SELECT SUM(bytes) AS bytes FROM log_events WHERE group_id = ? AND ts < ?',
+    ),
+    expire: db.prepare<[number, number]>('DELETE FROM log_events WHERE group_id = ? AND ts < ?'),
   };
 }
 

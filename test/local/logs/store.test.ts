@@ -171,6 +171,31 @@ test('the size cap drops the oldest events first, to a tenth under the cap', () 
   store.close();
 });
 
+test("retention: events older than the group's retention go at the next write, at most once a minute", () => {
+  const day = 86_400_000;
+  const clock = manualClock(100 * day);
+  const store = createLogStore({ now: clock.now });
+  store.append(G, S1, eventsAt(90 * day, 97 * day, 99 * day));
+  store.append('/other', S1, eventsAt(90 * day));
+  store.flush();
+  store.setRetention(G, 7);
+  clock.set(100 * day + 30_000);
+  store.append(G, S2, eventsAt(100 * day));
+  store.flush();
+  assert.is(store.events(G, S1, { direction: 'forward', limit: 10 }).length, 3, 'within the minute: not yet');
+  clock.set(100 * day + 60_000);
+  store.append(G, S2, eventsAt(100 * day));
+  store.flush();
+  const kept = store.filter(G, { limit: 10 }).events.map((e) => e.timestamp / day);
+  assert.equal(kept, [97, 99, 100, 100]);
+  assert.equal(
+    store.group(G)?.storedBytes,
+    kept.reduce((sum, t) => sum + `event at ${t * day}`.length + 26, 0),
+  );
+  assert.is(store.filter('/other', { limit: 10 }).events.length, 1);
+  store.close();
+});
+
 test('durable: a reopened store has every event, its stream times and its byte count', () => {
   const dir = logsTempDir();
   try {
