@@ -13,26 +13,30 @@ export async function show(root, view, arg) {
 
 function line(e) {
   let text = e.message;
+  let story = '';
   try {
     const j = JSON.parse(e.message);
     const level =
       { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' }[j.level] ?? j.level;
-    text = [
-      level,
-      j.service,
-      j.msg,
-      j.outcome !== j.msg && j.outcome,
-      j.type,
-      j.reason,
-      j.correlationId && `cid=${j.correlationId}`,
-    ]
+    text = [level, j.service, j.msg, j.outcome !== j.msg && j.outcome, j.type, j.reason]
       .filter(Boolean)
       .join(' ');
     if (!text) text = e.message;
+    if (typeof j.correlationId === 'string') {
+      story = h('a', { href: `#story=${encodeURIComponent(j.correlationId)}` }, j.correlationId);
+    }
   } catch {
     // a plain line (START, END, REPORT) is shown as it is
   }
-  return h('div', { class: 'line', title: e.message }, h('time', {}, time(e.timestamp)), ' ', text);
+  return h(
+    'div',
+    { class: 'line', title: e.message },
+    h('time', {}, time(e.timestamp)),
+    ' ',
+    text,
+    ' ',
+    story,
+  );
 }
 
 async function logs(root) {
