@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
-import { filterGroup, readEvents } from './read.js';
+import { filterGroup, readEvents, streamInfo } from './read.js';
 import { SCHEMA, prepare } from './schema.js';
 import type { StreamRow } from './schema.js';
 import type {
@@ -14,7 +14,6 @@ import type {
   LogEventInput,
   LogStore,
   StoredEvent,
-  StreamInfo,
   StreamQuery,
 } from './types.js';
 
@@ -156,13 +155,6 @@ export function createLogStore(options: LogStoreOptions = {}): LogStore {
     }
   }
 
-  const streamInfo = (r: StreamRow): StreamInfo => ({
-    name: r.name,
-    creationTime: r.created,
-    ...(r.first_ts !== null ? { firstEventTimestamp: r.first_ts } : {}),
-    ...(r.last_ts !== null ? { lastEventTimestamp: r.last_ts } : {}),
-    ...(r.last_ingestion !== null ? { lastIngestionTime: r.last_ingestion } : {}),
-  });
   const groupInfo = (r: {
     id: number;
     name: string;
