@@ -239,6 +239,49 @@ test('deploy.sh creates the stack in moto, a second deploy changes nothing, tear
   assert.equal([queues.QueueUrls ?? [], buckets.Buckets, live.StackSummaries], [[], [], []]);
 });
 
+test('github-oidc.yaml bootstraps: the deploy role trusts only the repository environment', async () => {
+  // moto skips the OIDC provider and the bucket policy (and a Ref to the skipped provider would
+  // come out empty), so this bootstraps an account that already has the provider.
+  await aws(
+    'cloudformation',
+    'create-stack',
+    '--stack-name',
+    'ferry-bootstrap',
+    '--capabilities',
+    'CAPABILITY_IAM',
+    '--template-body',
+    `file://${join(work, 'cloudformation', 'github-oidc.yaml')}`,
+    '--parameters',
+    'ParameterKey=GitHubOwner,ParameterValue=acme',
+    'ParameterKey=GitHubRepository,ParameterValue=ferry',
+    'ParameterKey=CreateOidcProvider,ParameterValue=false',
+  );
+  const stack = (await aws('cloudformation', 'describe-stacks', '--stack-name', 'ferry-bootstrap')) as {
+    Stacks: { StackStatus: string; Outputs: { OutputKey: string; OutputValue: string }[] }[];
+  };
+  const outputs = Object.fromEntries(stack.Stacks[0]!.Outputs.map((o) => [o.OutputKey, o.OutputValue]));
+  assert.equal(stack.Stacks[0]!.StackStatus, 'CREATE_COMPLETE');
+  assert.equal(Object.keys(outputs).sort(), ['ArtifactBucketName', 'DeployRoleArn', 'ExecutionRoleArn']);
+  assert.equal(outputs.ArtifactBucketName, 'ferry-artifacts-123456789012-us-east-1');
+
+  const role = (await aws('iam', 'get-role', '--role-name', outputs.DeployRoleArn!.split('/').pop()!)) as {
+    Role: { AssumeRolePolicyDocument: { Statement: unknown[] } };
+  };
+  assert.equal(role.Role.AssumeRolePolicyDocument.Statement, [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: {
+          'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+          'token.actions.githubusercontent.com:sub': 'repo:acme/ferry:environment:production',
+        },
+      },
+    },
+  ]);
+});
+
 test('deploy.sh fails with a clear message when the bundles are missing', async () => {
   rmSync(join(work, 'dist', 'consumer', 'index.js'));
   const result = await script('deploy.sh', '--skip-build', '--stack-name', 'ferry-nodist');
