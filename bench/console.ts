@@ -66,9 +66,14 @@ async function serve(args: string[]): Promise<Child> {
 }
 
 const VARIANTS = [
-  { name: 'no log or metric capture', args: [] as string[], open: false },
-  { name: 'logs + metrics captured', args: ['--capture'], open: false },
-  { name: 'logs + metrics, console open', args: ['--capture', '--console'], open: true },
+  { name: 'no log or metric capture', args: [] as string[], open: [] as string[] },
+  { name: 'logs + metrics captured', args: ['--capture'], open: [] },
+  { name: 'logs + metrics, dashboard open', args: ['--capture', '--console'], open: [''] },
+  {
+    name: 'logs + metrics, dashboard + live tail open',
+    args: ['--capture', '--console'],
+    open: ['', '#logs'],
+  },
 ];
 
 const cpu = cpus();
@@ -92,12 +97,9 @@ const single = JSON.stringify(ORDER);
 for (let run = 1; run <= runs; run++) {
   for (const v of VARIANTS) {
     const child = await serve(v.args);
-    const browser = v.open ? await launchChromium() : undefined;
+    const browser = v.open.length > 0 ? await launchChromium() : undefined;
     try {
-      if (browser) {
-        await (await browser.context.newPage()).goto(child.console);
-        await (await browser.context.newPage()).goto(`${child.console}#logs`);
-      }
+      for (const view of v.open) await (await browser!.context.newPage()).goto(`${child.console}${view}`);
       // Warm-up: the function pools grow to their size (cold starts) before the window.
       await saturate(`${child.api}/messages`, single, 1, connections, 3);
       const before = child.processed();
@@ -108,7 +110,7 @@ for (let run = 1; run <= runs; run++) {
       progress(
         `run ${run}/${runs} ${v.name}: accepted ${s.acceptedPerSecond.toFixed(0)}/s, processed ${done.toFixed(0)}/s (non-2xx ${s.non2xx}, errors ${s.errors})`,
       );
-      if (v.open && run === runs) {
+      if (v === VARIANTS[2] && run === runs) {
         await browser?.close();
         progress(`first loads of ${child.console} (${loads}, empty cache)`);
         loaded = await firstLoads(child.console, widgets, loads);
