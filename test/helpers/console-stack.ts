@@ -52,7 +52,8 @@ export async function startConsoleStack(options: StackOptions = {}): Promise<Con
   });
   const model = await loadTemplate('cloudformation/template.yaml', { sqsEndpoint: sqs.endpoint });
   const fromTemplate = await templateSources(model, 'schemas/types');
-  const widgetCount = readDashboard(fromTemplate.dashboardBody).length;
+  const templateWidgets = readDashboard(fromTemplate.dashboardBody);
+  const widgetCount = templateWidgets.length;
   if (options.extraWidgets) {
     const body = JSON.parse(fromTemplate.dashboardBody as string) as { widgets: object[] };
     fromTemplate.dashboardBody = { widgets: [...body.widgets, ...options.extraWidgets] };
@@ -73,7 +74,7 @@ export async function startConsoleStack(options: StackOptions = {}): Promise<Con
   const now = Date.now();
   const metrics = new FakeMetrics();
   const logs = new FakeLogs();
-  fill(metrics, readDashboard(fromTemplate.dashboardBody), now);
+  fill(metrics, templateWidgets, now);
   metrics.alarmStates = model.resources
     .filter((r) => r.type === 'AWS::CloudWatch::Alarm')
     .map((r, i) => ({

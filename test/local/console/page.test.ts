@@ -18,6 +18,20 @@ page.before(async (ctx) => {
   ctx.stack = await startConsoleStack({
     extraWidgets: [
       {
+        type: 'metric',
+        x: 0,
+        y: 21,
+        width: 6,
+        height: 3,
+        properties: {
+          title: 'Accepted',
+          view: 'singleValue',
+          stat: 'Sum',
+          period: 60,
+          metrics: [['Ferry', 'MessagesAccepted', 'Service', 'ferry-producer', { label: 'accepted' }]],
+        },
+      },
+      {
         type: 'text',
         x: 0,
         y: 18,
@@ -55,7 +69,7 @@ page('the dashboard draws every widget of the template with data', async ({ stac
   tab.on('pageerror', (e) => errors.push(e.message));
   await tab.goto(stack.console.url);
   // Metric and alarm widgets carry data-points once drawn; text widgets have no data.
-  await tab.waitForSelector(`.widget[data-points] >> nth=${stack.widgetCount}`);
+  await tab.waitForSelector(`.widget[data-points] >> nth=${stack.widgetCount + 1}`);
   const widgets = await tab.$$eval('.widget', (els) =>
     els.map((el) => ({
       type: el.getAttribute('data-type'),
@@ -65,9 +79,12 @@ page('the dashboard draws every widget of the template with data', async ({ stac
   );
   assert.equal(widgets, [
     ...Array.from({ length: stack.widgetCount }, () => ({ type: 'metric', hasData: true, chart: true })),
+    { type: 'metric', hasData: true, chart: false },
     { type: 'text', hasData: true, chart: false },
     { type: 'alarm', hasData: true, chart: false },
   ]);
+  // The single value is the newest datapoint: 26 (10 x 1 + the length of "MessagesAccepted").
+  assert.is(await tab.textContent('.single'), '26accepted');
   assert.is(await tab.textContent('.kind-text h2'), 'Runbook');
   assert.equal(await tab.$$eval('.kind-alarm .alarm', (els) => els.map((e) => e.className)), [
     'alarm ALARM',
