@@ -24,6 +24,12 @@ export interface LogStoreOptions {
   maxBytes?: number;
   /** Ingestion and creation times. Default Date.now. */
   now?: () => number;
+  /**
+   * How long appended events wait to be written together (one transaction). Queries write what
+   * waits first, so they never miss an event; only live-tail listeners see it up to this late.
+   * 0 writes at the end of the current tick. Default 50.
+   */
+  flushDelayMs?: number;
   /** A write that failed outside any caller (the end-of-tick flush). Default: printed on stderr. */
   onError?: (error: unknown) => void;
 }
@@ -32,6 +38,9 @@ export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 /** CloudWatch counts each event as its UTF-8 message plus 26 bytes. */
 export const EVENT_OVERHEAD = 26;
 const PRUNE_CHUNK = 2000;
+export const DEFAULT_FLUSH_DELAY_MS = 50;
+/** Appended events that are written at once, without waiting for the delay. */
+const MAX_PENDING = 5000;
 const DAY = 86_400_000;
 const EXPIRY_INTERVAL = 60_000;
 
@@ -67,6 +76,8 @@ export function createLogStore(options: LogStoreOptions = {}): LogStore {
   /** Group and stream ids by `group\0stream`, so a flush reads no rows; cleared by deletes. */
   const known = new Map<string, { gid: number; sid: number }>();
   let scheduled = false;
+  let pendingEvents = 0;
+  const flushDelayMs = options.flushDelayMs ?? DEFAULT_FLUSH_DELAY_MS;
   let expiredAt = -Infinity;
   let closed = false;
 
@@ -138,10 +149,21 @@ export function createLogStore(options: LogStoreOptions = {}): LogStore {
     }
   }
 
+  function flushSafely(): void {
+    scheduled = false;
+    try {
+      flush();
+    } catch (error) {
+      // The batch is lost, but a full disk must not take the runtime down with it.
+      onError(error);
+    }
+  }
+
   function flush(): void {
     if (pending.length === 0 || closed) return;
     const batches = pending;
     pending = [];
+    pendingEvents = 0;
     const stored = write(batches);
     for (const batch of stored) {
       for (const listener of listeners) {
@@ -171,17 +193,12 @@ export function createLogStore(options: LogStoreOptions = {}): LogStore {
       if (closed) throw new Error('log store is closed');
       if (events.length === 0) return;
       pending.push({ group, stream, events, ingestion: now() });
-      if (!scheduled) {
+      pendingEvents += events.length;
+      if (pendingEvents >= MAX_PENDING) flushSafely();
+      else if (!scheduled) {
         scheduled = true;
-        setImmediate(() => {
-          scheduled = false;
-          try {
-            flush();
-          } catch (error) {
-            // The batch is lost, but a full disk must not take the runtime down with it.
-            onError(error);
-          }
-        });
+        if (flushDelayMs === 0) setImmediate(flushSafely);
+        else setTimeout(flushSafely, flushDelayMs).unref();
       }
     },
     createGroup(name) {

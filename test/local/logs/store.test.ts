@@ -239,8 +239,8 @@ test('subscribers receive each stored batch with its ids, until they unsubscribe
   store.close();
 });
 
-test('appends are written within the tick, without a query', async () => {
-  const store = createLogStore();
+test('with flushDelayMs 0, appends are written at the end of the tick, without a query', async () => {
+  const store = createLogStore({ flushDelayMs: 0 });
   const seen: number[] = [];
   store.subscribe((b) => seen.push(...b.events.map((e) => e.timestamp)));
   store.append(G, S1, eventsAt(1, 2));
@@ -276,9 +276,20 @@ test('a Lambda log sink keeps each record in the group and stream Lambda named',
   store.close();
 });
 
+test('5000 waiting events are written at once, without waiting for the delay', () => {
+  const store = createLogStore({ flushDelayMs: 60_000 });
+  let seen = 0;
+  store.subscribe((b) => (seen += b.events.length));
+  store.append(G, S1, eventsAt(...Array.from({ length: 4999 }, (_, i) => i)));
+  assert.is(seen, 0);
+  store.append(G, S1, eventsAt(5000));
+  assert.is(seen, 5000);
+  store.close();
+});
+
 test('a listener that throws is reported; the others still get the batch', async () => {
   const errors: string[] = [];
-  const store = createLogStore({ onError: (e) => errors.push(String(e)) });
+  const store = createLogStore({ flushDelayMs: 0, onError: (e) => errors.push(String(e)) });
   const seen: number[] = [];
   store.subscribe(() => {
     throw new Error('listener broke');
