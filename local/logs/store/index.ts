@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import { filterGroup, readEvents, streamInfo } from './read.js';
 import { SCHEMA, prepare } from './schema.js';
+import { expire, prune, Usage } from './usage.js';
 import type { StreamRow } from './schema.js';
 import type {
   AppendedBatch,
@@ -37,11 +38,9 @@ export interface LogStoreOptions {
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 /** CloudWatch counts each event as its UTF-8 message plus 26 bytes. */
 export const EVENT_OVERHEAD = 26;
-const PRUNE_CHUNK = 2000;
 export const DEFAULT_FLUSH_DELAY_MS = 50;
 /** Appended events that are written at once, without waiting for the delay. */
 const MAX_PENDING = 5000;
-const DAY = 86_400_000;
 const EXPIRY_INTERVAL = 60_000;
 
 interface Pending {
@@ -69,8 +68,7 @@ export function createLogStore(options: LogStoreOptions = {}): LogStore {
     if (s === undefined) cached.set(text, (s = db.prepare(text)));
     return s;
   };
-  const groupBytes = new Map<number, number>(st.bytesByGroup.all().map((r) => [r.group_id, r.bytes]));
-  let total = [...groupBytes.values()].reduce((a, b) => a + b, 0);
+  const usage = new Usage(st.bytesByGroup.all());
   const listeners = new Set<(batch: AppendedBatch) => void>();
   let pending: Pending[] = [];
   /** Group and stream ids by `group\0stream`, so a flush reads no rows; cleared by deletes. */
@@ -106,48 +104,17 @@ export function createLogStore(options: LogStoreOptions = {}): LogStore {
           st.insertEvent.run(gid, sid, e.timestamp, b.ingestion, e.message, bytes).lastInsertRowid,
         );
         events.push({ id, timestamp: e.timestamp, ingestionTime: b.ingestion, message: e.message });
-        groupBytes.set(gid, (groupBytes.get(gid) ?? 0) + bytes);
-        total += bytes;
+        usage.add(gid, bytes);
         first = Math.min(first, e.timestamp);
         last = Math.max(last, e.timestamp);
       }
       st.touchStream.run(first, first, last, last, b.ingestion, sid);
       stored.push({ group: b.group, stream: b.stream, events });
     }
-    if (now() - expiredAt >= EXPIRY_INTERVAL) expire();
-    if (total > maxBytes) prune();
+    if (now() - expiredAt >= EXPIRY_INTERVAL) expire(st, usage, (expiredAt = now()));
+    if (usage.total > maxBytes) prune(st, usage, maxBytes);
     return stored;
   });
-
-  /** Drops the oldest events until the store is a tenth under its cap (so pruning is not per append). */
-  /** Events older than their group's retention go, as CloudWatch Logs deletes them (at most once a minute). */
-  function expire(): void {
-    expiredAt = now();
-    for (const g of st.retained.all()) {
-      const before = expiredAt - g.retention * DAY;
-      const bytes = st.expiredBytes.get(g.id, before)?.bytes ?? 0;
-      if (bytes === 0) continue;
-      st.expire.run(g.id, before);
-      total -= bytes;
-      groupBytes.set(g.id, (groupBytes.get(g.id) ?? 0) - bytes);
-    }
-  }
-
-  function prune(): void {
-    const target = maxBytes * 0.9;
-    while (total > target) {
-      const rows = st.oldest.all(PRUNE_CHUNK);
-      if (rows.length === 0) break;
-      let through = 0;
-      for (const r of rows) {
-        if (total <= target) break;
-        total -= r.bytes;
-        groupBytes.set(r.group_id, (groupBytes.get(r.group_id) ?? 0) - r.bytes);
-        through = r.id;
-      }
-      st.dropThrough.run(through);
-    }
-  }
 
   function flushSafely(): void {
     scheduled = false;
@@ -186,7 +153,7 @@ export function createLogStore(options: LogStoreOptions = {}): LogStore {
     name: r.name,
     creationTime: r.created,
     ...(r.retention !== null ? { retentionInDays: r.retention } : {}),
-    storedBytes: groupBytes.get(r.id) ?? 0,
+    storedBytes: usage.of(r.id),
   });
   return {
     append(group, stream, events) {
@@ -217,8 +184,7 @@ export function createLogStore(options: LogStoreOptions = {}): LogStore {
         st.deleteGroupStreams.run(gid);
         st.deleteGroup.run(gid);
       })();
-      total -= groupBytes.get(gid) ?? 0;
-      groupBytes.delete(gid);
+      usage.dropGroup(gid);
       return 'deleted';
     },
     createStream(group, stream) {
@@ -241,8 +207,7 @@ export function createLogStore(options: LogStoreOptions = {}): LogStore {
         st.deleteStreamEvents.run(row.id);
         st.deleteStream.run(row.id);
       })();
-      total -= bytes;
-      groupBytes.set(gid, (groupBytes.get(gid) ?? 0) - bytes);
+      usage.remove(gid, bytes);
       return 'deleted';
     },
     setRetention(group, days) {
@@ -309,7 +274,7 @@ export function createLogStore(options: LogStoreOptions = {}): LogStore {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    storedBytes: () => total,
+    storedBytes: () => usage.total,
     flush,
     close() {
       if (closed) return;
