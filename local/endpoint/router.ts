@@ -4,11 +4,13 @@ import type { ServiceHandler, ServiceRequest, ServiceResponse, Services } from '
 
 /**
  * One AWS endpoint for many services: each request goes to the handler of the service it is
- * signed for (see route.ts). A service without a handler gets an error in the request's protocol.
+ * signed for (see route.ts). A request that names no service goes to SQS, the port's first
+ * service, whose own errors then say what is missing. A service without a handler gets an error
+ * in the request's protocol.
  */
 export function createRouter(services: Services): ServiceHandler {
   return (req) => {
-    const service = serviceOf(req);
+    const service = serviceOf(req) ?? (services.sqs !== undefined ? 'sqs' : undefined);
     const handler = service === undefined ? undefined : services[service];
     if (handler !== undefined) return handler(req);
     const served = Object.keys(services)

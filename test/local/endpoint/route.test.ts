@@ -55,6 +55,17 @@ test('the router calls the handler of the service; an unserved service is an err
     headers: {},
     body: 'sqs',
   });
+  // Naming no service at all, a request is SQS's to answer (the port's first service).
+  assert.equal(await route(req({}, 'Action=ListQueues')), { status: 200, headers: {}, body: 'sqs' });
+  const bare = await createRouter({ logs: answer('logs') })(req({}));
+  assert.equal(
+    [bare.status, bare.body.replace(/<RequestId>.*<\/RequestId>/, '')],
+    [
+      400,
+      '<?xml version="1.0"?><ErrorResponse><Error><Type>Sender</Type><Code>UnknownService</Code>' +
+        '<Message>Ferry&apos;s local AWS endpoint does not serve a request for no known AWS service; it serves: logs.</Message></Error></ErrorResponse>',
+    ],
+  );
   const json = await route(
     req({ ...signed('monitoring'), 'x-amz-target': 'GraniteServiceVersion20100801.ListMetrics' }),
   );
