@@ -1,6 +1,7 @@
 // The ceiling the SDK sets: `environments` worker threads (as many as the producer has
 // environments), each making SendMessage calls one at a time against the runtime's own SQS, on
-// a queue no mapping reads: no gateway, no consumer.
+// a queue no mapping reads: no gateway, no consumer. The window opens once every thread is warm.
+import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 
@@ -19,21 +20,15 @@ export async function sdkCeiling(
   });
   const { QueueUrl: queueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'bench-sdk-ceiling' }));
   sqs.destroy();
-  const from = Date.now() + 1000;
-  const until = from + seconds * 1000;
-  const counts = await Promise.all(
-    Array.from(
-      { length: environments },
-      () =>
-        new Promise<number>((resolve, reject) => {
-          const worker = new Worker(WORKER, {
-            workerData: { endpoint, queueUrl, body, from, until },
-            execArgv: [],
-          });
-          worker.once('message', resolve);
-          worker.once('error', reject);
-        }),
-    ),
+  const workers = Array.from(
+    { length: environments },
+    () => new Worker(WORKER, { workerData: { endpoint, queueUrl, body }, execArgv: [] }),
   );
-  return counts.reduce((a, b) => a + b, 0) / seconds;
+  await Promise.all(workers.map((w) => once(w, 'message')));
+  const until = Date.now() + seconds * 1000;
+  const done = workers.map((w) => once(w, 'message').then(([calls]) => calls as number));
+  for (const w of workers) w.postMessage({ until });
+  const total = (await Promise.all(done)).reduce((a, b) => a + b, 0);
+  await Promise.all(workers.map((w) => w.terminate()));
+  return total / seconds;
 }

@@ -23,6 +23,8 @@ export interface Up {
   /** Epoch ms of every processed line, in order. */
   processedTimes: number[];
   peakRssMb(): number;
+  /** CPU time the process (every thread) has used so far, in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -100,6 +102,11 @@ export async function startUp(overrides: string[], trackPrefix = 'lat-'): Promis
     peakRssMb: () => {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+    },
+    cpuMs: () => {
+      // Fields 14 and 15 of /proc/<pid>/stat: user and system time in clock ticks (100 per second).
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     stop: async () => {
       child.kill('SIGTERM');
