@@ -48,7 +48,7 @@ const settings = {
   // moto_server (a threaded Python server) answers fastest with few connections: give it its best.
   motoWorkers: 4,
   // The SDK client costs ~1 ms CPU per call in this process: fewer workers saturate it.
-  sdk: { workers: 8, warmupSeconds: 1, seconds: Math.min(seconds, 3), runs },
+  sdk: { workers: 8, warmupSeconds: 3, seconds: Math.min(seconds, 3), runs },
 };
 
 type Phase = 'raw' | 'roundtrip' | 'sdk';
@@ -102,6 +102,7 @@ const notes = [
     'SendMessageBatch(10) -> ReceiveMessage(10) -> DeleteMessageBatch on one queue; counts messages deleted',
   'SDK reference: the same loop through @aws-sdk/client-sqs, 8 workers; measures the SDK client as much as the server',
   'server µs CPU: CPU time of the server process per request (per message deleted in the round trip), from /proc',
+  'progress lines (stderr) also give the CPU cores the server and the load generator kept busy in each window',
 ];
 for (const n of notes) console.log(`- ${n}`);
 console.log('');

@@ -8,6 +8,8 @@ export interface Window {
   serverCpu: number;
   /** Server CPU microseconds per operation: less sensitive than `rate` to other load on the box. */
   serverCpuMicros: number;
+  /** The load generator's (this process's) CPU seconds per second of wall time. */
+  clientCpu: number;
   errors: number;
   p50ms?: number;
   p99ms?: number;
@@ -47,13 +49,25 @@ export async function loopWindow(op: Op, workers: number, seconds: number): Prom
   return { done, failed, firstError, wall: (performance.now() - t0) / 1000 };
 }
 
-/** A window's figures from its count and the server's CPU seconds before and after it. */
-export function toWindow(r: LoopResult, cpuBefore: number, cpuAfter: number): Window {
-  const cpu = cpuAfter - cpuBefore;
+/** The CPU clocks a window reads before it starts. */
+export interface CpuMark {
+  server: number;
+  client: NodeJS.CpuUsage;
+}
+
+export function cpuMark(serverCpuSeconds: () => number): CpuMark {
+  return { server: serverCpuSeconds(), client: process.cpuUsage() };
+}
+
+/** A window's figures from its count and the CPU used by the server and this process during it. */
+export function toWindow(r: LoopResult, before: CpuMark, serverCpuAfter: number): Window {
+  const cpu = serverCpuAfter - before.server;
+  const client = process.cpuUsage(before.client);
   const w: Window = {
     rate: r.done / r.wall,
     serverCpu: cpu / r.wall,
     serverCpuMicros: r.done > 0 ? (cpu / r.done) * 1e6 : Number.NaN,
+    clientCpu: (client.user + client.system) / 1e6 / r.wall,
     errors: r.failed,
   };
   if (r.firstError !== undefined) w.firstError = r.firstError;
@@ -65,6 +79,7 @@ export function describe(label: string, unit: string, i: number, runs: number, w
   const first = w.firstError === undefined ? '' : ` (first: ${w.firstError.slice(0, 200)})`;
   return (
     `  ${label} run ${i + 1}/${runs}: ${Math.round(w.rate)} ${unit}${latency}, ` +
-    `server CPU ${w.serverCpu.toFixed(2)} (${w.serverCpuMicros.toFixed(1)} µs/op), errors ${w.errors}${first}`
+    `server CPU ${w.serverCpu.toFixed(2)} (${w.serverCpuMicros.toFixed(1)} µs/op), ` +
+    `load generator CPU ${w.clientCpu.toFixed(2)}, errors ${w.errors}${first}`
   );
 }

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import type { Window } from './loop.js';
-import { describe, loopWindow, toWindow } from './loop.js';
+import { cpuMark, describe, loopWindow, toWindow } from './loop.js';
 import type { RunningServer } from './servers.js';
 import { JSON_HEADERS, MESSAGE_BODY, SqsWire } from './wire.js';
 
@@ -51,12 +51,12 @@ function autocannonWindow(server: RunningServer, o: RawOptions, body: string) {
     body,
   };
   return async (seconds: number): Promise<Window> => {
-    const cpu0 = server.cpuSeconds();
+    const mark = cpuMark(server.cpuSeconds);
     const r = await autocannon({ ...options, duration: seconds });
     const cpu1 = server.cpuSeconds();
     const w = toWindow(
       { done: r['2xx'], failed: r.errors + r.timeouts + r.non2xx, firstError: undefined, wall: r.duration },
-      cpu0,
+      mark,
       cpu1,
     );
     w.p50ms = r.latency.p50;
@@ -73,8 +73,8 @@ function undiciWindow(server: RunningServer, o: RawOptions, wire: SqsWire, body:
     return res.statusCode === 200 ? { done: 1, failed: 0 } : { done: 0, failed: 1 };
   };
   return async (seconds: number): Promise<Window> => {
-    const cpu0 = server.cpuSeconds();
+    const mark = cpuMark(server.cpuSeconds);
     const r = await loopWindow(op, o.connections, seconds);
-    return toWindow(r, cpu0, server.cpuSeconds());
+    return toWindow(r, mark, server.cpuSeconds());
   };
 }

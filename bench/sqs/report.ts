@@ -77,7 +77,7 @@ export function verdicts(results: TargetResult[]): string[] {
   const check = (label: string, value: number | undefined, goal: number, unit: string) => {
     const ok = value !== undefined && value >= goal;
     out.push(
-      `target ${label} >= ${goal.toLocaleString('en-US')}${unit}: ${ok ? 'met' : 'MISSED'} (${value === undefined ? 'not measured' : value.toFixed(unit === 'x' ? 1 : 0) + unit})`,
+      `target ${label} >= ${goal.toLocaleString('en-US')}${unit}: ${ok ? 'met' : 'MISSED'} (${value === undefined ? 'not measured' : value.toFixed(unit === 'x' ? 2 : 0) + unit})`,
     );
   };
   for (const [k, name, goal] of [

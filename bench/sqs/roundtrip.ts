@@ -5,7 +5,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Op, Window } from './loop.js';
-import { describe, loopWindow, toWindow } from './loop.js';
+import { cpuMark, describe, loopWindow, toWindow } from './loop.js';
 import type { RunningServer } from './servers.js';
 import { MESSAGE_BODY, SqsWire } from './wire.js';
 
@@ -109,9 +109,9 @@ async function measure(
   await loopWindow(trip, o.workers, o.warmupSeconds);
   const windows: Window[] = [];
   for (let i = 0; i < o.runs; i++) {
-    const cpu0 = server.cpuSeconds();
+    const mark = cpuMark(server.cpuSeconds);
     const r = await loopWindow(trip, o.workers, o.seconds);
-    windows.push(toWindow(r, cpu0, server.cpuSeconds()));
+    windows.push(toWindow(r, mark, server.cpuSeconds()));
     progress(describe(label, 'msgs/s', i, o.runs, windows[i]!));
   }
   return windows;
