@@ -6,7 +6,7 @@ import type { Command } from './types.js';
 
 const USAGE = `Usage: ferry up [--template cloudformation/template.yaml] [--host 127.0.0.1]
                 [--api-port 3000] [--sqs-port 9324] [--console-port 9325]
-                [--data .ferry | --memory] [--parameter-overrides Key=Value ...]
+                [--data .ferry | --memory] [--concurrency <n>] [--parameter-overrides Key=Value ...]
 
 Runs the whole template on this machine: its HTTP API, functions, queues and event source mappings.
   --template             the CloudFormation template (default cloudformation/template.yaml)
@@ -16,6 +16,8 @@ Runs the whole template on this machine: its HTTP API, functions, queues and eve
   --console-port         port reserved for the console (default 9325; 0 picks a free one)
   --data                 directory of the durable queue store (default .ferry/)
   --memory               keep queues and messages in memory only
+  --concurrency          execution environments per function when the template sets no
+                         ReservedConcurrentExecutions (default: the number of CPU cores)
   --parameter-overrides  template parameters, like the AWS CLI: Key=Value Key2=Value2 ...`;
 
 const OPTIONS = {
@@ -26,6 +28,7 @@ const OPTIONS = {
   'console-port': { type: 'string' },
   data: { type: 'string' },
   memory: { type: 'boolean' },
+  concurrency: { type: 'string' },
   'parameter-overrides': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -75,6 +78,9 @@ export function parseUpFlags(argv: string[]): UpOptions | { help: true } | strin
     ports[flag] = port;
   }
   if (values.memory && values.data !== undefined) return '--data and --memory cannot be used together';
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1))
+    return `--concurrency must be a positive integer, got '${values.concurrency}'`;
   const options: UpOptions = {
     templatePath: resolve(values.template ?? 'cloudformation/template.yaml'),
     host: values.host ?? '127.0.0.1',
@@ -82,6 +88,7 @@ export function parseUpFlags(argv: string[]): UpOptions | { help: true } | strin
     sqsPort: ports['sqs-port']!,
     consolePort: ports['console-port']!,
   };
+  if (concurrency !== undefined) options.functionConcurrency = concurrency;
   if (values.memory) options.memory = true;
   else options.dataDir = resolve(values.data ?? '.ferry');
   const overrides = values['parameter-overrides'];

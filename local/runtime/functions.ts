@@ -1,6 +1,7 @@
 // Each AWS::Lambda::Function of the template as a local/lambda function: its code directory and
 // handler, memory, timeout, environment, log group, plus the SDK endpoint variables that send
 // every AWS call to the local SQS, so the unchanged bundle talks to this machine only.
+import { availableParallelism } from 'node:os';
 import type { FunctionConfig, LogSink } from '../lambda/index.js';
 import {
   resolveFunctionCode,
@@ -9,8 +10,13 @@ import {
   type ResourceModel,
 } from '../template/index.js';
 
-/** Locally an environment is a worker thread; without ReservedConcurrentExecutions keep a handful. */
-export const DEFAULT_LOCAL_CONCURRENCY = 10;
+/**
+ * Locally an environment is a worker thread. Without ReservedConcurrentExecutions a function gets
+ * as many as the machine has cores: more threads than cores only share the same CPUs, and each
+ * extra one costs memory and a JIT of its own (measured with the producer on 2 cores: 1 environment
+ * 638 invocations/s, 2: 625/s, 4: 519/s, 10: 429/s). Invocations beyond them wait for one.
+ */
+export const DEFAULT_LOCAL_CONCURRENCY = Math.max(2, availableParallelism());
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'AKIDFERRYLOCAL', secretAccessKey: 'ferry-local-secret' };
 

@@ -41,6 +41,7 @@ test('every flag, with --parameter-overrides taking the words up to the next fla
       sqsPort: 0,
       consolePort: 0,
       memory: true,
+      functionConcurrency: 4,
       parameterOverrides: ['A=1', 'B=x=y', 'C='],
     },
   );
@@ -52,6 +53,7 @@ test('mistakes are named', () => {
     "--api-port must be an integer from 0 to 65535, got '70000'",
   );
   assert.is(parseUpFlags(['--sqs-port', 'x']), "--sqs-port must be an integer from 0 to 65535, got 'x'");
+  assert.is(parseUpFlags(['--concurrency', '0']), "--concurrency must be a positive integer, got '0'");
   assert.is(parseUpFlags(['--memory', '--data', 'd']), '--data and --memory cannot be used together');
   assert.is(
     parseUpFlags(['--parameter-overrides', 'Oops']),
