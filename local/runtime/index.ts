@@ -6,20 +6,25 @@ import { performance } from 'node:perf_hooks';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { startEventSourceMapping, type EventSourceMapping } from '../esm/index.js';
 import { startGateway, type AccessRecord, type Gateway } from '../gateway/index.js';
+import { startConsole, type Console } from '../console/index.js';
+import { runtimeConsoleSources } from '../console/sources.js';
 import { createFunction, type LambdaFunction, type LogRecord } from '../lambda/index.js';
+import type { LogStore } from '../logs/index.js';
+import type { AlarmChange, LocalMetrics } from '../metrics/index.js';
 import { startSqsServer, type SqsServer } from '../sqs/index.js';
 import { loadTemplate, unknownTypesWarning, type TemplateModel } from '../template/index.js';
 import { apiSpecs } from './apis.js';
 import { functionSpecs, LOCAL_CREDENTIALS } from './functions.js';
 import { mappingSpecs } from './mappings.js';
+import { createObservability, type Observability } from './observability.js';
 import { localOutputs } from './outputs.js';
-import { startPlaceholder, type Placeholder } from './placeholder.js';
 import { createQueue, queueSpec, type QueueSpec } from './queues.js';
 import { OutcomeCounter, readStatus, type Status } from './status.js';
 import { drainGateway, urlHost } from './stop.js';
 
 export type { Status } from './status.js';
 export { formatStatus } from './status.js';
+export { formatAlarmChange } from './observability.js';
 
 export interface RuntimeOptions {
   templatePath: string;
@@ -31,7 +36,7 @@ export interface RuntimeOptions {
   apiPort?: number;
   /** Default 9324. */
   sqsPort?: number;
-  /** Reserved for the console; a placeholder page holds it. Default 9325. */
+  /** The console's port. Default 9325. */
   consolePort?: number;
   /** Durable store directory; or `memory: true`. */
   dataDir?: string;
@@ -46,6 +51,14 @@ export interface RuntimeOptions {
   onLog?: (record: LogRecord) => void;
   /** One access record per HTTP request, with the Api's logical id. */
   onAccess?: (api: string, record: AccessRecord) => void;
+  /** Each state change of a template alarm, as the runtime evaluates them. */
+  onAlarm?: (change: AlarmChange) => void;
+  /** The metrics' and alarms' clock (default Date.now); tests move it instead of waiting a minute. */
+  metricsClock?: () => number;
+  /** AWS/SQS gauges sampling interval, ms (default 10 s). */
+  sampleIntervalMs?: number;
+  /** Size cap of the log store (logs.db), bytes; default 64 MiB. */
+  logMaxBytes?: number;
   /** Errors that do not stop the runtime (an SQS call of a poller that failed and is retried). */
   onError?: (where: string, error: unknown) => void;
 }
@@ -65,6 +78,10 @@ export interface Runtime {
   /** The one warning naming the resource types that are not played, if any. */
   warning?: string;
   model: TemplateModel;
+  /** Every function line and the API access log, per group and stream (logs.db in the data directory). */
+  logs: LogStore;
+  /** The metrics and the template's alarms. */
+  metrics: LocalMetrics;
   /** Milliseconds from the call to ready. */
   startupMs: number;
   status(): Promise<Status>;
@@ -87,8 +104,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
     });
   const counter = new OutcomeCounter();
+  const seen: { obs?: Observability } = {};
   const onLog = (record: LogRecord) => {
     counter.see(record.message);
+    seen.obs?.onLog(record);
     options.onLog?.(record);
   };
 
@@ -99,18 +118,32 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   for (const f of draftFunctions) targets.set(f.name, f.logicalId).set(f.arn, f.logicalId);
   const apis = apiSpecs(draft.resources, targets);
   mappingSpecs(draft.resources, draft.resources.filter(isQueue).map(queueSpec), targets);
+  const names = new Map(draftFunctions.map((f) => [f.logicalId, f.name]));
 
-  const parts: Parts = { gateways: [], functions: new Map(), mappings: [], inFlight: { count: 0 } };
+  const dataDir = options.memory ? undefined : (options.dataDir ?? '.ferry');
+  const obs = createObservability({
+    model: draft,
+    ...(dataDir !== undefined ? { dataDir } : {}),
+    ...(options.logMaxBytes !== undefined ? { logMaxBytes: options.logMaxBytes } : {}),
+    ...(options.metricsClock ? { metricsClock: options.metricsClock } : {}),
+    ...(options.sampleIntervalMs !== undefined ? { sampleIntervalMs: options.sampleIntervalMs } : {}),
+    ...(options.onAlarm ? { onAlarm: options.onAlarm } : {}),
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
+  seen.obs = obs;
+  const parts: Parts = { gateways: [], functions: new Map(), mappings: [], inFlight: { count: 0 }, obs };
   try {
     const sqs = await startSqsServer({
       port: options.sqsPort ?? 9324,
       host,
       region,
-      ...(options.memory ? { memory: true } : { dataDir: options.dataDir ?? '.ferry' }),
+      ...(dataDir === undefined ? { memory: true } : { dataDir }),
+      httpServer: (handler) => obs.httpServer(handler),
     });
     parts.sqs = sqs;
 
     for (const [i, api] of apis.entries()) {
+      const access = obs.accessHook(api);
       const gateway = await startGateway({
         host,
         port: i === 0 ? (options.apiPort ?? 3000) : 0,
@@ -121,11 +154,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         ...(api.cors ? { cors: api.cors } : {}),
         ...(api.throttling ? { throttling: api.throttling } : {}),
         ...(api.stageVariables ? { stageVariables: api.stageVariables } : {}),
-        ...(options.onAccess ? { onRequest: (r: AccessRecord) => options.onAccess!(api.logicalId, r) } : {}),
+        onRequest: (r: AccessRecord) => {
+          access(r);
+          options.onAccess?.(api.logicalId, r);
+        },
         invoke: async (target, event) => {
           parts.inFlight.count++;
           try {
-            return await parts.functions.get(target)!.invoke(event);
+            const fn = parts.functions.get(target)!;
+            return await obs.track(names.get(target)!, () => fn.invoke(event));
           } finally {
             parts.inFlight.count--;
           }
@@ -134,10 +171,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const base = `http://${urlHost(host)}:${gateway.port}`;
       parts.gateways.push({ logicalId: api.logicalId, apiId: api.apiId, gateway, base });
     }
-    const apiBases = parts.gateways.map((g) => `API: ${g.base}`);
-    parts.placeholder = await startPlaceholder(options.consolePort ?? 9325, host, () =>
-      ['The Ferry console is not part of this build yet.', ...apiBases, `SQS: ${sqs.endpoint}`].join('\n'),
-    );
 
     // The final model: Ref and GetAtt answer the real local endpoints.
     const apiEndpoint = parts.gateways[0]?.base ?? `http://${urlHost(host)}:${options.apiPort ?? 3000}`;
@@ -168,11 +201,24 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           ...(spec.functionResponseTypes ? { functionResponseTypes: spec.functionResponseTypes } : {}),
           ...(spec.maximumConcurrency !== undefined ? { maximumConcurrency: spec.maximumConcurrency } : {}),
           ...(spec.filterCriteria ? { filterCriteria: spec.filterCriteria } : {}),
-          invoke: (event) => fn.invoke(event),
+          invoke: (event) => obs.track(names.get(spec.functionId)!, () => fn.invoke(event)),
           onError: (error, action) => options.onError?.(`${spec.logicalId} ${action}`, error),
         }),
       );
     }
+
+    obs.start(sqs.engine);
+    parts.console = await startConsole({
+      host,
+      port: options.consolePort ?? 9325,
+      sources: await runtimeConsoleSources({
+        model,
+        sqs: client,
+        logs: obs.logs,
+        metrics: obs.metrics,
+        apiUrl: apiEndpoint,
+      }),
+    });
 
     const statusQueues = {
       sources: [...new Set(mappings.map((m) => m.queue.url))],
@@ -181,20 +227,30 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const endpoints: Endpoints = {
       apis: Object.fromEntries(parts.gateways.map((g) => [g.logicalId, g.base])),
       sqs: sqs.endpoint,
-      console: `http://${urlHost(host)}:${parts.placeholder.port}`,
+      console: `http://${urlHost(host)}:${parts.console.port}`,
     };
     if (parts.gateways[0]) endpoints.api = parts.gateways[0].base;
     const warning = unknownTypesWarning(model);
+    const outputs = localOutputs(
+      model.outputs,
+      model.stack,
+      new Map(parts.gateways.map((g) => [g.apiId, g.base])),
+    );
+    obs.setStack({
+      stackName: model.stack.stackName,
+      outputs,
+      creationTime: Date.now(),
+      region,
+      accountId: model.stack.accountId,
+    });
     let stopping: Promise<void> | undefined;
     return {
       endpoints,
-      outputs: localOutputs(
-        model.outputs,
-        model.stack,
-        new Map(parts.gateways.map((g) => [g.apiId, g.base])),
-      ),
+      outputs,
       ...(warning ? { warning } : {}),
       model,
+      logs: obs.logs,
+      metrics: obs.metrics,
       startupMs: performance.now() - started,
       status: () => readStatus(client, statusQueues, counter),
       stop: () => (stopping ??= shutdown(parts)),
@@ -208,7 +264,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 interface Parts {
   sqs?: SqsServer;
   client?: SQSClient;
-  placeholder?: Placeholder;
+  console?: Console;
+  obs: Observability;
   gateways: { logicalId: string; apiId: string; gateway: Gateway; base: string }[];
   functions: Map<string, LambdaFunction>;
   mappings: EventSourceMapping[];
@@ -221,9 +278,11 @@ async function shutdown(parts: Parts): Promise<void> {
   await Promise.all(parts.gateways.map((g) => drainGateway(g.gateway, parts.inFlight)));
   await Promise.all(parts.mappings.map((m) => m.stop()));
   await Promise.all([...parts.functions.values()].map((fn) => fn.stop()));
-  await parts.placeholder?.close();
+  await parts.console?.close();
   parts.client?.destroy();
   await parts.sqs?.close();
+  // After the functions (their last lines) and the console (its readers): the log store closes.
+  parts.obs.close();
 }
 
 /** Queues that some queue's RedrivePolicy names as its dead-letter target. */

@@ -4,6 +4,7 @@
 
 import type {
   BatchOutcome,
+  EngineObserver,
   MoveTask,
   QueueEngine,
   ReceivedMessage,
@@ -30,6 +31,7 @@ export class Engine implements QueueEngine {
   readonly accountId: string;
   private readonly store: Store;
   private closed = false;
+  private observer: EngineObserver | undefined;
 
   constructor(
     private readonly reg: Registry,
@@ -176,6 +178,7 @@ export class Engine implements QueueEngine {
     const r = sendToQueue(q, input, this.now);
     if (!r.ok) return r;
     q.waiters.wake();
+    this.observer?.sent?.(name, 1);
     return this.durable(r);
   }
 
@@ -197,7 +200,10 @@ export class Engine implements QueueEngine {
       if (r.ok) outcome.successful.push({ id: e.id, ...r.value });
       else outcome.failed.push({ id: e.id, senderFault: true, code: r.error.code, message: r.error.message });
     }
-    if (outcome.successful.length > 0) q.waiters.wake();
+    if (outcome.successful.length > 0) {
+      q.waiters.wake();
+      this.observer?.sent?.(name, outcome.successful.length);
+    }
     return this.durable(ok(outcome));
   }
 
@@ -214,13 +220,16 @@ export class Engine implements QueueEngine {
     if (messages.length === 0 && wait > 0 && !this.closed && !signal?.aborted) {
       messages = await q.waiters.wait(now + wait * 1000, (at) => receiveNow(q, input, at), signal);
     }
+    if (messages.length > 0) this.observer?.received?.(name, messages.length);
     // Even an empty receive may have changed state (expired or dead-lettered messages).
     return this.durable(ok(messages.map(toReceived)));
   }
 
   async deleteMessage(name: string, receiptHandle: string): Promise<Result<void>> {
     const r = this.withQueue(name, (q) => deleteOne(q, receiptHandle, this.now));
-    return r.ok ? this.durable(r) : r;
+    if (!r.ok) return r;
+    this.observer?.deleted?.(name, 1);
+    return this.durable(r);
   }
 
   async deleteMessageBatch(
@@ -228,7 +237,9 @@ export class Engine implements QueueEngine {
     entries: { id: string; receiptHandle: string }[],
   ): Promise<Result<BatchOutcome<object>>> {
     const r = this.withQueue(name, (q) => ok(batch(entries, (e) => deleteOne(q, e.receiptHandle, this.now))));
-    return r.ok ? this.durable(r) : r;
+    if (!r.ok) return r;
+    if (r.value.successful.length > 0) this.observer?.deleted?.(name, r.value.successful.length);
+    return this.durable(r);
   }
 
   async changeMessageVisibility(
@@ -268,6 +279,10 @@ export class Engine implements QueueEngine {
 
   listMessageMoveTasks(sourceArn: string, maxResults: number): Result<MoveTask[]> {
     return this.tasks.list(sourceArn, maxResults);
+  }
+
+  observe(observer: EngineObserver | undefined): void {
+    this.observer = observer;
   }
 
   oldestMessageTimestamp(name: string): number | undefined {

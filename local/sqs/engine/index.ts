@@ -25,5 +25,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<QueueEn
   restore(reg, loaded);
   const tasks = new MoveTasks(reg);
   tasks.restore(loaded.moveTasks);
-  return new Engine(reg, tasks);
+  const engine = new Engine(reg, tasks);
+  if (options.observer !== undefined) engine.observe(options.observer);
+  return engine;
 }

@@ -179,8 +179,27 @@ export interface QueueEngine {
    */
   oldestMessageTimestamp?(name: string): number | undefined;
 
+  /**
+   * Sets (or clears) the observer told of messages sent, received and deleted per queue, for
+   * the AWS/SQS counters. Optional so that stand-ins need not provide it.
+   */
+  observe?(observer: EngineObserver | undefined): void;
+
   /** Stops timers and closes the store; pending long polls resolve empty. */
   close(): Promise<void>;
+}
+
+/**
+ * Told, synchronously and after the change is accepted, how many messages a call sent, received
+ * or deleted, counted where SQS counts NumberOfMessagesSent/Received/Deleted: SendMessage(Batch)
+ * entries stored, messages one ReceiveMessage returned, DeleteMessage(Batch) entries that deleted.
+ * Moves to a DLQ after maxReceiveCount and redrive moves are not sends, as in SQS.
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html
+ */
+export interface EngineObserver {
+  sent?(queueName: string, count: number): void;
+  received?(queueName: string, count: number): void;
+  deleted?(queueName: string, count: number): void;
 }
 
 export interface EngineOptions {
@@ -189,4 +208,5 @@ export interface EngineOptions {
   accountId?: string; // default '000000000000'
   /** Directory for the durable store; absent means in memory. */
   dataDir?: string;
+  observer?: EngineObserver;
 }
