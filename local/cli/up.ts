@@ -1,7 +1,13 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LogRecord } from '../lambda/index.js';
-import { formatStatus, startRuntime, type Runtime, type RuntimeOptions } from '../runtime/index.js';
+import {
+  formatAlarmChange,
+  formatStatus,
+  startRuntime,
+  type Runtime,
+  type RuntimeOptions,
+} from '../runtime/index.js';
 import type { Command } from './types.js';
 
 const USAGE = `Usage: ferry up [--template cloudformation/template.yaml] [--host 127.0.0.1]
@@ -13,7 +19,7 @@ Runs the whole template on this machine: its HTTP API, functions, queues and eve
   --host                 address to bind (default 127.0.0.1)
   --api-port             port of the HTTP API (default 3000; 0 picks a free one)
   --sqs-port             port of the SQS endpoint (default 9324; 0 picks a free one)
-  --console-port         port reserved for the console (default 9325; 0 picks a free one)
+  --console-port         port of the console (default 9325; 0 picks a free one)
   --data                 directory of the durable queue store (default .ferry/)
   --memory               keep queues and messages in memory only
   --concurrency          execution environments per function when the template sets no
@@ -33,7 +39,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type UpOptions = Omit<RuntimeOptions, 'onLog' | 'onAccess' | 'onError'>;
+type UpOptions = Omit<RuntimeOptions, 'onLog' | 'onAccess' | 'onAlarm' | 'onError'>;
 
 /** `--parameter-overrides A=1 B=2` takes every word up to the next flag, as the AWS CLI does. */
 function spreadOverrides(argv: string[]): string[] {
@@ -154,7 +160,7 @@ export function readyText(runtime: Runtime, where: string): string {
   const rows: [string, string][] = [
     ...Object.entries(endpoints.apis).map(([id, url]): [string, string] => [`API (${id})`, url]),
     ['SQS', endpoints.sqs],
-    ['console', `${endpoints.console} (reserved: the console is not part of this build yet)`],
+    ['console', endpoints.console],
   ];
   const outputs = Object.entries(runtime.outputs);
   const width = Math.max(...rows.map(([k]) => k.length), ...outputs.map(([k]) => k.length));
@@ -194,6 +200,8 @@ export const upCommand: Command = {
       runtime = await startRuntime({
         ...parsed,
         onLog: (record) => out.log(record),
+        // One line per alarm state change, among the function lines.
+        onAlarm: (change) => out.line(formatAlarmChange(change)),
         onError: (where, error) =>
           out.line(`ferry up: ${where}: ${(error as Error).message ?? String(error)}`),
       });
