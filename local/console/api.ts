@@ -115,8 +115,11 @@ const GET: Record<string, Route> = {
 };
 
 const POST: Record<string, Route> = {
-  '/api/queue/redrive': async (ctx, url) =>
-    startRedrive(ctx.sources.sqs, queueUrl(ctx, url.searchParams.get('name') ?? '')),
+  '/api/queue/redrive': async (ctx, url) => {
+    const dlqUrl = queueUrl(ctx, url.searchParams.get('name') ?? '');
+    const source = ctx.sources.queues.find((q) => q.dlqUrl === dlqUrl);
+    return startRedrive(ctx.sources.sqs, dlqUrl, source?.url);
+  },
   '/api/queue/purge': async (ctx, url, req) => {
     const name = url.searchParams.get('name') ?? '';
     const target = queueUrl(ctx, name);

@@ -139,9 +139,23 @@ async function arnOf(sqs: SQSClient, url: string): Promise<string> {
   return arn;
 }
 
-/** Moves the DLQ's messages back to the queues they came from (no DestinationArn). */
-export async function startRedrive(sqs: SQSClient, dlqUrl: string): Promise<{ taskHandle: string }> {
-  const out = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: await arnOf(sqs, dlqUrl) }));
+/**
+ * Moves the DLQ's messages back: to `sourceUrl`, the queue whose RedrivePolicy names the DLQ, as
+ * scripts/redrive.sh does. Without a DestinationArn, SQS moves each message to the queue it was
+ * dead-lettered from, and fails on a message that the consumer sent to the DLQ itself
+ * (NonExistentQueue), which is how Ferry's poison messages get there.
+ */
+export async function startRedrive(
+  sqs: SQSClient,
+  dlqUrl: string,
+  sourceUrl?: string,
+): Promise<{ taskHandle: string }> {
+  const out = await sqs.send(
+    new StartMessageMoveTaskCommand({
+      SourceArn: await arnOf(sqs, dlqUrl),
+      ...(sourceUrl !== undefined ? { DestinationArn: await arnOf(sqs, sourceUrl) } : {}),
+    }),
+  );
   return { taskHandle: out.TaskHandle ?? '' };
 }
 
