@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Usage: scripts/ensure-tools.sh [--check-only]
+#
+# Makes sure the system tools that `npm run check` uses are on this machine, before any of
+# them is needed:
+#   the shell linter    lints the shell scripts (Debian package shellcheck)
+#   /usr/bin/aws        AWS CLI v2.9, the query-protocol client of the SQS tests (Debian awscli)
+#   chromium            the console's browser tests (Debian package chromium)
+#   aws, moto_server, cfn-lint   AWS CLI v1 (JSON protocol), the AWS mock and the template
+#                       linter, from Python (pip install awscli moto[server] cfn-lint)
+# Missing Debian packages are installed with apt-get when running as root; otherwise, and
+# with --check-only, it prints the command to run and exits 1.
+set -euo pipefail
+
+check_only=false
+case "${1:-}" in
+  "") ;;
+  --check-only) check_only=true ;;
+  -h | --help)
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    exit 0
+    ;;
+  *)
+    echo "ensure-tools: unknown option '$1' (try --help)" >&2
+    exit 2
+    ;;
+esac
+
+missing=()
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+[ -x /usr/bin/aws ] || missing+=(awscli)
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$check_only" = false ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "ensure-tools: installing ${missing[*]} from Debian" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "ensure-tools: missing Debian packages: ${missing[*]}" >&2
+    echo "ensure-tools: install them with: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+python_missing=()
+for tool in aws moto_server cfn-lint; do
+  command -v "$tool" >/dev/null 2>&1 || python_missing+=("$tool")
+done
+if [ "${#python_missing[@]}" -gt 0 ]; then
+  echo "ensure-tools: missing Python tools: ${python_missing[*]}" >&2
+  echo "ensure-tools: install them with: pip install awscli 'moto[server]' cfn-lint" >&2
+  exit 1
+fi
