@@ -8,8 +8,8 @@
 #   chromium            the console's browser tests (Debian package chromium)
 #   aws, moto_server, cfn-lint   AWS CLI v1 (JSON protocol), the AWS mock and the template
 #                       linter, from Python (pip install awscli moto[server] cfn-lint)
-# Missing Debian packages are installed with apt-get when running as root; otherwise, and
-# with --check-only, it prints the command to run and exits 1.
+# Missing Debian packages are installed with apt-get when running as root (or with sudo that
+# needs no password); otherwise, and with --check-only, it prints the command and exits 1.
 set -euo pipefail
 
 check_only=false
@@ -32,11 +32,13 @@ command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
 
 if [ "${#missing[@]}" -gt 0 ]; then
-  if [ "$check_only" = false ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  as_root=()
+  [ "$(id -u)" -eq 0 ] || as_root=(sudo -n)
+  if [ "$check_only" = false ] && command -v apt-get >/dev/null 2>&1 &&
+    { [ "${#as_root[@]}" -eq 0 ] || sudo -n true 2>/dev/null; }; then
     echo "ensure-tools: installing ${missing[*]} from Debian" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq "${missing[@]}" >/dev/null
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
     echo "ensure-tools: missing Debian packages: ${missing[*]}" >&2
     echo "ensure-tools: install them with: sudo apt-get install -y ${missing[*]}" >&2
