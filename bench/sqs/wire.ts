@@ -7,9 +7,10 @@ import { Pool } from 'undici';
 export const JSON_HEADERS = {
   'content-type': 'application/x-amz-json-1.0',
   // Unsigned but shaped like SigV4: moto_server routes a request to a service by the credential
-  // scope, and every SDK sends one. Servers that check no signature ignore the rest.
+  // scope, and every SDK sends one. Servers that check no signature ignore the rest. The key id is
+  // AWS's documented example, 20 characters like every real one.
   authorization:
-    'AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0',
+    'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0',
 };
 
 export class SqsWire {

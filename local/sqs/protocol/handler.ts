@@ -74,7 +74,7 @@ export async function handle(options: HandlerOptions, req: WireRequest): Promise
       engine: options.engine,
       endpoint: options.endpoint,
       pathQueue: queueFromPath(path),
-      senderId: accessKeyOf(req.headers) ?? options.engine.accountId,
+      senderId: senderIdOf(req.headers, options.engine.accountId),
       // A getter: the signal is made only for actions that read it (long polls).
       get signal() {
         return req.signal;
@@ -86,6 +86,23 @@ export async function handle(options: HandlerOptions, req: WireRequest): Promise
     const e = error instanceof SqsError ? error : internal(error);
     return failure(protocol, e, requestId);
   }
+}
+
+/**
+ * The SenderId of a request: its access key id, as one shared string per key. A key sliced out of
+ * the Authorization header would otherwise keep that whole header alive in every queued message.
+ */
+const senderIds = new Map<string, string>();
+
+function senderIdOf(headers: IncomingHttpHeaders, accountId: string): string {
+  const key = accessKeyOf(headers);
+  if (key === undefined) return accountId;
+  let id = senderIds.get(key);
+  if (id === undefined) {
+    id = Buffer.from(key, 'utf8').toString('utf8');
+    if (senderIds.size < 1024) senderIds.set(id, id);
+  }
+  return id;
 }
 
 function parseJson(body: Buffer): Record<string, unknown> {
