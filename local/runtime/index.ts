@@ -59,6 +59,8 @@ export interface RuntimeOptions {
   sampleIntervalMs?: number;
   /** Size cap of the log store (logs.db), bytes; default 64 MiB. */
   logMaxBytes?: number;
+  /** false records no logs, metrics or alarms: only to measure what capture costs. Default true. */
+  capture?: boolean;
   /** Errors that do not stop the runtime (an SQS call of a poller that failed and is retried). */
   onError?: (where: string, error: unknown) => void;
 }
@@ -129,6 +131,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.sampleIntervalMs !== undefined ? { sampleIntervalMs: options.sampleIntervalMs } : {}),
     ...(options.onAlarm ? { onAlarm: options.onAlarm } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
+    ...(options.capture === false ? { capture: false } : {}),
   });
   seen.obs = obs;
   const parts: Parts = { gateways: [], functions: new Map(), mappings: [], inFlight: { count: 0 }, obs };

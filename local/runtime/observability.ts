@@ -38,6 +38,11 @@ export interface ObservabilityOptions {
   sampleIntervalMs?: number;
   onAlarm?: (change: AlarmChange) => void;
   onError?: (where: string, error: unknown) => void;
+  /**
+   * false: nothing is recorded (no log line kept, no metric, no alarm evaluated); the stores exist
+   * but stay empty. Only for measuring what capture costs (bench:console). Default true.
+   */
+  capture?: boolean;
 }
 
 export interface Observability {
@@ -100,6 +105,7 @@ export function createObservability(options: ObservabilityOptions): Observabilit
   }
   let stacks: LocalStack[] = [];
   let engine: QueueEngine | undefined;
+  const capture = options.capture !== false;
   return {
     logs,
     metrics,
@@ -116,6 +122,7 @@ export function createObservability(options: ObservabilityOptions): Observabilit
       }),
     setStack: (stack) => (stacks = [stack]),
     onLog: (record) => {
+      if (!capture) return;
       logs.append(record.logGroup, record.logStream, [
         { timestamp: record.timestamp, message: record.message },
       ]);
@@ -126,6 +133,7 @@ export function createObservability(options: ObservabilityOptions): Observabilit
       const target = accessLogTarget(stage);
       const stream = accessLogStream(api.apiId, api.stage);
       const measured = api.apiId === firstApi?.ref;
+      if (!capture) return () => undefined;
       return (record) => {
         if (measured) metrics.onAccessRecord(record);
         if (target !== undefined)
@@ -137,8 +145,9 @@ export function createObservability(options: ObservabilityOptions): Observabilit
           ]);
       };
     },
-    track: (functionName, invoke) => metrics.lambda.track(functionName, invoke),
+    track: (functionName, invoke) => (capture ? metrics.lambda.track(functionName, invoke) : invoke()),
     start: (e) => {
+      if (!capture) return;
       engine = e;
       e.observe?.(metrics.sqs);
       metrics.start({

@@ -181,6 +181,28 @@ metrics('the DLQ alarm goes to ALARM a period later, printed as one line and rea
 
 metrics.run();
 
+const off = suite('capture off (for measuring its cost)');
+
+off('capture: false keeps no log line and no metric', async () => {
+  const t = await startTestRuntime(TEMPLATE, ['MaximumBatchingWindowInSeconds=0'], { capture: false });
+  try {
+    assert.is((await postJson(`${t.runtime.endpoints.api}/messages`, order())).status, 202);
+    await waitFor('the processed line', () =>
+      t.json('ferry-consumer').find((l) => l.outcome === 'processed'),
+    );
+    const kept = [
+      '/aws/lambda/ferry-producer',
+      '/aws/lambda/ferry-consumer',
+      '/aws/apigateway/ferry-api',
+    ].map((g) => t.runtime.logs.filter(g, { limit: 10 }).events.length);
+    assert.equal({ kept, series: t.runtime.metrics.store.list().length }, { kept: [0, 0, 0], series: 0 });
+  } finally {
+    await t.stop();
+  }
+});
+
+off.run();
+
 const access = suite('access log line');
 
 access('the stage Format with the request values; an empty value is "-", quotes escaped', () => {
