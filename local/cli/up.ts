@@ -117,11 +117,23 @@ export class Console {
   private scheduled = false;
   private width = 0;
 
-  /** `write` takes raw text; `tty` draws the status line in place. */
+  /**
+   * `write` takes raw text; `tty` draws the status line in place. While `held`, lines wait (those
+   * logged during start-up: prewarmed functions, first alarm states) until `ready` prints the
+   * ready text above them.
+   */
   constructor(
     private readonly write: (text: string) => void,
     readonly tty: boolean,
+    private held = false,
   ) {}
+
+  /** Prints `text` (when given) first, then what waited while held. */
+  ready(text?: string): void {
+    this.held = false;
+    if (text !== undefined) this.pending.unshift(text);
+    this.flush();
+  }
 
   line(text: string): void {
     this.pending.push(text);
@@ -149,7 +161,7 @@ export class Console {
   }
 
   private schedule(): void {
-    if (this.scheduled) return;
+    if (this.scheduled || this.held) return;
     this.scheduled = true;
     setImmediate(() => this.flush());
   }
@@ -194,6 +206,7 @@ export const upCommand: Command = {
     const out = new Console(
       own ? (text) => process.stdout.write(text) : (text) => io.out(text.replace(/\n$/, '')),
       own && process.stdout.isTTY === true,
+      true,
     );
     let runtime: Runtime;
     try {
@@ -206,11 +219,11 @@ export const upCommand: Command = {
           out.line(`ferry up: ${where}: ${(error as Error).message ?? String(error)}`),
       });
     } catch (error) {
+      out.ready();
       io.err(`ferry up: cannot start: ${(error as Error).message}`);
       return 1;
     }
-    out.line(readyText(runtime, parsed.memory ? 'in memory' : `durable in ${parsed.dataDir}`));
-    out.flush();
+    out.ready(readyText(runtime, parsed.memory ? 'in memory' : `durable in ${parsed.dataDir}`));
     let timer: NodeJS.Timeout | undefined;
     if (out.tty) {
       const tick = () =>

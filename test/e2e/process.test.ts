@@ -125,7 +125,9 @@ test('kill -9 under load, then start again: every 202 is processed or in the DLQ
     '--data',
     data,
     '--parameter-overrides',
-    ...FAST,
+    // A 1 s batching window keeps a backlog behind the producer, so the kill always leaves work.
+    'MaximumBatchingWindowInSeconds=1',
+    'QueueVisibilityTimeout=2',
     'ApiThrottlingBurstLimit=100000',
     'ApiThrottlingRateLimit=100000',
   ];
@@ -143,7 +145,16 @@ test('kill -9 under load, then start again: every 202 is processed or in the DLQ
       }
     };
     const clients = Array.from({ length: 16 }, client);
-    await waitFor('300 accepted messages', () => (accepted.size >= 300 ? true : undefined), 20_000);
+    // Kill while there is work left: accepted messages the consumer has not logged as processed.
+    await waitFor(
+      '200 accepted messages, some not yet processed',
+      () => {
+        const done = processedIds(up.stdout());
+        const left = [...accepted].filter((id) => !done.has(id)).length;
+        return accepted.size >= 200 && left >= 1 ? true : undefined;
+      },
+      30_000,
+    );
     up.child.kill('SIGKILL');
     killed = true;
     await Promise.all(clients);

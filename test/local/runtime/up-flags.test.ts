@@ -112,4 +112,14 @@ test('off a terminal only the log lines are written, prefixed by function, sever
   assert.equal(written, ['producer | a\nc        | b\n']);
 });
 
+test('lines logged while held wait under the ready text', () => {
+  const written: string[] = [];
+  const out = new Console((text) => written.push(text), false, true);
+  out.line('alarm A: INSUFFICIENT_DATA -> OK');
+  out.flush();
+  assert.equal(written, []);
+  out.ready('ferry up: ready');
+  assert.equal(written, ['ferry up: ready\nalarm A: INSUFFICIENT_DATA -> OK\n']);
+});
+
 test.run();
