@@ -154,6 +154,7 @@ export class Console {
   /** Writes what is pending (the status line redrawn under it). */
   flush(): void {
     this.scheduled = false;
+    if (this.held) return;
     let text = this.pending.length > 0 ? `${this.pending.join('\n')}\n` : '';
     this.pending = [];
     if (this.tty) text = `\r\u001b[2K${text}${this.status}`;

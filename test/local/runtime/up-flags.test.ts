@@ -31,6 +31,8 @@ test('every flag, with --parameter-overrides taking the words up to the next fla
       '--console-port',
       '0',
       '--memory',
+      '--concurrency',
+      '4',
       '--parameter-overrides',
       'C=',
     ]),
