@@ -1,23 +1,20 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createBoundedServer, MAX_BODY } from '../http/server.js';
 import { createRouter, errorResponse } from './router.js';
-import type { ServiceHandler, ServiceRequest, Services } from './types.js';
+import type { Services } from './types.js';
 
-// The HTTP edge of the endpoint: read the body (bounded), hand it to the router, write the answer.
+// The HTTP edge of the endpoint: the shared bounded edge in front of the router.
 
-/** Largest request body read (SQS batches with escaping or base64 can be several MiB). */
-export const MAX_BODY = 8 * 1024 * 1024;
+export { MAX_BODY };
 
 /** An HTTP server that routes every request to the handler of its AWS service. */
 export function createEndpointServer(services: Services): Server {
-  const route = createRouter(services);
-  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) =>
-    onRequest(route, req, res),
-  );
-  // SQS long polls hold a request up to 20 s; never time them out.
-  server.headersTimeout = 30_000;
-  return server;
+  return createBoundedServer({
+    handle: createRouter(services),
+    tooLarge: (req) =>
+      errorResponse(req, 'RequestTooLarge', `Request body is larger than ${MAX_BODY} bytes.`, 413),
+  });
 }
 
 export interface Endpoint {
@@ -51,71 +48,4 @@ export async function startEndpoint(options: {
         server.closeAllConnections();
       }),
   };
-}
-
-function onRequest(route: ServiceHandler, req: IncomingMessage, res: ServerResponse): void {
-  const chunks: Buffer[] = [];
-  let size = Number(req.headers['content-length'] ?? 0);
-  if (size > MAX_BODY) return tooLarge(req, res);
-  size = 0;
-  let refused = false;
-  req.on('data', (chunk: Buffer) => {
-    if (refused) return;
-    size += chunk.length;
-    if (size > MAX_BODY) {
-      refused = true;
-      tooLarge(req, res);
-      return;
-    }
-    chunks.push(chunk);
-  });
-  req.on('error', () => res.destroy());
-  req.on('end', () => {
-    if (refused) return;
-    route(request(req, res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size))).then(
-      (out) => {
-        if (res.destroyed) return;
-        res.writeHead(out.status, { ...out.headers, 'content-length': Buffer.byteLength(out.body) });
-        res.end(out.body);
-      },
-      () => res.destroy(),
-    );
-  });
-}
-
-/** The request as a service sees it; the abort signal is made on first use (long polls only). */
-function request(req: IncomingMessage, res: ServerResponse, body: Buffer): ServiceRequest {
-  let abort: AbortController | undefined;
-  return {
-    method: req.method ?? 'POST',
-    url: req.url ?? '/',
-    headers: req.headers,
-    body,
-    get signal() {
-      if (abort === undefined) {
-        const controller = (abort = new AbortController());
-        res.once('close', () => {
-          if (!res.writableFinished) controller.abort();
-        });
-      }
-      return abort.signal;
-    },
-  };
-}
-
-function tooLarge(req: IncomingMessage, res: ServerResponse): void {
-  const wire = {
-    method: req.method ?? 'POST',
-    url: req.url ?? '/',
-    headers: req.headers,
-    body: Buffer.alloc(0),
-  };
-  const out = errorResponse(wire, 'RequestTooLarge', `Request body is larger than ${MAX_BODY} bytes.`, 413);
-  res.writeHead(out.status, {
-    ...out.headers,
-    connection: 'close',
-    'content-length': Buffer.byteLength(out.body),
-  });
-  res.end(out.body);
-  req.resume();
 }

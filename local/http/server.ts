@@ -1,0 +1,116 @@
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+
+// The thin HTTP edge shared by the SQS server and the AWS endpoint: read the body (bounded),
+// hand it to a handler, write what it answers. Nothing here knows a wire protocol.
+
+/**
+ * Largest request body read. An SQS batch may carry 1 MiB of payload, which JSON escaping or
+ * base64 can grow several times; anything past this is refused without being buffered.
+ */
+export const MAX_BODY = 8 * 1024 * 1024;
+
+export interface EdgeRequest {
+  method: string;
+  /** Path and query string as sent. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** Aborts when the client goes away (long polls read it). */
+  signal?: AbortSignal;
+}
+
+export interface EdgeResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface EdgeHandlers {
+  handle(req: EdgeRequest): Promise<EdgeResponse>;
+  /** The protocol's answer to a body over MAX_BODY (413), built from the request's headers. */
+  tooLarge(req: EdgeRequest): EdgeResponse;
+}
+
+export function createBoundedServer(handlers: EdgeHandlers): Server {
+  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
+    onRequest(handlers, req, res);
+  });
+  // Long polls hold a request up to 20 s; never let the server time them out.
+  server.headersTimeout = 30_000;
+  return server;
+}
+
+function onRequest(handlers: EdgeHandlers, req: IncomingMessage, res: ServerResponse): void {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY) {
+    refuse(handlers, req, res);
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let refused = false;
+  req.on('data', (chunk: Buffer) => {
+    if (refused) return;
+    size += chunk.length;
+    if (size > MAX_BODY) {
+      refused = true;
+      refuse(handlers, req, res);
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.on('error', () => res.destroy());
+  req.on('end', () => {
+    if (refused) return;
+    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+    handlers.handle(request(req, res, body)).then(
+      (out) => {
+        if (res.destroyed) return;
+        out.headers['content-length'] = String(Buffer.byteLength(out.body));
+        res.writeHead(out.status, out.headers);
+        res.end(out.body);
+      },
+      () => res.destroy(),
+    );
+  });
+}
+
+/**
+ * The request as a handler sees it. Its abort signal (the client went away) is made on first
+ * use: only long polls need it, and most requests should not pay for it.
+ */
+function request(req: IncomingMessage, res: ServerResponse, body: Buffer): EdgeRequest {
+  let abort: AbortController | undefined;
+  return {
+    method: req.method ?? 'POST',
+    url: req.url ?? '/',
+    headers: req.headers,
+    body,
+    get signal() {
+      if (abort === undefined) {
+        const controller = (abort = new AbortController());
+        res.once('close', () => {
+          if (!res.writableFinished) controller.abort();
+        });
+      }
+      return abort.signal;
+    },
+  };
+}
+
+function refuse(handlers: EdgeHandlers, req: IncomingMessage, res: ServerResponse): void {
+  const out = handlers.tooLarge({
+    method: req.method ?? 'POST',
+    url: req.url ?? '/',
+    headers: req.headers,
+    body: Buffer.alloc(0),
+  });
+  res.writeHead(out.status, {
+    ...out.headers,
+    connection: 'close',
+    'content-length': String(Buffer.byteLength(out.body)),
+  });
+  res.end(out.body);
+  req.resume();
+}
