@@ -3,9 +3,17 @@
 // once its send has resolved. It deletes one message per batch, printing
 // "deleting <id>" before and "deleted <id>" once that resolved. The parent kills it with SIGKILL mid-load.
 
+import { basename } from 'node:path';
 import { createEngine } from '../../../../local/sqs/engine/index.js';
 
-const engine = await createEngine({ dataDir: process.argv[2]! });
+// Only ever run on the temp dir crash.test.ts makes: loaded by a test runner (argv[2] is then
+// a test folder), it would otherwise write an endless queue into the source tree.
+const dir = process.argv[2];
+if (dir === undefined || !basename(dir).startsWith('ferry-sqs-crash-')) {
+  process.stderr.write('crash-child: run by crash.test.ts with its ferry-sqs-crash-* temp dir\n');
+  process.exit(2);
+}
+const engine = await createEngine({ dataDir: dir });
 await engine.createQueue('load', {}, {});
 process.stdout.write('ready\n');
 for (let i = 0; ; i++) {
