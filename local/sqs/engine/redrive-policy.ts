@@ -25,6 +25,19 @@ export function parseRedrivePolicy(value: string | undefined): RedrivePolicy | u
   return { deadLetterTargetArn: parsed.deadLetterTargetArn, maxReceiveCount: Number(parsed.maxReceiveCount) };
 }
 
+/** The value as a JSON object, or undefined when it is not valid JSON or not an object. */
+function jsonMap(value: string): Record<string, unknown> | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+    ? (parsed as Record<string, unknown>)
+    : undefined;
+}
+
 function invalid(parameter: string, value: string, reason: string): Result<never> {
   return fail(
     'InvalidParameterValue',
@@ -35,16 +48,10 @@ function invalid(parameter: string, value: string, reason: string): Result<never
 /** Shape checks for a RedrivePolicy string; the target queue is checked by the caller. */
 export function validateRedrivePolicy(value: string): Result<RedrivePolicy | undefined> {
   if (value === '') return ok(undefined);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    parsed = undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  const p = jsonMap(value);
+  if (p === undefined) {
     return invalid('RedrivePolicy', value, 'Redrive policy is not a valid JSON map.');
   }
-  const p = parsed as Record<string, unknown>;
   for (const key of Object.keys(p)) {
     if (key !== 'deadLetterTargetArn' && key !== 'maxReceiveCount') {
       return invalid(
@@ -87,19 +94,13 @@ const CANNOT = "Amazon SQS can't create the redrive allow policy.";
 
 export function validateRedriveAllowPolicy(value: string): Result<RedriveAllowPolicy | undefined> {
   if (value === '') return ok(undefined);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    parsed = undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  const p = jsonMap(value);
+  if (p === undefined) {
     return fail(
       'InvalidAttributeValue',
       `Invalid value for the parameter RedriveAllowPolicy. Reason: ${UNSUPPORTED}`,
     );
   }
-  const p = parsed as Record<string, unknown>;
   const permission = p.redrivePermission;
   if (permission !== 'allowAll' && permission !== 'denyAll' && permission !== 'byQueue') {
     return fail(
