@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import type { ApiGatewayEventV2 } from '../../local/gateway/index.js';
 import type { SqsEvent, SqsRecord } from '../../local/esm/index.js';
 import { FIXTURE_TEMPLATE, startTestRuntime, waitFor, type TestRuntime } from '../helpers/runtime-e2e.js';
-import { rawRequest } from '../local/gateway/harness.js';
+import { fixtureRequest, rawRequest } from '../local/gateway/harness.js';
 
 const fixture = <T>(path: string) =>
   JSON.parse(readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8')) as T;
@@ -48,23 +48,7 @@ handlers('one warning names the resource types that are not played; outputs are 
 
 handlers('the HTTP event matches the captured payload format 2.0 event', async ({ t, port }) => {
   const expected = fixture<ApiGatewayEventV2>('gateway/http-api-v2-event.json');
-  const res = await rawRequest(
-    port,
-    'POST',
-    '/prod/items/a%20b?tag=red&tag=blue&q=hello%20world',
-    [
-      ['Host', `localhost:${port}`],
-      ['User-Agent', 'curl/8.5.0'],
-      ['Accept', '*/*'],
-      ['Cookie', 'session=abc123; theme=dark'],
-      ['Content-Type', 'application/json'],
-      ['X-Custom', 'one'],
-      ['X-Custom', 'two'],
-      ['Cookie', 'lang=en'],
-      ['Content-Length', '26'],
-    ],
-    '{"type":"order","data":{}}',
-  );
+  const res = await fixtureRequest(port);
   assert.is(res.status, 200);
   const event = structuredClone(events(t).at(-1)) as ApiGatewayEventV2;
   assert.equal(

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ApiGatewayEventV2 } from '../../../local/gateway/index.js';
-import { rawRequest, startHarness } from './harness.js';
+import { fixtureRequest, rawRequest, startHarness } from './harness.js';
 
 const fixture = JSON.parse(
   readFileSync(new URL('../../fixtures/gateway/http-api-v2-event.json', import.meta.url), 'utf8'),
@@ -32,23 +32,7 @@ test('event: the whole 2.0 event matches the captured shape', async () => {
     routes: [{ routeKey: 'POST /items/{id}', target: 'fn' }],
   });
   try {
-    const res = await rawRequest(
-      gateway.port,
-      'POST',
-      '/prod/items/a%20b?tag=red&tag=blue&q=hello%20world',
-      [
-        ['Host', `localhost:${gateway.port}`],
-        ['User-Agent', 'curl/8.5.0'],
-        ['Accept', '*/*'],
-        ['Cookie', 'session=abc123; theme=dark'],
-        ['Content-Type', 'application/json'],
-        ['X-Custom', 'one'],
-        ['X-Custom', 'two'],
-        ['Cookie', 'lang=en'],
-        ['Content-Length', '26'],
-      ],
-      '{"type":"order","data":{}}',
-    );
+    const res = await fixtureRequest(gateway.port);
     assert.is(res.status, 200);
     const event = events[0] as ApiGatewayEventV2;
     assert.equal(normalise(event, gateway.port), fixture);

@@ -74,3 +74,24 @@ export function rawRequest(
     req.end(body);
   });
 }
+
+/** The request recorded in test/fixtures/gateway/http-api-v2-event.json, replayed on a port. */
+export function fixtureRequest(port: number): Promise<RawResponse> {
+  return rawRequest(
+    port,
+    'POST',
+    '/prod/items/a%20b?tag=red&tag=blue&q=hello%20world',
+    [
+      ['Host', `localhost:${port}`],
+      ['User-Agent', 'curl/8.5.0'],
+      ['Accept', '*/*'],
+      ['Cookie', 'session=abc123; theme=dark'],
+      ['Content-Type', 'application/json'],
+      ['X-Custom', 'one'],
+      ['X-Custom', 'two'],
+      ['Cookie', 'lang=en'],
+      ['Content-Length', '26'],
+    ],
+    '{"type":"order","data":{}}',
+  );
+}
