@@ -70,21 +70,36 @@ export async function handle(options: HandlerOptions, req: WireRequest): Promise
     }
     const action = ACTIONS.get(actionName);
     if (action === undefined) throw unknownAction(protocol, actionName, target);
-    const ctx: ActionContext = {
-      engine: options.engine,
-      endpoint: options.endpoint,
-      pathQueue: queueFromPath(path),
-      senderId: senderIdOf(req.headers, options.engine.accountId),
-      // A getter: the signal is made only for actions that read it (long polls).
-      get signal() {
-        return req.signal;
-      },
-    };
+    const ctx = new Context(
+      options.engine,
+      options.endpoint,
+      queueFromPath(path),
+      senderIdOf(req.headers, options.engine.accountId),
+      req,
+    );
     const output = await action.run(ctx, params);
     return success(protocol, action, output, requestId);
   } catch (error) {
     const e = error instanceof SqsError ? error : internal(error);
     return failure(protocol, e, requestId);
+  }
+}
+
+/**
+ * What an action sees. Its signal is read through the request only by actions that need it (long
+ * polls). A class, not a literal with a getter: see local/http/server.ts's Request for why.
+ */
+class Context implements ActionContext {
+  constructor(
+    readonly engine: QueueEngine,
+    readonly endpoint: string,
+    readonly pathQueue: string | undefined,
+    readonly senderId: string,
+    private readonly req: WireRequest,
+  ) {}
+
+  get signal(): AbortSignal | undefined {
+    return this.req.signal;
   }
 }
 
