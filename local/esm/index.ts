@@ -1,7 +1,8 @@
 // The SQS event source mapping, played locally: pollers long-poll the queue through the SQS API,
 // gather batches (BatchSize, MaximumBatchingWindowInSeconds), drop what FilterCriteria rejects,
-// invoke the function and delete what it processed. Pollers are added while batches come back
-// full and retire when a poll comes back empty, never more than MaximumConcurrency.
+// invoke the function and delete what it processed. A poller is added when a first receive comes
+// back full (messages were waiting) and retires when a poll comes back empty, never more than
+// MaximumConcurrency.
 // https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html
 import type { Message } from '@aws-sdk/client-sqs';
 import { toRecord } from './event.js';
@@ -23,6 +24,8 @@ export { FilterPatternError } from './filter.js';
 /** ScalingConfig is optional in AWS (then up to 1,000); locally a handful of pollers is plenty. */
 export const DEFAULT_MAXIMUM_CONCURRENCY = 5;
 const MIN_POLLERS = 1;
+/** Pause before the next receive of a batch that the last one did not fill. */
+const GATHER_MS = 20;
 
 export class EventSourceMappingConfigError extends Error {
   override name = 'EventSourceMappingConfigError';
@@ -88,19 +91,32 @@ export function startEventSourceMapping(options: EventSourceMappingOptions): Eve
     },
   });
 
-  async function collect(): Promise<Message[]> {
-    const batch = await calls.receive(Math.min(10, batchSize), waitTimeSeconds, signal);
-    if (batch.length === 0 || windowSeconds === 0) return batch;
+  /**
+   * One batch: a long poll, then, inside the batching window, more receives until BatchSize. A
+   * long poll answers as soon as one message is there, so asking again at once would bring one
+   * message per receive under a steady flow (an SDK round trip each); a pause of GATHER_MS first
+   * lets the queue fill the next receive. `backlog` says the first receive came back full: the
+   * messages were already waiting, which is what adds a poller.
+   */
+  async function collect(): Promise<{ batch: Message[]; backlog: boolean }> {
+    const want = Math.min(10, batchSize);
+    const batch = await calls.receive(want, waitTimeSeconds, signal);
+    const backlog = batch.length >= want;
+    if (batch.length === 0 || windowSeconds === 0) return { batch, backlog };
     const deadline = Date.now() + windowSeconds * 1000;
+    let filled = backlog;
     while (batch.length < batchSize && !signal.aborted) {
+      if (!filled) await sleep(Math.min(GATHER_MS, deadline - Date.now()), signal);
       const remaining = deadline - Date.now();
-      if (remaining <= 0) break;
+      if (remaining <= 0 || signal.aborted) break;
       const wait = Math.min(20, Math.floor(remaining / 1000));
-      const more = await calls.receive(Math.min(10, batchSize - batch.length), wait, signal);
+      const asked = Math.min(10, batchSize - batch.length);
+      const more = await calls.receive(asked, wait, signal);
       batch.push(...more);
+      filled = more.length >= asked;
       if (more.length === 0 && wait === 0) await sleep(Math.min(remaining, 50), signal);
     }
-    return batch;
+    return { batch, backlog };
   }
 
   async function invoke(records: SqsRecord[]): Promise<InvokeOutcome> {
@@ -156,12 +172,12 @@ export function startEventSourceMapping(options: EventSourceMappingOptions): Eve
 
   async function poll(): Promise<void> {
     while (running) {
-      const batch = await collect();
+      const { batch, backlog } = await collect();
       if (batch.length === 0) {
         if (stats.pollers > MIN_POLLERS) return; // idle: retire this poller
         continue;
       }
-      if (batch.length >= batchSize) spawn(); // a full batch means a backlog: add a poller
+      if (backlog) spawn(); // messages were waiting: add a poller
       try {
         await process(batch);
       } catch (error) {

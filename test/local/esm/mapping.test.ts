@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import {
   startEventSourceMapping,
   type EventSourceMappingOptions,
@@ -94,6 +95,54 @@ test('the batching window gathers several receives into one batch', async ({ ser
     );
   } finally {
     await mapping.stop();
+  }
+});
+
+test('a steady flow is gathered into full batches by one poller, not one receive per message', async ({
+  server,
+}) => {
+  const { queueUrl, queueArn } = await server.createQueue(`q${++queues}`, { VisibilityTimeout: '5' });
+  // A client of its own, to count the mapping's ReceiveMessage calls.
+  const sqs = new SQSClient({
+    endpoint: await server.sqs.config.endpoint!().then((e) => `${e.protocol}//${e.hostname}:${e.port}`),
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  let receives = 0;
+  sqs.middlewareStack.add(
+    (next, context) => (args) => {
+      if (context.commandName === 'ReceiveMessageCommand') receives++;
+      return next(args);
+    },
+    { step: 'initialize' },
+  );
+  const sizes: number[] = [];
+  const mapping = startEventSourceMapping({
+    sqs,
+    queueUrl,
+    queueArn,
+    region: 'us-east-1',
+    waitTimeSeconds: 1,
+    batchSize: 10,
+    maximumBatchingWindowInSeconds: 2,
+    invoke: async (event) => {
+      sizes.push(event.Records.length);
+      return { ok: true, result: null };
+    },
+  });
+  try {
+    // 40 messages, one every 4 ms: never 10 waiting at once, so never a backlog.
+    for (let i = 0; i < 40; i++) {
+      await server.send(queueUrl, [{ MessageBody: `s${i}` }]);
+      await new Promise((resolve) => setTimeout(resolve, 4));
+    }
+    await until(() => sizes.reduce((a, b) => a + b, 0) === 40);
+    assert.equal(sizes, [10, 10, 10, 10]);
+    assert.ok(receives <= 20, `${receives} ReceiveMessage calls for 40 messages`);
+    assert.is(mapping.stats().pollers, 1);
+  } finally {
+    await mapping.stop();
+    sqs.destroy();
   }
 });
 
