@@ -1,7 +1,7 @@
 // The SQS event source mapping, played locally: pollers long-poll the queue through the SQS API,
 // gather batches (BatchSize, MaximumBatchingWindowInSeconds), drop what FilterCriteria rejects,
 // invoke the function and delete what it processed. A poller is added when a first receive comes
-// back full (messages were waiting) and retires when a poll comes back empty, never more than
+// back full (messages were waiting) and retires when one does not, never more than
 // MaximumConcurrency.
 // https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html
 import type { Message } from '@aws-sdk/client-sqs';
@@ -185,6 +185,8 @@ export function startEventSourceMapping(options: EventSourceMappingOptions): Eve
         options.onError?.(error, 'process');
         await sleep(1000, signal);
       }
+      // No backlog when it asked: fewer pollers keep up, and each fills its batches sooner.
+      if (!backlog && stats.pollers > MIN_POLLERS) return;
     }
   }
 

@@ -98,13 +98,12 @@ test('the batching window gathers several receives into one batch', async ({ ser
   }
 });
 
-test('a steady flow is gathered into full batches by one poller, not one receive per message', async ({
-  server,
-}) => {
+test('a backlog adds pollers; a steady flow after it brings them back to one', async ({ server }) => {
   const { queueUrl, queueArn } = await server.createQueue(`q${++queues}`, { VisibilityTimeout: '5' });
   // A client of its own, to count the mapping's ReceiveMessage calls.
+  const endpoint = await server.sqs.config.endpoint!();
   const sqs = new SQSClient({
-    endpoint: await server.sqs.config.endpoint!().then((e) => `${e.protocol}//${e.hostname}:${e.port}`),
+    endpoint: `${endpoint.protocol}//${endpoint.hostname}:${endpoint.port}`,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
@@ -117,29 +116,45 @@ test('a steady flow is gathered into full batches by one poller, not one receive
     { step: 'initialize' },
   );
   const sizes: number[] = [];
+  let peakPollers = 0;
   const mapping = startEventSourceMapping({
     sqs,
     queueUrl,
     queueArn,
     region: 'us-east-1',
-    waitTimeSeconds: 1,
+    // Lambda's 20 s long poll: an idle poller would retire only after 20 s of empty polls.
+    waitTimeSeconds: 20,
     batchSize: 10,
     maximumBatchingWindowInSeconds: 2,
     invoke: async (event) => {
+      peakPollers = Math.max(peakPollers, mapping.stats().pollers);
       sizes.push(event.Records.length);
+      // Slow enough that the backlog is still there when the next poller asks.
+      await new Promise((resolve) => setTimeout(resolve, 20));
       return { ok: true, result: null };
     },
   });
+  const processed = () => sizes.reduce((a, b) => a + b, 0);
   try {
-    // 40 messages, one every 4 ms: never 10 waiting at once, so never a backlog.
-    for (let i = 0; i < 40; i++) {
+    await server.send(
+      queueUrl,
+      bodies(60, 'b').map((MessageBody) => ({ MessageBody })),
+    );
+    await until(() => processed() === 60);
+    assert.ok(peakPollers > 1, `the backlog of 60 brought ${peakPollers} poller(s)`);
+
+    // Then 100 messages, one every 4 ms: never 10 waiting at once, so never a backlog.
+    const receivesBefore = receives;
+    for (let i = 0; i < 100; i++) {
       await server.send(queueUrl, [{ MessageBody: `s${i}` }]);
       await new Promise((resolve) => setTimeout(resolve, 4));
     }
-    await until(() => sizes.reduce((a, b) => a + b, 0) === 40);
-    assert.equal(sizes, [10, 10, 10, 10]);
-    assert.ok(receives <= 20, `${receives} ReceiveMessage calls for 40 messages`);
-    assert.is(mapping.stats().pollers, 1);
+    await until(() => processed() === 160);
+    // Pollers that asked and found no backlog have retired, long before any 20 s poll ran empty.
+    await until(() => mapping.stats().pollers === 1, 1500);
+    const flowReceives = receives - receivesBefore;
+    // One receive per message would be 100; one per batch, 10.
+    assert.ok(flowReceives <= 80, `${flowReceives} ReceiveMessage calls for a flow of 100 messages`);
   } finally {
     await mapping.stop();
     sqs.destroy();
