@@ -28,6 +28,7 @@ export type MetricQuery = MetricStatQuery | MetricExpressionQuery;
 
 /** One line of a chart. An expression (SEARCH) may answer several series. */
 export interface MetricSeries {
+  /** The query's id, as GetMetricData answers it: every series of one SEARCH shares it. */
   id: string;
   label: string;
   /** Epoch milliseconds, ascending, the start of each period. */

@@ -44,5 +44,4 @@ export {
   type LocalMetricsOptions,
   type LambdaLogRecord,
 } from './local-metrics.js';
-export { createMetricsReader } from './console-reader.js';
 export { searchMatcher, searchLabel } from './search.js';

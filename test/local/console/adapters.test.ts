@@ -3,7 +3,13 @@ import * as assert from 'uvu/assert';
 import { localLogsReader, localMetricsReader } from '../../../local/console/adapters.js';
 import type { LogEvent } from '../../../local/console/types.js';
 import { createLogStore } from '../../../local/logs/index.js';
-import { alarmsFromTemplate, createLocalMetrics } from '../../../local/metrics/index.js';
+import {
+  AlarmEvaluator,
+  alarmFromProperties,
+  alarmsFromTemplate,
+  createLocalMetrics,
+  MetricStore,
+} from '../../../local/metrics/index.js';
 import { loadTemplate } from '../../../local/template/index.js';
 
 // The console's readers over the runtime's real stores.
@@ -120,6 +126,90 @@ test("metrics: the dashboard's queries (SEARCH included) and the template's alar
       .filter((r) => r.type === 'AWS::CloudWatch::Alarm')
       .map((r) => [r.ref, 'INSUFFICIENT_DATA'])
       .sort(),
+  );
+});
+
+test('metrics: labels, ids as the widget gave them, alarm details, and a bad expression rejects', async () => {
+  const M = 60_000;
+  const clock = { t: T0 };
+  const store = new MetricStore({ now: () => clock.t });
+  const put = (name: string, dims: Record<string, string>, minute: number, v: number) =>
+    store.put(
+      'Ferry',
+      name,
+      Object.entries(dims).map(([Name, Value]) => ({ Name, Value })),
+      v,
+      T0 + minute * M,
+    );
+  put('MessagesRejected', { Service: 'ferry-producer' }, 0, 3);
+  put('MessagesRejected', { Service: 'ferry-producer', Reason: 'invalid-data' }, 0, 2);
+  put('MessagesRejected', { Service: 'ferry-producer', Reason: 'unknown-type' }, 0, 1);
+  put('MessagesRejected', { Service: 'ferry-producer', Reason: 'unknown-type' }, 1, 4);
+  const alarms = new AlarmEvaluator({ store });
+  alarms.add(
+    alarmFromProperties(
+      {
+        alarmName: 'ferry-Failed-X',
+        alarmArn: 'arn:aws:cloudwatch:us-east-1:000000000000:alarm:ferry-Failed-X',
+      },
+      {
+        AlarmDescription: 'Consumer failures',
+        Namespace: 'Ferry',
+        MetricName: 'MessagesFailed',
+        Dimensions: [{ Name: 'Service', Value: 'ferry-consumer' }],
+        Statistic: 'Sum',
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      },
+    ),
+  );
+  // The first evaluation keeps INSUFFICIENT_DATA (no transition since T0) but replaces the creation
+  // reason, which is a state update (DescribeAlarms' StateUpdatedTimestamp).
+  clock.t = T0 + 2 * M;
+  alarms.tick();
+  const reader = localMetricsReader({ store, alarms });
+  const series = await reader.query(
+    [
+      {
+        id: 'rej',
+        namespace: 'Ferry',
+        metricName: 'MessagesRejected',
+        dimensions: { Service: 'ferry-producer' },
+        stat: 'Sum',
+        period: 60,
+        label: 'rejected',
+      },
+      {
+        id: 'why',
+        expression: `SEARCH('{Ferry,Service,Reason} MetricName="MessagesRejected"', 'Sum', 60)`,
+        period: 60,
+        label: 'rejected',
+      },
+    ],
+    { start: T0, end: T0 + 5 * M },
+  );
+  // Every series of a SEARCH keeps the query's id, as GetMetricData answers it: the page tells the
+  // lines apart by position and label, and the queues view finds a MetricStat's series by its id.
+  assert.equal(series, [
+    { id: 'rej', label: 'rejected', timestamps: [T0], values: [3] },
+    { id: 'why', label: 'rejected invalid-data ferry-producer', timestamps: [T0], values: [2] },
+    { id: 'why', label: 'rejected unknown-type ferry-producer', timestamps: [T0, T0 + M], values: [1, 4] },
+  ]);
+  assert.equal(await reader.alarms(), [
+    {
+      name: 'ferry-Failed-X',
+      arn: 'arn:aws:cloudwatch:us-east-1:000000000000:alarm:ferry-Failed-X',
+      state: 'INSUFFICIENT_DATA',
+      reason: 'Insufficient Data: 1 datapoint was unknown.',
+      updatedAt: T0 + 2 * M,
+      description: 'Consumer failures',
+    },
+  ]);
+  await reader.query([{ id: 'x', expression: 'nope', period: 60 }], { start: T0, end: T0 + M }).then(
+    () => assert.unreachable('a bad expression must reject'),
+    (e: Error) => assert.is(e.message, 'Unrecognized metric id "nope" in expression: nope'),
   );
 });
 

@@ -1,8 +1,5 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { alarmFromProperties } from '../../../local/metrics/alarms/definition.js';
-import { AlarmEvaluator } from '../../../local/metrics/alarms/evaluator.js';
-import { createMetricsReader } from '../../../local/metrics/console-reader.js';
 import { QueryError, runQueries } from '../../../local/metrics/query.js';
 import { MetricStore } from '../../../local/metrics/store.js';
 
@@ -111,71 +108,6 @@ test('expression errors name what is wrong', () => {
     ['QueryError', `SEARCH takes a search string, a statistic and a period: SEARCH('x', 60)`],
   ]);
   assert.ok(new QueryError('x') instanceof Error);
-});
-
-test("the console's reader: widget queries, SEARCH ids numbered, alarm states", async () => {
-  const store = seeded();
-  const alarms = new AlarmEvaluator({ store });
-  alarms.add(
-    alarmFromProperties(
-      {
-        alarmName: 'ferry-Failed-X',
-        alarmArn: 'arn:aws:cloudwatch:us-east-1:000000000000:alarm:ferry-Failed-X',
-      },
-      {
-        AlarmDescription: 'Consumer failures',
-        Namespace: 'Ferry',
-        MetricName: 'MessagesFailed',
-        Dimensions: [{ Name: 'Service', Value: 'ferry-consumer' }],
-        Statistic: 'Sum',
-        Period: 60,
-        EvaluationPeriods: 1,
-        Threshold: 0,
-        ComparisonOperator: 'GreaterThanThreshold',
-      },
-    ),
-  );
-  alarms.tick(T0 + 2 * M);
-  const reader = createMetricsReader(store, alarms);
-  const series = await reader.query(
-    [
-      {
-        id: 'rej',
-        namespace: 'Ferry',
-        metricName: 'MessagesRejected',
-        dimensions: { Service: 'ferry-producer' },
-        stat: 'Sum',
-        period: 60,
-        label: 'rejected',
-      },
-      {
-        id: 'why',
-        expression: `SEARCH('{Ferry,Service,Reason} MetricName="MessagesRejected"', 'Sum', 60)`,
-        period: 60,
-        label: 'rejected',
-      },
-    ],
-    { start: T0, end: T0 + 5 * M },
-  );
-  assert.equal(series, [
-    { id: 'rej', label: 'rejected', timestamps: [T0], values: [3] },
-    { id: 'why_0', label: 'rejected invalid-data ferry-producer', timestamps: [T0], values: [2] },
-    { id: 'why_1', label: 'rejected unknown-type ferry-producer', timestamps: [T0, T0 + M], values: [1, 4] },
-  ]);
-  assert.equal(await reader.alarms(), [
-    {
-      name: 'ferry-Failed-X',
-      arn: 'arn:aws:cloudwatch:us-east-1:000000000000:alarm:ferry-Failed-X',
-      state: 'INSUFFICIENT_DATA',
-      reason: 'Insufficient Data: 1 datapoint was unknown.',
-      updatedAt: T0 + 10 * M,
-      description: 'Consumer failures',
-    },
-  ]);
-  await reader.query([{ id: 'x', expression: 'nope', period: 60 }], { start: T0, end: T0 + M }).then(
-    () => assert.unreachable('a bad expression must reject'),
-    (e: Error) => assert.is(e.message, 'Unrecognized metric id "nope" in expression: nope'),
-  );
 });
 
 test.run();
