@@ -35,11 +35,17 @@ function check(ok: boolean, message: string): void {
   if (!ok) throw new EventSourceMappingConfigError(message);
 }
 
-export function startEventSourceMapping(options: EventSourceMappingOptions): EventSourceMapping {
+/** The options a mapping is configured with, without what it is wired to (client, callbacks). */
+export type MappingConfig = Omit<EventSourceMappingOptions, 'sqs' | 'invoke' | 'onBatch' | 'onError'>;
+
+/**
+ * Checks a mapping's options as Lambda does when the mapping is created; throws
+ * EventSourceMappingConfigError (or FilterPatternError) naming the option. Answers the filter.
+ */
+export function checkMappingConfig(options: MappingConfig): ReturnType<typeof compileFilter> {
   const batchSize = options.batchSize ?? 10;
   const windowSeconds = options.maximumBatchingWindowInSeconds ?? 0;
   const cap = options.maximumConcurrency ?? DEFAULT_MAXIMUM_CONCURRENCY;
-  const responseTypes = options.functionResponseTypes ?? [];
   check(
     Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 10_000,
     `BatchSize must be an integer from 1 to 10000, got ${batchSize}`,
@@ -56,13 +62,21 @@ export function startEventSourceMapping(options: EventSourceMappingOptions): Eve
     Number.isInteger(cap) && cap >= 2 && cap <= 1000,
     `ScalingConfig.MaximumConcurrency must be an integer from 2 to 1000, got ${cap}`,
   );
-  for (const type of responseTypes) {
+  for (const type of options.functionResponseTypes ?? []) {
     check(
       type === 'ReportBatchItemFailures',
       `FunctionResponseTypes may only hold "ReportBatchItemFailures", got "${type}"`,
     );
   }
-  const filter = compileFilter(options.filterCriteria);
+  return compileFilter(options.filterCriteria);
+}
+
+export function startEventSourceMapping(options: EventSourceMappingOptions): EventSourceMapping {
+  const filter = checkMappingConfig(options);
+  const batchSize = options.batchSize ?? 10;
+  const windowSeconds = options.maximumBatchingWindowInSeconds ?? 0;
+  const cap = options.maximumConcurrency ?? DEFAULT_MAXIMUM_CONCURRENCY;
+  const responseTypes = options.functionResponseTypes ?? [];
   const reportFailures = responseTypes.includes('ReportBatchItemFailures');
   const fifo = options.queueUrl.endsWith('.fifo') || options.queueArn.endsWith('.fifo');
   const waitTimeSeconds = options.waitTimeSeconds ?? 20;

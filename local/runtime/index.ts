@@ -4,7 +4,8 @@
 // no new requests, in-flight invocations finish, pollers stop, the store closes.
 import { performance } from 'node:perf_hooks';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { startEventSourceMapping, type EventSourceMapping } from '../esm/index.js';
+import type { SqsEvent } from '../esm/index.js';
+import { launchMappingThread, type MappingThreadLauncher } from '../esm/thread.js';
 import { startGateway, type AccessRecord, type Gateway } from '../gateway/index.js';
 import { startConsole, type Console } from '../console/index.js';
 import { runtimeConsoleSources } from '../console/sources.js';
@@ -134,7 +135,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.capture === false ? { capture: false } : {}),
   });
   seen.obs = obs;
-  const parts: Parts = { gateways: [], functions: new Map(), mappings: [], inFlight: { count: 0 }, obs };
+  // The mappings' thread loads the SDK while the rest starts; it polls once `start` gives it work.
+  const parts: Parts = {
+    gateways: [],
+    functions: new Map(),
+    mappings: launchMappingThread(),
+    inFlight: { count: 0 },
+    obs,
+  };
   try {
     const sqs = await startSqsServer({
       port: options.sqsPort ?? 9324,
@@ -185,30 +193,36 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
     for (const spec of functionSpecs(model, sqs.endpoint, onLog, options.functionConcurrency))
       parts.functions.set(spec.logicalId, createFunction(spec.config));
-    await Promise.all([...parts.functions.values()].map((fn) => fn.prewarm(options.prewarm ?? 1)));
-
     const mappings = mappingSpecs(model.resources, queues, targets);
-    for (const spec of mappings) {
-      const fn = parts.functions.get(spec.functionId)!;
-      parts.mappings.push(
-        startEventSourceMapping({
-          sqs: client,
-          queueUrl: spec.queue.url,
-          queueArn: spec.queue.arn,
-          region,
-          enabled: spec.enabled,
-          ...(spec.batchSize !== undefined ? { batchSize: spec.batchSize } : {}),
-          ...(spec.maximumBatchingWindowInSeconds !== undefined
-            ? { maximumBatchingWindowInSeconds: spec.maximumBatchingWindowInSeconds }
-            : {}),
-          ...(spec.functionResponseTypes ? { functionResponseTypes: spec.functionResponseTypes } : {}),
-          ...(spec.maximumConcurrency !== undefined ? { maximumConcurrency: spec.maximumConcurrency } : {}),
-          ...(spec.filterCriteria ? { filterCriteria: spec.filterCriteria } : {}),
-          invoke: (event) => obs.track(names.get(spec.functionId)!, () => fn.invoke(event)),
-          onError: (error, action) => options.onError?.(`${spec.logicalId} ${action}`, error),
+    // The pollers start in their thread while the functions warm up; both are ready before `ready`.
+    await Promise.all([
+      parts.mappings.start({
+        endpoint: sqs.endpoint,
+        region,
+        credentials: LOCAL_CREDENTIALS,
+        mappings: mappings.map((spec) => {
+          const fn = parts.functions.get(spec.functionId)!;
+          return {
+            queueUrl: spec.queue.url,
+            queueArn: spec.queue.arn,
+            region,
+            enabled: spec.enabled,
+            ...(spec.batchSize !== undefined ? { batchSize: spec.batchSize } : {}),
+            ...(spec.maximumBatchingWindowInSeconds !== undefined
+              ? { maximumBatchingWindowInSeconds: spec.maximumBatchingWindowInSeconds }
+              : {}),
+            ...(spec.functionResponseTypes ? { functionResponseTypes: spec.functionResponseTypes } : {}),
+            ...(spec.maximumConcurrency !== undefined ? { maximumConcurrency: spec.maximumConcurrency } : {}),
+            ...(spec.filterCriteria ? { filterCriteria: spec.filterCriteria } : {}),
+            invoke: (event: SqsEvent) => obs.track(names.get(spec.functionId)!, () => fn.invoke(event)),
+            onError: (error: unknown, action: string) =>
+              options.onError?.(`${spec.logicalId} ${action}`, error),
+          };
         }),
-      );
-    }
+        onThreadError: (error) => options.onError?.('event source mappings', error),
+      }),
+      ...[...parts.functions.values()].map((fn) => fn.prewarm(options.prewarm ?? 1)),
+    ]);
 
     obs.start(sqs.engine);
     parts.console = await startConsole({
@@ -271,7 +285,8 @@ interface Parts {
   obs: Observability;
   gateways: { logicalId: string; apiId: string; gateway: Gateway; base: string }[];
   functions: Map<string, LambdaFunction>;
-  mappings: EventSourceMapping[];
+  /** The event source mappings' thread (its pollers, once started). */
+  mappings: MappingThreadLauncher;
   /** Invocations the gateways are waiting for. */
   inFlight: { count: number };
 }
@@ -279,7 +294,7 @@ interface Parts {
 /** Gateways stop taking requests and answer what they hold; pollers stop; functions drain; the store closes. */
 async function shutdown(parts: Parts): Promise<void> {
   await Promise.all(parts.gateways.map((g) => drainGateway(g.gateway, parts.inFlight)));
-  await Promise.all(parts.mappings.map((m) => m.stop()));
+  await parts.mappings.cancel();
   await Promise.all([...parts.functions.values()].map((fn) => fn.stop()));
   await parts.console?.close();
   parts.client?.destroy();

@@ -1,0 +1,62 @@
+// Inside the mappings' thread: one SDK client, one mapping per configuration, invocations sent to
+// the main thread and answered from it. See thread.ts.
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { parentPort } from 'node:worker_threads';
+import { startEventSourceMapping, type EventSourceMapping } from './index.js';
+import type { FromThread, ThreadData, ToThread } from './thread-protocol.js';
+import type { InvokeOutcome } from './types.js';
+
+const port = parentPort!;
+const post = (message: FromThread) => port.postMessage(message);
+const pending = new Map<number, (outcome: InvokeOutcome) => void>();
+let nextId = 0;
+let sqs: SQSClient | undefined;
+let mappings: EventSourceMapping[] = [];
+
+function start(data: ThreadData): void {
+  const client = (sqs = new SQSClient({
+    endpoint: data.endpoint,
+    region: data.region,
+    credentials: data.credentials,
+  }));
+  mappings = data.mappings.map((config, mapping) =>
+    startEventSourceMapping({
+      ...config,
+      sqs: client,
+      invoke: (event) =>
+        new Promise<InvokeOutcome>((resolve) => {
+          const id = nextId++;
+          pending.set(id, resolve);
+          post({ type: 'invoke', mapping, id, event });
+        }),
+      onBatch: (report) => post({ type: 'batch', mapping, report }),
+      onError: (error, action) =>
+        post({
+          type: 'error',
+          mapping,
+          action,
+          error: {
+            name: error instanceof Error ? error.name : 'Error',
+            message: error instanceof Error ? error.message : JSON.stringify(error),
+          },
+        }),
+    }),
+  );
+  post({ type: 'ready' });
+}
+
+port.on('message', (message: ToThread) => {
+  if (message.type === 'start') start(message.data);
+  else if (message.type === 'result') {
+    const resolve = pending.get(message.id);
+    pending.delete(message.id);
+    resolve?.(message.outcome);
+  } else {
+    void Promise.all(mappings.map((m) => m.stop())).then(() => {
+      sqs?.destroy();
+      port.close();
+    });
+  }
+});
+
+post({ type: 'loaded' });

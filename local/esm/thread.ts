@@ -1,0 +1,177 @@
+// The event source mappings in a thread of their own. Their pollers and SDK client (a
+// ReceiveMessage or DeleteMessageBatch costs about 1 ms of CPU in the SDK) run off the runtime's
+// main thread, which serves the gateway, the SQS endpoint and the log lines. Invocations come back
+// here: the functions' environments belong to the main thread.
+import { Worker } from 'node:worker_threads';
+import { checkMappingConfig, type MappingConfig } from './index.js';
+import type { BatchReport, InvokeOutcome, SqsEvent } from './types.js';
+import type { FromThread, ToThread, ThreadData } from './thread-protocol.js';
+
+export interface ThreadedMapping extends MappingConfig {
+  invoke: (event: SqsEvent) => Promise<InvokeOutcome>;
+  onBatch?: (report: BatchReport) => void;
+  onError?: (error: unknown, action: string) => void;
+}
+
+export interface MappingThreadOptions {
+  /** The SQS endpoint the pollers call, with the credentials they sign with. */
+  endpoint: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  mappings: ThreadedMapping[];
+  /** A thread that died is started again after this long (default 1 s). */
+  restartMs?: number;
+  /** Called when the thread itself fails (it is then restarted). */
+  onThreadError?: (error: unknown) => void;
+}
+
+export interface MappingThread {
+  /** Stops polling, waits for the invocations in flight and their deletes, ends the thread. */
+  stop(): Promise<void>;
+}
+
+const ENTRY = new URL('./thread-entry.mjs', import.meta.url);
+
+export interface MappingThreadLauncher {
+  /** Checks every mapping's options (a bad one throws, naming it), then starts the pollers. */
+  start(options: MappingThreadOptions): Promise<MappingThread>;
+  /** Ends the thread, started or not (as MappingThread.stop does once started). */
+  cancel(): Promise<void>;
+}
+
+/**
+ * Spawns the thread at once: it loads the SDK and the mapping code while the runtime starts its
+ * other parts, and waits for `start`.
+ */
+export function launchMappingThread(): MappingThreadLauncher {
+  let stopping = false;
+  let current = spawn();
+  let options: MappingThreadOptions | undefined;
+
+  function spawn(): { worker: Worker; loaded: Promise<void>; ready: Promise<void> } {
+    // No execArgv of the runtime's own (profilers, loaders): thread-entry.mjs loads TypeScript itself.
+    const worker = new Worker(ENTRY, { execArgv: [] });
+    let loaded!: () => void;
+    let ready!: () => void;
+    const rejects: ((error: unknown) => void)[] = [];
+    const failed = (error: unknown) => rejects.forEach((reject) => reject(error));
+    const loadedP = new Promise<void>((resolve, reject) => {
+      loaded = resolve;
+      rejects.push(reject);
+    });
+    const readyP = new Promise<void>((resolve, reject) => {
+      ready = resolve;
+      rejects.push(reject);
+    });
+    loadedP.catch(() => {});
+    readyP.catch(() => {});
+    worker.on('message', (message: FromThread) => {
+      if (message.type === 'loaded') loaded();
+      else if (message.type === 'ready') ready();
+      else onMessage(worker, message);
+    });
+    worker.on('error', (error) => {
+      failed(error);
+      options?.onThreadError?.(error);
+    });
+    worker.on('exit', (code) => {
+      failed(new Error(`the mappings' thread exited with code ${code}`));
+      if (stopping || worker !== current.worker || options === undefined) return;
+      options.onThreadError?.(new Error(`the mappings' thread exited with code ${code}; restarting it`));
+      // Whatever it had received comes back to the queue after its visibility timeout.
+      setTimeout(() => {
+        if (stopping || options === undefined) return;
+        current = spawn();
+        send(current.worker, options);
+        current.ready.catch((error: unknown) => options?.onThreadError?.(error));
+      }, options.restartMs ?? 1000).unref();
+    });
+    return { worker, loaded: loadedP, ready: readyP };
+  }
+
+  function send(worker: Worker, o: MappingThreadOptions): void {
+    const data: ThreadData = {
+      endpoint: o.endpoint,
+      region: o.region,
+      credentials: o.credentials,
+      mappings: o.mappings.map(configOf),
+    };
+    worker.postMessage({ type: 'start', data } satisfies ToThread);
+  }
+
+  function onMessage(worker: Worker, message: Exclude<FromThread, { type: 'loaded' | 'ready' }>): void {
+    const mapping = options!.mappings[message.mapping]!;
+    switch (message.type) {
+      case 'invoke':
+        mapping.invoke(message.event).then(
+          (outcome) => reply(worker, { type: 'result', id: message.id, outcome }),
+          (error: unknown) =>
+            reply(worker, {
+              type: 'result',
+              id: message.id,
+              outcome: {
+                ok: false,
+                error: {
+                  errorType: 'InvokeError',
+                  errorMessage: error instanceof Error ? error.message : String(error),
+                },
+              },
+            }),
+        );
+        break;
+      case 'batch':
+        mapping.onBatch?.(message.report);
+        break;
+      case 'error':
+        mapping.onError?.(
+          Object.assign(new Error(message.error.message), { name: message.error.name }),
+          message.action,
+        );
+        break;
+    }
+  }
+
+  async function end(): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    const { worker } = current;
+    if (worker.threadId === -1) return; // it died and had not been restarted yet
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage({ type: 'stop' } satisfies ToThread);
+    await exited;
+  }
+
+  return {
+    async start(o) {
+      for (const m of o.mappings) checkMappingConfig(m);
+      options = o;
+      await current.loaded;
+      send(current.worker, o);
+      await current.ready;
+      return { stop: end };
+    },
+    cancel: end,
+  };
+}
+
+/** Spawns the thread and starts its pollers: launchMappingThread().start(options). */
+export async function startMappingThread(options: MappingThreadOptions): Promise<MappingThread> {
+  const launcher = launchMappingThread();
+  try {
+    return await launcher.start(options);
+  } catch (error) {
+    await launcher.cancel();
+    throw error;
+  }
+}
+
+function reply(worker: Worker, message: ToThread): void {
+  // A thread that died meanwhile takes nothing; its records come back after their visibility timeout.
+  worker.postMessage(message);
+}
+
+/** The options that cross into the thread: everything but the callbacks. */
+function configOf(m: ThreadedMapping): MappingConfig {
+  const { invoke: _invoke, onBatch: _onBatch, onError: _onError, ...config } = m;
+  return config;
+}

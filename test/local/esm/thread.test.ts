@@ -1,0 +1,142 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { EventSourceMappingConfigError, type BatchReport, type SqsEvent } from '../../../local/esm/index.js';
+import { launchMappingThread, startMappingThread } from '../../../local/esm/thread.js';
+import { startTestSqs, until, type TestSqs } from './sqs-server.js';
+
+const test = suite<{ server: TestSqs; endpoint: string }>(
+  'mappings in a thread',
+  {} as { server: TestSqs; endpoint: string },
+);
+test.before(async (ctx) => {
+  ctx.server = await startTestSqs();
+  const e = await ctx.server.sqs.config.endpoint!();
+  ctx.endpoint = `${e.protocol}//${e.hostname}:${e.port}`;
+});
+test.after(async (ctx) => {
+  await ctx.server.close();
+});
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+test('the thread polls, the main thread invokes, the thread deletes what succeeded', async ({
+  server,
+  endpoint,
+}) => {
+  const a = await server.createQueue('thread-a', { VisibilityTimeout: '5' });
+  const b = await server.createQueue('thread-b', { VisibilityTimeout: '1' });
+  await server.send(
+    a.queueUrl,
+    ['a1', 'a2', 'a3'].map((MessageBody) => ({ MessageBody })),
+  );
+  await server.send(b.queueUrl, [{ MessageBody: 'b1' }]);
+  const bodies: Record<string, string[]> = { a: [], b: [] };
+  const reports: BatchReport[] = [];
+  let bFailures = 0;
+  const thread = await startMappingThread({
+    endpoint,
+    region: 'us-east-1',
+    credentials,
+    mappings: [
+      {
+        queueUrl: a.queueUrl,
+        queueArn: a.queueArn,
+        region: 'us-east-1',
+        waitTimeSeconds: 1,
+        invoke: async (event: SqsEvent) => {
+          bodies.a!.push(...event.Records.map((r) => r.body));
+          return { ok: true, result: null };
+        },
+        onBatch: (report) => reports.push(report),
+      },
+      {
+        queueUrl: b.queueUrl,
+        queueArn: b.queueArn,
+        region: 'us-east-1',
+        waitTimeSeconds: 1,
+        // The first invocation fails: the record stays and comes back after its visibility timeout.
+        invoke: async (event: SqsEvent) => {
+          if (bFailures++ === 0) return { ok: false, error: { errorType: 'Error', errorMessage: 'boom' } };
+          bodies.b!.push(...event.Records.map((r) => `${r.body}:${r.attributes.ApproximateReceiveCount}`));
+          return { ok: true, result: null };
+        },
+      },
+    ],
+  });
+  try {
+    await until(() => bodies.a!.length === 3 && bodies.b!.length === 1, 8000);
+    assert.equal([...bodies.a!].sort(), ['a1', 'a2', 'a3']);
+    assert.equal(bodies.b, ['b1:2']);
+    await until(async () => (await server.depth(a.queueUrl)) === 0 && (await server.depth(b.queueUrl)) === 0);
+    assert.is(
+      reports.reduce((n, r) => n + r.succeeded, 0),
+      3,
+    );
+    assert.ok(reports.every((r) => r.outcome === 'success'));
+  } finally {
+    await thread.stop();
+  }
+});
+
+test('a bad option is refused before any thread starts, naming the option', async ({ server, endpoint }) => {
+  const q = await server.createQueue('thread-bad');
+  try {
+    await startMappingThread({
+      endpoint,
+      region: 'us-east-1',
+      credentials,
+      mappings: [
+        {
+          queueUrl: q.queueUrl,
+          queueArn: q.queueArn,
+          region: 'us-east-1',
+          batchSize: 11,
+          invoke: async () => ({ ok: true, result: null }),
+        },
+      ],
+    });
+    assert.unreachable('started');
+  } catch (error) {
+    assert.instance(error, EventSourceMappingConfigError);
+    assert.match((error as Error).message, 'BatchSize above 10 needs MaximumBatchingWindowInSeconds');
+  }
+});
+
+test("SQS errors in the thread reach the mapping's onError with the action", async ({ server, endpoint }) => {
+  const q = await server.createQueue('thread-err');
+  const errors: [string, string][] = [];
+  const thread = await startMappingThread({
+    endpoint,
+    region: 'us-east-1',
+    credentials,
+    mappings: [
+      {
+        queueUrl: `${q.queueUrl}-missing`,
+        queueArn: `${q.queueArn}-missing`,
+        region: 'us-east-1',
+        retryBaseMs: 5,
+        invoke: async () => ({ ok: true, result: null }),
+        onError: (error, action) => errors.push([action, (error as Error).name]),
+      },
+    ],
+  });
+  try {
+    await until(() => errors.length >= 2);
+    assert.equal(errors[0], ['ReceiveMessage', 'QueueDoesNotExist']);
+  } finally {
+    await thread.stop();
+  }
+});
+
+test('a thread launched but never started ends on cancel, and start after it is refused', async () => {
+  const launcher = launchMappingThread();
+  await launcher.cancel();
+  try {
+    await launcher.start({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1', credentials, mappings: [] });
+    assert.unreachable('started');
+  } catch (error) {
+    assert.match((error as Error).message, "the mappings' thread exited");
+  }
+});
+
+test.run();
