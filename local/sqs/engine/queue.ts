@@ -79,6 +79,26 @@ export class Queue {
     m.state = State.Gone;
     this.messages.delete(m.id);
     this.order.removed(m, was);
+    if (was === State.Inflight || was === State.Delayed) this.compactSchedule();
+  }
+
+  /**
+   * A deleted in-flight message leaves its heap entry behind until its visibility deadline (the
+   * queue's VisibilityTimeout, 30 s by default): under a steady receive-delete flow that is every
+   * message of the last 30 s, bodies and all. Once stale entries outnumber live ones, drop them
+   * all: O(n) every n/2 removals at the least, so O(1) a removal.
+   */
+  private compactSchedule(): void {
+    const live = this.counts[State.Inflight]! + this.counts[State.Delayed]!;
+    if (this.heap.size < 1024 || this.heap.size < 2 * live) return;
+    this.heap.compact(
+      (e) => e.item.visibleAt === e.at && (e.item.state === State.Delayed || e.item.state === State.Inflight),
+    );
+  }
+
+  /** Entries in the schedule of deadlines, stale ones included (for tests and diagnostics). */
+  get scheduled(): number {
+    return this.heap.size;
   }
 
   /** Promotes every delayed or in-flight message whose time has come. */
@@ -195,6 +215,7 @@ export class Queue {
   setVisibleAt(m: Message, visibleAt: number, now: number): void {
     m.visibleAt = visibleAt;
     this.heap.push(visibleAt, m);
+    this.compactSchedule();
     this.ctx.store.updateMessage(m);
     if (visibleAt <= now) {
       this.tick(now);
