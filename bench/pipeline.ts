@@ -5,6 +5,7 @@
 //
 // Knobs (environment): BENCH_RUNS (default 3), BENCH_SECONDS (saturation window, default 5),
 // BENCH_CONNECTIONS (autocannon, default 32), BENCH_RATE (offered load, default 500 msgs/s),
+// BENCH_WARMUP (seconds of load before each saturation window and the ceiling's, default 10),
 // BENCH_LATENCY_SECONDS (default 10), BENCH_STARTS (start-up samples, default 5).
 import { cpus, loadavg } from 'node:os';
 import { DEFAULT_LOCAL_CONCURRENCY } from '../local/runtime/functions.js';
@@ -16,6 +17,7 @@ import { startUp, type Up } from './pipeline/up.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const warmup = Number(process.env.BENCH_WARMUP ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const rate = Number(process.env.BENCH_RATE ?? 500);
 const latencySeconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
@@ -55,7 +57,8 @@ const inWindow = (times: number[], from: number, to: number) =>
   times.filter((t) => t >= from && t <= to).length;
 
 async function saturation(up: Up, path: string, body: string, perRequest: number) {
-  await saturate(`${up.api}${path}`, body, perRequest, connections, 1); // warm-up: environments started
+  // Warm-up: environments started and their code compiled (the first seconds run well below the rate).
+  await saturate(`${up.api}${path}`, body, perRequest, connections, warmup);
   await settled(up);
   const before = up.processedTimes.length;
   const cpuBefore = up.cpuMs();
@@ -105,8 +108,10 @@ const batch = JSON.stringify({ messages: Array.from({ length: 10 }, () => ORDER)
 for (let run = 1; run <= runs; run++) {
   const up = await startUp(OVERRIDES);
   try {
-    progress(`run ${run}/${runs}: SDK ceiling, ${environments} environments, ${seconds} s (load ${load()})`);
-    figures.ceiling.push(await sdkCeiling(up.sqs, environments, seconds, single));
+    progress(
+      `run ${run}/${runs}: SDK ceiling, ${environments} environments, ${warmup} s warm-up + ${seconds} s (load ${load()})`,
+    );
+    figures.ceiling.push(await sdkCeiling(up.sqs, environments, seconds, single, warmup));
     progress(`  ${figures.ceiling.at(-1)!.toFixed(0)} SendMessage/s`);
 
     progress(`run ${run}/${runs}: single POSTs, ${connections} connections, ${seconds} s`);
@@ -205,7 +210,7 @@ const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i]!)).join(' | ')}
 process.stdout.write(
   [
     `machine: ${cpu[0]?.model}, ${cpu.length} cores, Node ${process.version}, ${process.platform}/${process.arch}; load average at end ${load()}`,
-    `medians over ${runs} runs (start-up: ${starts}); windows of ${seconds} s, ${connections} connections; template defaults, stage throttling raised`,
+    `medians over ${runs} runs (start-up: ${starts}); windows of ${seconds} s after ${warmup} s of warm-up, ${connections} connections; template defaults, stage throttling raised`,
     '',
     line(['figure', 'median', 'target', '']),
     line(w.map((n) => '-'.repeat(n))),

@@ -1,6 +1,7 @@
 // The ceiling the SDK sets: `environments` worker threads (as many as the producer has
 // environments), each making SendMessage calls one at a time against the runtime's own SQS, on
-// a queue no mapping reads: no gateway, no consumer. The window opens once every thread is warm.
+// a queue no mapping reads: no gateway, no consumer. The window opens once every thread has made
+// calls for `warmupSeconds`.
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -12,6 +13,7 @@ export async function sdkCeiling(
   environments: number,
   seconds: number,
   body: string,
+  warmupSeconds = 0,
 ): Promise<number> {
   const sqs = new SQSClient({
     endpoint,
@@ -22,7 +24,7 @@ export async function sdkCeiling(
   sqs.destroy();
   const workers = Array.from(
     { length: environments },
-    () => new Worker(WORKER, { workerData: { endpoint, queueUrl, body }, execArgv: [] }),
+    () => new Worker(WORKER, { workerData: { endpoint, queueUrl, body, warmupSeconds }, execArgv: [] }),
   );
   await Promise.all(workers.map((w) => once(w, 'message')));
   const until = Date.now() + seconds * 1000;
