@@ -61,7 +61,6 @@ export function deleteOne(q: Queue, handle: string, now: number): Result<void> {
   // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteMessage.html
   if (m.receipt !== handle) return OK;
   q.remove(m);
-  q.ctx.store.deleteMessage(m);
   if (wasInflight && q.config.fifo) q.waiters.wake();
   return OK;
 }

@@ -72,8 +72,9 @@ export class Queue {
     this.order.added(m);
   }
 
-  /** Removes a message for good; the caller tells the store. */
+  /** Removes a message for good, here and in the store. */
   remove(m: Message): void {
+    this.ctx.store.deleteMessage(m);
     const was = m.state;
     this.counts[was]!--;
     m.state = State.Gone;
@@ -126,15 +127,13 @@ export class Queue {
     this.tick(now);
     const out: Message[] = [];
     if (this.counts[State.Visible] === 0) return out;
-    const retentionMs = this.config.messageRetentionPeriod * 1000;
     const redrive = this.redrive;
     const dlq = redrive ? this.ctx.byArn(redrive.deadLetterTargetArn) : undefined;
     this.order.take(
       max,
       (m) => {
-        if (now - this.retainedFrom(m) >= retentionMs) {
+        if (this.expired(m, now)) {
           this.remove(m);
-          this.ctx.store.deleteMessage(m);
           return false;
         }
         if (dlq !== undefined && redrive !== undefined && m.receiveCount >= redrive.maxReceiveCount) {
@@ -162,13 +161,11 @@ export class Queue {
   takeVisible(max: number, now: number): Message[] {
     this.tick(now);
     const out: Message[] = [];
-    const retentionMs = this.config.messageRetentionPeriod * 1000;
     this.order.take(
       max,
       (m) => {
-        if (now - this.retainedFrom(m) >= retentionMs) {
+        if (this.expired(m, now)) {
           this.remove(m);
-          this.ctx.store.deleteMessage(m);
           return false;
         }
         this.counts[State.Visible]!--;
@@ -196,7 +193,6 @@ export class Queue {
    */
   moveTo(m: Message, target: Queue, now: number, dlqSourceArn: string | undefined): void {
     this.remove(m);
-    this.ctx.store.deleteMessage(m);
     const moved: Message = { ...m, enqueuedAt: now, visibleAt: now, receipt: '', state: State.Visible };
     if (dlqSourceArn !== undefined) {
       moved.dlqSourceArn = dlqSourceArn;
@@ -223,8 +219,10 @@ export class Queue {
     }
   }
 
-  private retainedFrom(m: Message): number {
-    return this.config.fifo ? m.enqueuedAt : m.sentAt;
+  /** Past MessageRetentionPeriod, counted from the send (from the enqueue on FIFO queues). */
+  private expired(m: Message, now: number): boolean {
+    const from = this.config.fifo ? m.enqueuedAt : m.sentAt;
+    return now - from >= this.config.messageRetentionPeriod * 1000;
   }
 
   /** SentTimestamp-style time of the message longest in this queue, after dropping expired ones. */
@@ -241,11 +239,9 @@ export class Queue {
    * moved-in message older than the head is dropped when a receive reaches it.
    */
   expireOldest(now: number): void {
-    const retentionMs = this.config.messageRetentionPeriod * 1000;
     for (const m of this.messages.values()) {
-      if (now - this.retainedFrom(m) < retentionMs) return;
+      if (!this.expired(m, now)) return;
       this.remove(m);
-      this.ctx.store.deleteMessage(m);
     }
   }
 
