@@ -33,6 +33,11 @@ need_value() {
   fi
 }
 
+# Reject a value that is not whole seconds: require_seconds --timeout "$TIMEOUT"
+require_seconds() {
+  [[ "$2" =~ ^[0-9]+$ ]] || die "$1 must be whole seconds, got '$2'"
+}
+
 unknown_flag() {
   echo "$SCRIPT_NAME: error: unknown argument: $1" >&2
   echo >&2

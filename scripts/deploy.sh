@@ -52,7 +52,7 @@ done
 for override in "${overrides[@]}"; do
   [[ "$override" == ?*=* ]] || die "parameter override '$override' is not KEY=VALUE"
 done
-[[ "$EVENT_POLL_SECONDS" =~ ^[0-9]+$ ]] || die "--event-poll must be whole seconds, got '$EVENT_POLL_SECONDS'"
+require_seconds --event-poll "$EVENT_POLL_SECONDS"
 [ -f "$TEMPLATE" ] || die "template not found: $TEMPLATE"
 require_command "$AWS_CLI" "the AWS CLI"
 resolve_region

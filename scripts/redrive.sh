@@ -39,8 +39,8 @@ while [ "$#" -gt 0 ]; do
   shift
 done
 
-[[ "$TIMEOUT" =~ ^[0-9]+$ ]] || die "--timeout must be whole seconds, got '$TIMEOUT'"
-[[ "$POLL_SECONDS" =~ ^[0-9]+$ ]] || die "POLL_SECONDS must be whole seconds, got '$POLL_SECONDS'"
+require_seconds --timeout "$TIMEOUT"
+require_seconds POLL_SECONDS "$POLL_SECONDS"
 if [ -n "$MAX_PER_SECOND" ]; then
   [[ "$MAX_PER_SECOND" =~ ^[1-9][0-9]*$ ]] || die "--rate must be a positive whole number, got '$MAX_PER_SECOND'"
 fi

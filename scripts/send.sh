@@ -42,7 +42,7 @@ while [ "$#" -gt 0 ]; do
   shift
 done
 
-[[ "$TIMEOUT" =~ ^[0-9]+$ ]] || die "--timeout must be whole seconds, got '$TIMEOUT'"
+require_seconds --timeout "$TIMEOUT"
 [ -d "$SCHEMAS_DIR" ] || die "schemas directory not found: $SCHEMAS_DIR"
 require_command curl
 require_command node "Node.js, to read the schemas and responses"
