@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import type { Tags } from 'yaml';
+import { parseTemplate as parseCloudFormation } from '../../local/template/index.js';
 
 /** A template as JSON: short-form tags (!Ref, !GetAtt A.B, !Sub ...) become their long form. */
 export type Template = {
@@ -11,54 +10,13 @@ export type Template = {
 };
 export type Resource = { Type: string; Condition?: string; Properties?: Record<string, unknown> };
 
-const NOT_FN: Record<string, string> = { Ref: 'Ref', Condition: 'Condition' };
-const FUNCTIONS = [
-  'Base64',
-  'Cidr',
-  'FindInMap',
-  'GetAtt',
-  'GetAZs',
-  'If',
-  'ImportValue',
-  'Join',
-  'Select',
-  'Split',
-  'Sub',
-  'Transform',
-  'And',
-  'Equals',
-  'Not',
-  'Or',
-  'Contains',
-  'ToJsonString',
-  'Length',
-];
-
-function cloudFormationTags(): Tags {
-  const tags: Tags = [];
-  for (const name of [...Object.keys(NOT_FN), ...FUNCTIONS]) {
-    const key = NOT_FN[name] ?? `Fn::${name}`;
-    tags.push({
-      tag: `!${name}`,
-      resolve: (value: string) => ({ [key]: name === 'GetAtt' ? value.split('.') : value }),
-    });
-    for (const collection of ['seq', 'map'] as const) {
-      tags.push({
-        tag: `!${name}`,
-        collection,
-        resolve: (node) => ({ [key]: (node as { toJSON(): unknown }).toJSON() }),
-      });
-    }
-  }
-  return tags;
-}
-
-export function parseTemplate(text: string): Template {
-  return parse(text, { customTags: cloudFormationTags() }) as Template;
+/** The template's own parser, the one `ferry up` reads it with: short forms become long forms. */
+export function parseTemplate(text: string, file = 'template'): Template {
+  return parseCloudFormation(text, file) as Template;
 }
 
 export function loadTemplate(path: string): Template {
-  return parseTemplate(readFileSync(path, 'utf8'));
+  return parseTemplate(readFileSync(path, 'utf8'), path);
 }
 
 export const ref = (name: string) => ({ Ref: name });
