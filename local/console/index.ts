@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { handleApi } from './api.js';
 import { readDashboard } from './dashboard.js';
 import { loadAssets, serveAsset } from './static.js';
 import type { Console, ConsoleOptions } from './types.js';
+import { listen } from '../http/listen.js';
 
 export type * from './types.js';
 
@@ -25,14 +25,7 @@ export async function startConsole(options: ConsoleOptions): Promise<Console> {
       () => res.destroy(),
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listen(server, options.port, host);
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | undefined;
   return {

@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createBoundedServer, MAX_BODY } from '../http/server.js';
 import { createRouter, errorResponse } from './router.js';
 import type { Services } from './types.js';
+import { listen } from '../http/listen.js';
 
 // The HTTP edge of the endpoint: the shared bounded edge in front of the router.
 
@@ -31,14 +31,7 @@ export async function startEndpoint(options: {
 }): Promise<Endpoint> {
   const host = options.host ?? '127.0.0.1';
   const server = createEndpointServer(options.services);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listen(server, options.port, host);
   return {
     port,
     endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,

@@ -2,7 +2,6 @@
 // it reaches through the injected `invoke`. What API Gateway answers by itself (no route, too
 // large, throttled, CORS preflight, integration timeout, function error) is answered here too.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createCors, isCorsHeader } from './cors.js';
 import { buildEvent, newRequestId, requestTime } from './event.js';
@@ -10,6 +9,7 @@ import { mapResult } from './response.js';
 import { createRouter } from './routes.js';
 import { createTokenBucket } from './throttle.js';
 import type { AccessRecord, Gateway, GatewayOptions } from './types.js';
+import { listen } from '../http/listen.js';
 
 export type * from './types.js';
 export { RouteKeyError } from './routes.js';
@@ -180,15 +180,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
   server.keepAliveTimeout = 65_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
   const host = options.host ?? '127.0.0.1';
+  const port = await listen(server, options.port ?? 0, host);
 
   return {
     port,

@@ -21,7 +21,8 @@ import { createObservability, type Observability } from './observability.js';
 import { localOutputs } from './outputs.js';
 import { createQueue, queueSpec, type QueueSpec } from './queues.js';
 import { OutcomeCounter, readStatus, type Status } from './status.js';
-import { drainGateway, urlHost } from './stop.js';
+import { drainGateway } from './stop.js';
+import { urlHost } from '../http/listen.js';
 
 export type { Status } from './status.js';
 export { formatStatus } from './status.js';

@@ -17,10 +17,3 @@ export async function drainGateway(
   }
   await first;
 }
-
-/** A bound host as it goes in a URL: a wildcard bind is reached through loopback, IPv6 in brackets. */
-export function urlHost(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
-}

@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createEngine } from './engine/index.js';
 import type { Clock, QueueEngine } from './engine/types.js';
 import type { WireRequest, WireResponse } from './protocol/handler.js';
 import { handle } from './protocol/handler.js';
 import { SigV4Verifier } from './protocol/sigv4.js';
 import { createSqsHttpServer } from './server.js';
+import { listen, urlHost } from '../http/listen.js';
 
 export interface SqsServerOptions {
   /** 0 picks a free port. */
@@ -66,19 +66,13 @@ export async function startSqsServer(options: SqsServerOptions): Promise<SqsServ
   const server = options.httpServer
     ? options.httpServer((req) => handle(handlerOptions, req))
     : createSqsHttpServer(handlerOptions);
+  let port: number;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    port = await listen(server, options.port, host);
   } catch (error) {
     await engine.close();
     throw error;
   }
-  const port = (server.address() as AddressInfo).port;
   const endpoint = `http://${urlHost(host)}:${port}`;
   handlerOptions.endpoint = endpoint;
 
@@ -100,11 +94,4 @@ export async function startSqsServer(options: SqsServerOptions): Promise<SqsServ
       return closing;
     },
   };
-}
-
-/** A host as it goes in a URL: a wildcard bind is reached through loopback, IPv6 in brackets. */
-function urlHost(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
 }
