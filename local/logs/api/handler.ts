@@ -13,6 +13,7 @@ import {
 } from './groups.js';
 import type { Input } from './params.js';
 import { createLogStream, deleteLogStream, describeLogStreams } from './streams.js';
+import { jsonObjectBody } from '../../http/json-body.js';
 
 // The CloudWatch Logs API on AWS JSON 1.1: `X-Amz-Target: Logs_20140328.<Action>`, a JSON body.
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/Welcome.html
@@ -72,17 +73,7 @@ export function createLogsHandler(options: LogsHandlerOptions): ServiceHandler {
 }
 
 function parse(body: Buffer): Input {
-  if (body.length === 0) return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new LogsError('SerializationException', 'The request body is not valid JSON.');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new LogsError('SerializationException', 'The request body must be a JSON object.');
-  }
-  return value as Input;
+  return jsonObjectBody(body, (message) => new LogsError('SerializationException', message)) as Input;
 }
 
 function respond(status: number, body: unknown, requestId: string): ServiceResponse {

@@ -8,6 +8,7 @@ import { getMetricStatistics } from './get-metric-statistics.js';
 import { listMetrics } from './list-metrics.js';
 import { putMetricData } from './put-metric-data.js';
 import type { Input } from './wire.js';
+import { jsonObjectBody } from '../../http/json-body.js';
 
 export interface WireRequest {
   method: string;
@@ -86,17 +87,7 @@ function parseBody(req: WireRequest): Input {
       throw new CloudWatchError('SerializationException', 'The request body is not valid gzip.');
     }
   }
-  if (raw.length === 0) return {};
-  let doc: unknown;
-  try {
-    doc = JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new CloudWatchError('SerializationException', 'The request body is not valid JSON.');
-  }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    throw new CloudWatchError('SerializationException', 'The request body must be a JSON object.');
-  }
-  return doc as Input;
+  return jsonObjectBody(raw, (message) => new CloudWatchError('SerializationException', message)) as Input;
 }
 
 function target(req: WireRequest): string | undefined {

@@ -9,6 +9,7 @@ import { JsonParams, QueryParams } from './params.js';
 import type { SigV4Verifier } from './sigv4.js';
 import { accessKeyOf } from './sigv4.js';
 import { errorXml, successXml } from './xml.js';
+import { jsonObjectBody } from '../../http/json-body.js';
 
 export interface WireRequest {
   method: string;
@@ -62,7 +63,9 @@ export async function handle(options: HandlerOptions, req: WireRequest): Promise
     let params: Params;
     if (protocol === 'json') {
       actionName = String(target).startsWith(TARGET_PREFIX) ? String(target).slice(TARGET_PREFIX.length) : '';
-      params = new JsonParams(parseJson(req.body));
+      params = new JsonParams(
+        jsonObjectBody(req.body, (message) => new SqsError('MalformedRequest', message)),
+      );
     } else {
       const form = parseForm(req.body, q === -1 ? '' : req.url.slice(q + 1));
       actionName = form.get('Action') ?? '';
@@ -118,20 +121,6 @@ function senderIdOf(headers: IncomingHttpHeaders, accountId: string): string {
     if (senderIds.size < 1024) senderIds.set(id, id);
   }
   return id;
-}
-
-function parseJson(body: Buffer): Record<string, unknown> {
-  if (body.length === 0) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new SqsError('MalformedRequest', 'The request body is not valid JSON.');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new SqsError('MalformedRequest', 'The request body must be a JSON object.');
-  }
-  return parsed as Record<string, unknown>;
 }
 
 /** Form body and URL query merged (the body wins), each name and value percent-decoded. */
