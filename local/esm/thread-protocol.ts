@@ -20,4 +20,5 @@ export type FromThread =
 export type ToThread =
   | { type: 'start'; data: ThreadData }
   | { type: 'result'; id: number; outcome: InvokeOutcome }
+  | { type: 'result'; id: number; error: string }
   | { type: 'stop' };

@@ -8,7 +8,10 @@ import type { InvokeOutcome } from './types.js';
 
 const port = parentPort!;
 const post = (message: FromThread) => port.postMessage(message);
-const pending = new Map<number, (outcome: InvokeOutcome) => void>();
+const pending = new Map<
+  number,
+  { resolve: (outcome: InvokeOutcome) => void; reject: (error: Error) => void }
+>();
 let nextId = 0;
 let sqs: SQSClient | undefined;
 let mappings: EventSourceMapping[] = [];
@@ -27,9 +30,9 @@ function start(data: ThreadData): void {
       ...config,
       sqs: client,
       invoke: (event) =>
-        new Promise<InvokeOutcome>((resolve) => {
+        new Promise<InvokeOutcome>((resolve, reject) => {
           const id = nextId++;
-          pending.set(id, resolve);
+          pending.set(id, { resolve, reject });
           post({ type: 'invoke', mapping, id, event });
         }),
       onBatch: (report) => post({ type: 'batch', mapping, report }),
@@ -51,9 +54,10 @@ function start(data: ThreadData): void {
 port.on('message', (message: ToThread) => {
   if (message.type === 'start') start(message.data);
   else if (message.type === 'result') {
-    const resolve = pending.get(message.id);
+    const waiting = pending.get(message.id);
     pending.delete(message.id);
-    resolve?.(message.outcome);
+    if ('error' in message) waiting?.reject(new Error(message.error));
+    else waiting?.resolve(message.outcome);
   } else {
     void Promise.all(mappings.map((m) => m.stop())).then(() => {
       sqs?.destroy();

@@ -103,19 +103,14 @@ export function launchMappingThread(): MappingThreadLauncher {
     const mapping = options!.mappings[message.mapping]!;
     switch (message.type) {
       case 'invoke':
+        // A rejection crosses as its message; the mapping turns it into the batch's failure.
         mapping.invoke(message.event).then(
           (outcome) => reply(worker, { type: 'result', id: message.id, outcome }),
           (error: unknown) =>
             reply(worker, {
               type: 'result',
               id: message.id,
-              outcome: {
-                ok: false,
-                error: {
-                  errorType: 'InvokeError',
-                  errorMessage: error instanceof Error ? error.message : String(error),
-                },
-              },
+              error: error instanceof Error ? error.message : String(error),
             }),
         );
         break;

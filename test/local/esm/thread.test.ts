@@ -78,6 +78,47 @@ test('the thread polls, the main thread invokes, the thread deletes what succeed
   }
 });
 
+test('an invocation that rejects on the main thread fails its batch, which comes back', async ({
+  server,
+  endpoint,
+}) => {
+  const q = await server.createQueue('thread-reject', { VisibilityTimeout: '1' });
+  await server.send(q.queueUrl, [{ MessageBody: 'r1' }]);
+  const reports: BatchReport[] = [];
+  let calls = 0;
+  const thread = await startMappingThread({
+    endpoint,
+    region: 'us-east-1',
+    credentials,
+    mappings: [
+      {
+        queueUrl: q.queueUrl,
+        queueArn: q.queueArn,
+        region: 'us-east-1',
+        waitTimeSeconds: 1,
+        invoke: async () => {
+          if (calls++ === 0) throw new Error('no environment');
+          return { ok: true, result: null };
+        },
+        onBatch: (report) => reports.push(report),
+      },
+    ],
+  });
+  try {
+    await until(() => reports.length === 2, 8000);
+    assert.equal(
+      reports.map((r) => [r.outcome, r.reason]),
+      [
+        ['failure', 'InvokeError: no environment'],
+        ['success', undefined],
+      ],
+    );
+    await until(async () => (await server.depth(q.queueUrl)) === 0);
+  } finally {
+    await thread.stop();
+  }
+});
+
 test('a bad option is refused before any thread starts, naming the option', async ({ server, endpoint }) => {
   const q = await server.createQueue('thread-bad');
   try {
