@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EventSourceMappingConfigError, type BatchReport, type SqsEvent } from '../../../local/esm/index.js';
-import { launchMappingThread, startMappingThread } from '../../../local/esm/thread.js';
+import { launchMappingThread, startMappingThread, type ThreadedMapping } from '../../../local/esm/thread.js';
 import { startTestSqs, until, type TestSqs } from './sqs-server.js';
 
 const test = suite<{ server: TestSqs; endpoint: string }>(
@@ -19,6 +19,26 @@ test.after(async (ctx) => {
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
+/** A thread with one mapping per entry, each on its queue (`q`), polling with 1 s long polls. */
+function threadFor(
+  endpoint: string,
+  mappings: ({ q: { queueUrl: string; queueArn: string } } & Partial<ThreadedMapping>)[],
+) {
+  return startMappingThread({
+    endpoint,
+    region: 'us-east-1',
+    credentials,
+    mappings: mappings.map(({ q, ...rest }) => ({
+      queueUrl: q.queueUrl,
+      queueArn: q.queueArn,
+      region: 'us-east-1',
+      waitTimeSeconds: 1,
+      invoke: async () => ({ ok: true, result: null }),
+      ...rest,
+    })),
+  });
+}
+
 test('the thread polls, the main thread invokes, the thread deletes what succeeded', async ({
   server,
   endpoint,
@@ -33,36 +53,25 @@ test('the thread polls, the main thread invokes, the thread deletes what succeed
   const bodies: Record<string, string[]> = { a: [], b: [] };
   const reports: BatchReport[] = [];
   let bFailures = 0;
-  const thread = await startMappingThread({
-    endpoint,
-    region: 'us-east-1',
-    credentials,
-    mappings: [
-      {
-        queueUrl: a.queueUrl,
-        queueArn: a.queueArn,
-        region: 'us-east-1',
-        waitTimeSeconds: 1,
-        invoke: async (event: SqsEvent) => {
-          bodies.a!.push(...event.Records.map((r) => r.body));
-          return { ok: true, result: null };
-        },
-        onBatch: (report) => reports.push(report),
+  const thread = await threadFor(endpoint, [
+    {
+      q: a,
+      invoke: async (event: SqsEvent) => {
+        bodies.a!.push(...event.Records.map((r) => r.body));
+        return { ok: true, result: null };
       },
-      {
-        queueUrl: b.queueUrl,
-        queueArn: b.queueArn,
-        region: 'us-east-1',
-        waitTimeSeconds: 1,
-        // The first invocation fails: the record stays and comes back after its visibility timeout.
-        invoke: async (event: SqsEvent) => {
-          if (bFailures++ === 0) return { ok: false, error: { errorType: 'Error', errorMessage: 'boom' } };
-          bodies.b!.push(...event.Records.map((r) => `${r.body}:${r.attributes.ApproximateReceiveCount}`));
-          return { ok: true, result: null };
-        },
+      onBatch: (report) => reports.push(report),
+    },
+    {
+      q: b,
+      // The first invocation fails: the record stays and comes back after its visibility timeout.
+      invoke: async (event: SqsEvent) => {
+        if (bFailures++ === 0) return { ok: false, error: { errorType: 'Error', errorMessage: 'boom' } };
+        bodies.b!.push(...event.Records.map((r) => `${r.body}:${r.attributes.ApproximateReceiveCount}`));
+        return { ok: true, result: null };
       },
-    ],
-  });
+    },
+  ]);
   try {
     await until(() => bodies.a!.length === 3 && bodies.b!.length === 1, 8000);
     assert.equal([...bodies.a!].sort(), ['a1', 'a2', 'a3']);
@@ -86,24 +95,16 @@ test('an invocation that rejects on the main thread fails its batch, which comes
   await server.send(q.queueUrl, [{ MessageBody: 'r1' }]);
   const reports: BatchReport[] = [];
   let calls = 0;
-  const thread = await startMappingThread({
-    endpoint,
-    region: 'us-east-1',
-    credentials,
-    mappings: [
-      {
-        queueUrl: q.queueUrl,
-        queueArn: q.queueArn,
-        region: 'us-east-1',
-        waitTimeSeconds: 1,
-        invoke: async () => {
-          if (calls++ === 0) throw new Error('no environment');
-          return { ok: true, result: null };
-        },
-        onBatch: (report) => reports.push(report),
+  const thread = await threadFor(endpoint, [
+    {
+      q,
+      invoke: async () => {
+        if (calls++ === 0) throw new Error('no environment');
+        return { ok: true, result: null };
       },
-    ],
-  });
+      onBatch: (report) => reports.push(report),
+    },
+  ]);
   try {
     await until(() => reports.length === 2, 8000);
     assert.equal(
@@ -122,20 +123,7 @@ test('an invocation that rejects on the main thread fails its batch, which comes
 test('a bad option is refused before any thread starts, naming the option', async ({ server, endpoint }) => {
   const q = await server.createQueue('thread-bad');
   try {
-    await startMappingThread({
-      endpoint,
-      region: 'us-east-1',
-      credentials,
-      mappings: [
-        {
-          queueUrl: q.queueUrl,
-          queueArn: q.queueArn,
-          region: 'us-east-1',
-          batchSize: 11,
-          invoke: async () => ({ ok: true, result: null }),
-        },
-      ],
-    });
+    await threadFor(endpoint, [{ q, batchSize: 11 }]);
     assert.unreachable('started');
   } catch (error) {
     assert.instance(error, EventSourceMappingConfigError);
@@ -146,21 +134,13 @@ test('a bad option is refused before any thread starts, naming the option', asyn
 test("SQS errors in the thread reach the mapping's onError with the action", async ({ server, endpoint }) => {
   const q = await server.createQueue('thread-err');
   const errors: [string, string][] = [];
-  const thread = await startMappingThread({
-    endpoint,
-    region: 'us-east-1',
-    credentials,
-    mappings: [
-      {
-        queueUrl: `${q.queueUrl}-missing`,
-        queueArn: `${q.queueArn}-missing`,
-        region: 'us-east-1',
-        retryBaseMs: 5,
-        invoke: async () => ({ ok: true, result: null }),
-        onError: (error, action) => errors.push([action, (error as Error).name]),
-      },
-    ],
-  });
+  const thread = await threadFor(endpoint, [
+    {
+      q: { queueUrl: `${q.queueUrl}-missing`, queueArn: `${q.queueArn}-missing` },
+      retryBaseMs: 5,
+      onError: (error, action) => errors.push([action, (error as Error).name]),
+    },
+  ]);
   try {
     await until(() => errors.length >= 2);
     assert.equal(errors[0], ['ReceiveMessage', 'QueueDoesNotExist']);
