@@ -28,6 +28,11 @@ export interface MappingThreadOptions {
 export interface MappingThread {
   /** Stops polling, waits for the invocations in flight and their deletes, ends the thread. */
   stop(): Promise<void>;
+  /**
+   * Ends the thread at once, as a crash would: it is started again after `restartMs`, and what it
+   * had received comes back after its visibility timeout. For tests of that path.
+   */
+  terminate(): Promise<void>;
 }
 
 const ENTRY = new URL('./thread-entry.mjs', import.meta.url);
@@ -143,7 +148,12 @@ export function launchMappingThread(): MappingThreadLauncher {
       await current.loaded;
       send(current.worker, o);
       await current.ready;
-      return { stop: end };
+      return {
+        stop: end,
+        terminate: async () => {
+          await current.worker.terminate();
+        },
+      };
     },
     cancel: end,
   };

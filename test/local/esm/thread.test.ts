@@ -1,7 +1,13 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EventSourceMappingConfigError, type BatchReport, type SqsEvent } from '../../../local/esm/index.js';
-import { launchMappingThread, startMappingThread, type ThreadedMapping } from '../../../local/esm/thread.js';
+import {
+  launchMappingThread,
+  startMappingThread,
+  type MappingThread,
+  type MappingThreadOptions,
+  type ThreadedMapping,
+} from '../../../local/esm/thread.js';
 import { startTestSqs, until, type TestSqs } from './sqs-server.js';
 
 const test = suite<{ server: TestSqs; endpoint: string }>(
@@ -23,8 +29,10 @@ const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 function threadFor(
   endpoint: string,
   mappings: ({ q: { queueUrl: string; queueArn: string } } & Partial<ThreadedMapping>)[],
+  extra: Pick<MappingThreadOptions, 'restartMs' | 'onThreadError'> = {},
 ) {
   return startMappingThread({
+    ...extra,
     endpoint,
     region: 'us-east-1',
     credentials,
@@ -114,6 +122,46 @@ test('an invocation that rejects on the main thread fails its batch, which comes
         ['success', undefined],
       ],
     );
+    await until(async () => (await server.depth(q.queueUrl)) === 0);
+  } finally {
+    await thread.stop();
+  }
+});
+
+test('a thread that dies is started again; the batch it held comes back and is processed', async ({
+  server,
+  endpoint,
+}) => {
+  const q = await server.createQueue('thread-crash', { VisibilityTimeout: '1' });
+  await server.send(q.queueUrl, [{ MessageBody: 'c1' }]);
+  const seen: string[] = [];
+  const threadErrors: string[] = [];
+  const started: Promise<MappingThread> = threadFor(
+    endpoint,
+    [
+      {
+        q,
+        invoke: async (event: SqsEvent) => {
+          seen.push(...event.Records.map((r) => `${r.body}:${r.attributes.ApproximateReceiveCount}`));
+          // The first batch's thread dies before this answer reaches it: nothing deletes c1.
+          if (seen.length === 1) await (await started).terminate();
+          return { ok: true, result: null };
+        },
+      },
+    ],
+    { restartMs: 50, onThreadError: (error) => threadErrors.push(String(error)) },
+  );
+  const thread = await started;
+  try {
+    await until(() => seen.length >= 2, 8000);
+    assert.equal(seen.slice(0, 2), ['c1:1', 'c1:2']);
+    assert.ok(
+      threadErrors.some((e) => e.includes("the mappings' thread exited with code 1; restarting it")),
+      threadErrors.join('\n'),
+    );
+    // The restarted thread keeps polling: a message sent now is processed and deleted too.
+    await server.send(q.queueUrl, [{ MessageBody: 'c2' }]);
+    await until(() => seen.includes('c2:1'), 8000);
     await until(async () => (await server.depth(q.queueUrl)) === 0);
   } finally {
     await thread.stop();
