@@ -30,8 +30,8 @@ let dying = false;
 // ---------------------------------------------------------------- log capture
 // Lambda captures the process's stdout and stderr. Here fd 1 and 2 are the runtime's own, so
 // everything a handler writes there (console, process.stdout, pino's sync fs.writeSync) is caught.
-function capture(text, raw) {
-  lines.push([Date.now(), current ? current.requestId : lastRequestId, text, raw]);
+function capture(text, raw, at = Date.now()) {
+  lines.push([at, current ? current.requestId : lastRequestId, text, raw]);
   if (!flushing) {
     flushing = true;
     later(flush);
@@ -83,11 +83,15 @@ syncBuiltinESMExports();
 // The Node.js runtime's text format: `<ISO time>\t<request id>\t<LEVEL>\t<message>`.
 const LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' };
 for (const [method, level] of Object.entries(LEVELS)) {
-  console[method] = (...args) =>
+  console[method] = (...args) => {
+    // The line's printed time and its event's timestamp are the same instant.
+    const at = Date.now();
     capture(
-      `${new Date().toISOString()}\t${current ? current.requestId : lastRequestId}\t${level}\t${format(...args)}`,
+      `${new Date(at).toISOString()}\t${current ? current.requestId : lastRequestId}\t${level}\t${format(...args)}`,
       false,
+      at,
     );
+  };
 }
 
 // ---------------------------------------------------------------- errors, as Lambda reports them
