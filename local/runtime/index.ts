@@ -144,6 +144,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     inFlight: { count: 0 },
     obs,
   };
+  /** One invocation of the function with this logical id, from an API or a mapping, counted in AWS/Lambda. */
+  const invokeFunction = (logicalId: string, event: unknown) =>
+    obs.track(names.get(logicalId)!, () => parts.functions.get(logicalId)!.invoke(event));
   try {
     const sqs = await startSqsServer({
       port: options.sqsPort ?? 9324,
@@ -173,8 +176,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         invoke: async (target, event) => {
           parts.inFlight.count++;
           try {
-            const fn = parts.functions.get(target)!;
-            return await obs.track(names.get(target)!, () => fn.invoke(event));
+            return await invokeFunction(target, event);
           } finally {
             parts.inFlight.count--;
           }
@@ -201,25 +203,22 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         endpoint: sqs.endpoint,
         region,
         credentials: LOCAL_CREDENTIALS,
-        mappings: mappings.map((spec) => {
-          const fn = parts.functions.get(spec.functionId)!;
-          return {
-            queueUrl: spec.queue.url,
-            queueArn: spec.queue.arn,
-            region,
-            enabled: spec.enabled,
-            ...(spec.batchSize !== undefined ? { batchSize: spec.batchSize } : {}),
-            ...(spec.maximumBatchingWindowInSeconds !== undefined
-              ? { maximumBatchingWindowInSeconds: spec.maximumBatchingWindowInSeconds }
-              : {}),
-            ...(spec.functionResponseTypes ? { functionResponseTypes: spec.functionResponseTypes } : {}),
-            ...(spec.maximumConcurrency !== undefined ? { maximumConcurrency: spec.maximumConcurrency } : {}),
-            ...(spec.filterCriteria ? { filterCriteria: spec.filterCriteria } : {}),
-            invoke: (event: SqsEvent) => obs.track(names.get(spec.functionId)!, () => fn.invoke(event)),
-            onError: (error: unknown, action: string) =>
-              options.onError?.(`${spec.logicalId} ${action}`, error),
-          };
-        }),
+        mappings: mappings.map((spec) => ({
+          queueUrl: spec.queue.url,
+          queueArn: spec.queue.arn,
+          region,
+          enabled: spec.enabled,
+          ...(spec.batchSize !== undefined ? { batchSize: spec.batchSize } : {}),
+          ...(spec.maximumBatchingWindowInSeconds !== undefined
+            ? { maximumBatchingWindowInSeconds: spec.maximumBatchingWindowInSeconds }
+            : {}),
+          ...(spec.functionResponseTypes ? { functionResponseTypes: spec.functionResponseTypes } : {}),
+          ...(spec.maximumConcurrency !== undefined ? { maximumConcurrency: spec.maximumConcurrency } : {}),
+          ...(spec.filterCriteria ? { filterCriteria: spec.filterCriteria } : {}),
+          invoke: (event: SqsEvent) => invokeFunction(spec.functionId, event),
+          onError: (error: unknown, action: string) =>
+            options.onError?.(`${spec.logicalId} ${action}`, error),
+        })),
         onThreadError: (error) => options.onError?.('event source mappings', error),
       }),
       ...[...parts.functions.values()].map((fn) => fn.prewarm(options.prewarm ?? 1)),
