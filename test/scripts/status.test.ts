@@ -36,7 +36,6 @@ function status(args: string[], env: Record<string, string>): Promise<Run> {
           AWS_ACCESS_KEY_ID: 'AKIDLOCAL',
           AWS_SECRET_ACCESS_KEY: 'local',
           AWS_REGION: 'us-east-1',
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
           ...env,
         },
       },
