@@ -15,8 +15,17 @@ export type TemplateSources = Pick<
 const of = (model: TemplateModel, type: string) => model.resources.filter((r) => r.type === type);
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
+/** The dashboard the console shows: the template's first, and its name (DashboardName or its Ref). */
+export function consoleDashboard(
+  model: TemplateModel,
+): { resource: ResourceModel; name: string } | undefined {
+  const resource = of(model, 'AWS::CloudWatch::Dashboard')[0];
+  return resource && { resource, name: str(resource.properties.DashboardName) ?? resource.ref };
+}
+
 export async function templateSources(model: TemplateModel, schemasDir: string): Promise<TemplateSources> {
-  const dashboard = of(model, 'AWS::CloudWatch::Dashboard')[0];
+  const shown = consoleDashboard(model);
+  const dashboard = shown?.resource;
   const body = dashboard?.properties.DashboardBody;
   const sources: TemplateSources = {
     dashboardBody:
@@ -25,8 +34,7 @@ export async function templateSources(model: TemplateModel, schemasDir: string):
     functions: functions(model),
     messageTypes: await messageTypes(schemasDir),
   };
-  const name = str(dashboard?.properties.DashboardName) ?? dashboard?.ref;
-  if (name !== undefined) sources.dashboardName = name;
+  if (shown !== undefined) sources.dashboardName = shown.name;
   const stage = of(model, 'AWS::ApiGatewayV2::Stage')[0]?.properties.AccessLogSettings as
     { DestinationArn?: unknown } | undefined;
   const arn = str(stage?.DestinationArn);

@@ -9,6 +9,7 @@ import { launchMappingThread, type MappingThreadLauncher } from '../esm/thread.j
 import { startGateway, type AccessRecord, type Gateway } from '../gateway/index.js';
 import { startConsole, type Console } from '../console/index.js';
 import { runtimeConsoleSources } from '../console/sources.js';
+import { consoleDashboard } from '../console/template.js';
 import { createFunction, type LambdaFunction, type LogRecord } from '../lambda/index.js';
 import type { LogStore } from '../logs/index.js';
 import type { AlarmChange, LocalMetrics } from '../metrics/index.js';
@@ -248,11 +249,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     };
     if (parts.gateways[0]) endpoints.api = parts.gateways[0].base;
     const warning = unknownTypesWarning(model);
-    const outputs = localOutputs(
-      model.outputs,
-      model.stack,
-      new Map(parts.gateways.map((g) => [g.apiId, g.base])),
-    );
+    const dashboard = consoleDashboard(model);
+    const outputs = localOutputs(model.outputs, model.stack, {
+      apis: new Map(parts.gateways.map((g) => [g.apiId, g.base])),
+      ...(dashboard ? { dashboard: { name: dashboard.name, console: endpoints.console } } : {}),
+    });
     obs.setStack({
       stackName: model.stack.stackName,
       outputs,

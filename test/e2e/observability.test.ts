@@ -96,9 +96,25 @@ scripts('one endpoint: DescribeStacks, the log groups, the access log in its For
     Stacks: { StackName: string; Outputs: { OutputKey: string; OutputValue: string }[] }[];
   };
   const outputs = Object.fromEntries(stacks.Stacks[0]!.Outputs.map((o) => [o.OutputKey, o.OutputValue]));
+  const consoleUrl = /^ {2}console +(\S+)$/m.exec(up.stdout())?.[1];
+  const printed = /^ {2}DashboardUrl +(\S+)$/m.exec(up.stdout())?.[1];
   assert.equal(
-    [stacks.Stacks[0]!.StackName, outputs.ApiUrl, outputs.QueueUrl, outputs.ConsumerLogGroupName],
-    ['ferry', up.api, `${up.sqs}/000000000000/ferry-messages`, '/aws/lambda/ferry-consumer'],
+    [
+      stacks.Stacks[0]!.StackName,
+      outputs.ApiUrl,
+      outputs.QueueUrl,
+      outputs.ConsumerLogGroupName,
+      outputs.DashboardUrl,
+      printed,
+    ],
+    [
+      'ferry',
+      up.api,
+      `${up.sqs}/000000000000/ferry-messages`,
+      '/aws/lambda/ferry-consumer',
+      `${consoleUrl}/#dashboard`,
+      `${consoleUrl}/#dashboard`,
+    ],
   );
 
   const groups = (await aws(up, 'logs', 'describe-log-groups')) as {

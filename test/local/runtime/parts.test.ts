@@ -22,7 +22,7 @@ test('outputs: an API spelled as its AWS hostname points at its local gateway, t
         List: { value: ['a', 'b'] },
       },
       stack,
-      apis,
+      { apis },
     ),
     {
       ApiUrl: 'http://127.0.0.1:3000',
@@ -30,6 +30,34 @@ test('outputs: an API spelled as its AWS hostname points at its local gateway, t
       Other: 'https://zzz999.execute-api.us-east-1.amazonaws.com',
       QueueUrl: 'http://127.0.0.1:9324/000000000000/q',
       List: '["a","b"]',
+    },
+  );
+});
+
+test('outputs: the CloudWatch console page of the shown dashboard points at the local console', () => {
+  const page = (region: string, name: string) =>
+    `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards:name=${name}`;
+  assert.equal(
+    localOutputs(
+      {
+        DashboardUrl: { value: page('us-east-1', 'ferry') },
+        NewStyle: {
+          value: 'https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/ferry',
+        },
+        OtherDashboard: { value: page('us-east-1', 'ferry-costs') },
+        Logs: {
+          value:
+            'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups',
+        },
+      },
+      stack,
+      { apis: new Map(), dashboard: { name: 'ferry', console: 'http://127.0.0.1:9325' } },
+    ),
+    {
+      DashboardUrl: 'http://127.0.0.1:9325/#dashboard',
+      NewStyle: 'http://127.0.0.1:9325/#dashboard',
+      OtherDashboard: page('us-east-1', 'ferry-costs'),
+      Logs: 'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups',
     },
   );
 });
