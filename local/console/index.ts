@@ -3,7 +3,7 @@ import { handleApi } from './api.js';
 import { readDashboard } from './dashboard.js';
 import { loadAssets, serveAsset } from './static.js';
 import type { Console, ConsoleOptions } from './types.js';
-import { listen } from '../http/listen.js';
+import { listen, urlHost } from '../http/listen.js';
 
 export type * from './types.js';
 
@@ -26,11 +26,10 @@ export async function startConsole(options: ConsoleOptions): Promise<Console> {
     );
   });
   const port = await listen(server, options.port, host);
-  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | undefined;
   return {
     port,
-    url: `http://${shown}:${port}/`,
+    url: `http://${urlHost(host)}:${port}/`,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { createBoundedServer, MAX_BODY } from '../http/server.js';
 import { createRouter, errorResponse } from './router.js';
 import type { Services } from './types.js';
-import { listen } from '../http/listen.js';
+import { listen, urlHost } from '../http/listen.js';
 
 // The HTTP edge of the endpoint: the shared bounded edge in front of the router.
 
@@ -34,7 +34,7 @@ export async function startEndpoint(options: {
   const port = await listen(server, options.port, host);
   return {
     port,
-    endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    endpoint: `http://${urlHost(host)}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

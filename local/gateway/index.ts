@@ -9,7 +9,7 @@ import { mapResult } from './response.js';
 import { createRouter } from './routes.js';
 import { createTokenBucket } from './throttle.js';
 import type { AccessRecord, Gateway, GatewayOptions } from './types.js';
-import { listen } from '../http/listen.js';
+import { listen, urlHost } from '../http/listen.js';
 
 export type * from './types.js';
 export { RouteKeyError } from './routes.js';
@@ -185,7 +185,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   return {
     port,
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}${stagePrefix}`,
+    url: `http://${urlHost(host)}:${port}${stagePrefix}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
