@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { encodeAttributes } from './codec.js';
 import { load } from './load.js';
+import { lockDataDir } from './lock.js';
 import { migrate, SCHEMA } from './schema.js';
 import type { Store } from './types.js';
 
@@ -26,13 +27,20 @@ const DONE = Promise.resolve();
 /** `now` is the engine's clock (dedup entries expire on it). */
 export function createSqliteStore(dir: string, now: () => number = Date.now): Store {
   mkdirSync(dir, { recursive: true });
-  const db = new Database(join(dir, 'sqs.db'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  // The default 2 MiB page cache makes a deep queue's inserts and deletes read pages back from the OS.
-  db.pragma('cache_size = -65536');
-  db.exec(SCHEMA);
-  migrate(db);
+  const lock = lockDataDir(dir);
+  let db: Database.Database;
+  try {
+    db = new Database(join(dir, 'sqs.db'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    // The default 2 MiB page cache makes a deep queue's inserts and deletes read pages back from the OS.
+    db.pragma('cache_size = -65536');
+    db.exec(SCHEMA);
+    migrate(db);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 
   const s = {
     putQueue: db.prepare(
@@ -206,6 +214,7 @@ export function createSqliteStore(dir: string, now: () => number = Date.now): St
       while (turn !== undefined) await turn.promise;
       closed = true;
       db.close();
+      lock.release();
     },
   };
 }
