@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Widget } from './dashboard.js';
 import { peekMessages, purge, queueList, queueStats, redriveProgress, startRedrive } from './queues.js';
-import { CORRELATION_ID, messageStory } from './story.js';
+import { CORRELATION_ID, findByReceiving, messageStory } from './story.js';
 import { tail } from './tail.js';
 import type { ConsoleSources } from './types.js';
 
@@ -102,9 +102,10 @@ const GET: Record<string, Route> = {
     if (!CORRELATION_ID.test(id))
       throw new ApiError(400, 'id must be a correlation id: letters, digits, . _ : -');
     const { sources } = ctx;
+    const { findMessages } = sources;
     return messageStory(
       sources.logs,
-      sources.sqs,
+      findMessages ? async (url, cid) => findMessages(url, cid, 100) : findByReceiving(sources.sqs),
       sources.functions,
       sources.queues,
       id,

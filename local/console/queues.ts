@@ -6,7 +6,9 @@ import {
   ReceiveMessageCommand,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
-import type { ConsoleQueue, MetricsReader } from './types.js';
+import type { ConsoleQueue, MetricsReader, PeekedMessage } from './types.js';
+
+export type { PeekedMessage };
 
 // Queues through the real SQS API, as the AWS console does it: the console holds no handle on the
 // engine, so what it shows is what any SQS client would see.
@@ -23,14 +25,6 @@ export interface QueueStats {
   /** The queue this one is the DLQ of, if it is one. */
   deadLetterOf?: string;
   dlqName?: string;
-}
-
-export interface PeekedMessage {
-  messageId: string;
-  body: string;
-  sentAt: number;
-  receiveCount: number;
-  attributes: Record<string, string>;
 }
 
 export interface MoveProgress {

@@ -5,7 +5,8 @@ import type { AlarmEvaluator, MetricStore } from '../metrics/index.js';
 import type { TemplateModel } from '../template/index.js';
 import { localLogsReader, localMetricsReader } from './adapters.js';
 import { templateSources } from './template.js';
-import type { ConsoleSources } from './types.js';
+import type { ConsoleSources, PeekedMessage } from './types.js';
+import type { QueueEngine, ReceivedMessage } from '../sqs/engine/types.js';
 
 /** The project's schemas/types, beside local/. */
 export const SCHEMA_TYPES_DIR = fileURLToPath(new URL('../../schemas/types/', import.meta.url));
@@ -21,12 +22,33 @@ export async function runtimeConsoleSources(runtime: {
   metrics: { store: MetricStore; alarms: AlarmEvaluator };
   apiUrl: string;
   schemasDir?: string;
+  /** The local queue engine, for looking messages up without receiving them. */
+  engine?: Pick<QueueEngine, 'findByAttribute'>;
 }): Promise<ConsoleSources> {
+  const find = runtime.engine?.findByAttribute?.bind(runtime.engine);
   return {
     ...(await templateSources(runtime.model, runtime.schemasDir ?? SCHEMA_TYPES_DIR)),
     metrics: localMetricsReader(runtime.metrics),
     logs: localLogsReader(runtime.logs),
     sqs: runtime.sqs,
+    ...(find
+      ? { findMessages: (url, id, max) => find(nameOf(url), 'correlationId', id, max).map(peeked) }
+      : {}),
     apiUrl: runtime.apiUrl,
+  };
+}
+
+const nameOf = (queueUrl: string) => queueUrl.slice(queueUrl.lastIndexOf('/') + 1);
+
+function peeked(m: ReceivedMessage): PeekedMessage {
+  const attributes: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m.messageAttributes))
+    if (v.StringValue !== undefined) attributes[k] = v.StringValue;
+  return {
+    messageId: m.messageId,
+    body: m.body,
+    sentAt: Number(m.attributes.SentTimestamp ?? 0),
+    receiveCount: Number(m.attributes.ApproximateReceiveCount ?? 0),
+    attributes,
   };
 }

@@ -1,6 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { peekMessages } from './queues.js';
-import type { ConsoleFunction, ConsoleQueue, LogEvent, LogsReader } from './types.js';
+import type { ConsoleFunction, ConsoleQueue, LogEvent, LogsReader, PeekedMessage } from './types.js';
 
 // A message's whole story, keyed by its correlation id: every log line that carries the id (the
 // producer's outcome, each consumer attempt), the invocation lines (START/END/REPORT) of the
@@ -43,9 +43,18 @@ const parse = (message: string): Record<string, unknown> | undefined => {
   }
 };
 
+/** The messages of a queue that carry a correlation id. */
+export type FindMessages = (queueUrl: string, correlationId: string) => Promise<PeekedMessage[]>;
+
+/** Finds them by receiving (each look counts as a receive), for an SQS without a side-effect-free lookup. */
+export const findByReceiving =
+  (sqs: SQSClient): FindMessages =>
+  async (url, correlationId) =>
+    (await peekMessages(sqs, url, 100)).filter((m) => m.attributes.correlationId === correlationId);
+
 export async function messageStory(
   logs: LogsReader,
-  sqs: SQSClient,
+  find: FindMessages,
   functions: ConsoleFunction[],
   queues: ConsoleQueue[],
   correlationId: string,
@@ -79,9 +88,8 @@ export async function messageStory(
   const deadLettered: Story['deadLettered'] = [];
   for (const q of queues) {
     if (q.dlqUrl === undefined) continue;
-    const messages = await peekMessages(sqs, q.dlqUrl, 100).catch(() => []);
+    const messages = await find(q.dlqUrl, correlationId).catch(() => []);
     for (const m of messages) {
-      if (m.attributes.correlationId !== correlationId) continue;
       const queue = q.dlqUrl.slice(q.dlqUrl.lastIndexOf('/') + 1);
       deadLettered.push({
         queue,

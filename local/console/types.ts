@@ -104,6 +104,15 @@ export interface ConsoleFunction {
   role: 'producer' | 'consumer';
 }
 
+/** A queue's message as the console shows it; `attributes` are its String message attributes. */
+export interface PeekedMessage {
+  messageId: string;
+  body: string;
+  sentAt: number;
+  receiveCount: number;
+  attributes: Record<string, string>;
+}
+
 export interface ConsoleSources {
   /** The template's DashboardBody, resolved (a JSON string or its parsed object). */
   dashboardBody: string | object;
@@ -112,6 +121,12 @@ export interface ConsoleSources {
   logs: LogsReader;
   /** A real SQS client pointed at the local SQS endpoint. */
   sqs: SQSClient;
+  /**
+   * The messages of a queue that carry a correlation id, looked up without receiving them (the
+   * local queue engine can). Without it, a message's story finds DLQ messages by receiving them,
+   * which counts as a receive and sees at most 50.
+   */
+  findMessages?: (queueUrl: string, correlationId: string, max: number) => PeekedMessage[];
   queues: ConsoleQueue[];
   functions: ConsoleFunction[];
   /** The HTTP API's access log group, the first hop of a story. */

@@ -232,6 +232,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       sources: await runtimeConsoleSources({
         model,
         sqs: client,
+        engine: sqs.engine,
         logs: obs.logs,
         metrics: obs.metrics,
         apiUrl: apiEndpoint,

@@ -15,7 +15,7 @@ import type {
 } from './types.js';
 import type { Store } from '../store/types.js';
 import { fail, ok, OK, queueDoesNotExist } from './errors.js';
-import { toReceived, type Message } from './message.js';
+import { State, toReceived, type Message } from './message.js';
 import { addPermission, removePermission } from './permissions.js';
 import type { Queue } from './queue.js';
 import { createQueue, getQueueAttributes, purgeQueue, setQueueAttributes } from './queue-admin.js';
@@ -287,6 +287,21 @@ export class Engine implements QueueEngine {
 
   oldestMessageTimestamp(name: string): number | undefined {
     return this.reg.get(name)?.oldestEnqueuedAt(this.now);
+  }
+
+  findByAttribute(name: string, key: string, value: string, max: number): ReceivedMessage[] {
+    const queue = this.reg.get(name);
+    if (queue === undefined) return [];
+    const found: Message[] = [];
+    for (const m of queue.messages.values()) {
+      const a = m.messageAttributes[key];
+      if (m.state !== State.Gone && a?.StringValue === value && a.DataType.startsWith('String'))
+        found.push(m);
+    }
+    return found
+      .sort((a, b) => a.sentAt - b.sentAt)
+      .slice(0, max)
+      .map(toReceived);
   }
 
   async close(): Promise<void> {

@@ -180,6 +180,14 @@ export interface QueueEngine {
   oldestMessageTimestamp?(name: string): number | undefined;
 
   /**
+   * Up to `max` messages of queue `name` (visible, delayed or in flight) whose String message
+   * attribute `key` is `value`, oldest sent first, as a receive would show them, without receiving
+   * them: their receive count and visibility stay as they are. For tools (the console's message
+   * story). O(messages in the queue). Empty for a missing queue. (Optional for stand-ins.)
+   */
+  findByAttribute?(name: string, key: string, value: string, max: number): ReceivedMessage[];
+
+  /**
    * Sets (or clears) the observer told of messages sent, received and deleted per queue, for
    * the AWS/SQS counters. Optional so that stand-ins need not provide it.
    */
