@@ -28,7 +28,10 @@ export function prepare(value: unknown, correlationId: string, maxMessageBytes: 
   const outgoing = toOutgoing(check.envelope, correlationId);
   if (outgoing.weight > maxMessageBytes) {
     const message = `the message weighs ${outgoing.weight} bytes (body and message attributes, as SQS counts them); the limit is ${maxMessageBytes}`;
-    return { ok: false, rejection: { reason: 'too-large', message } };
+    return {
+      ok: false,
+      rejection: { reason: 'too-large', message, weight: outgoing.weight, limit: maxMessageBytes },
+    };
   }
   return { ok: true, outgoing };
 }

@@ -237,6 +237,8 @@ test('answers 413 when body and attributes together weigh more than MAX_MESSAGE_
     body: JSON.stringify({
       error: 'too-large',
       message: `the message weighs ${weight} bytes (body and message attributes, as SQS counts them); the limit is ${weight - 1}`,
+      weight,
+      limit: weight - 1,
       correlationId: 'corr-1',
     }),
   });
