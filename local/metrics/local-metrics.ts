@@ -79,6 +79,7 @@ export function createLocalMetrics(options: LocalMetricsOptions = {}): LocalMetr
   });
   for (const a of options.alarms ?? []) alarms.add(a);
   const sqs = new SqsMetrics(store);
+  let stopped = false;
   const apiGateway = options.api === undefined ? undefined : new ApiGatewayMetrics(store, options.api);
   return {
     store,
@@ -100,14 +101,19 @@ export function createLocalMetrics(options: LocalMetricsOptions = {}): LocalMetr
       sqs.deleted(queueName, report.succeeded + report.filtered);
     },
     start: (start = {}) => {
-      if (start.sampleQueues !== undefined) {
-        sqs.startSampling(start.sampleQueues, start.sampleIntervalMs, (e) =>
+      stopped = false;
+      if (start.sampleQueues === undefined) return void alarms.start(start.alarmTickMs);
+      // Alarms are first evaluated over the queues' first sample (see startSampling).
+      void sqs
+        .startSampling(start.sampleQueues, start.sampleIntervalMs, (e) =>
           options.onError?.(e, 'sample-queues'),
-        );
-      }
-      alarms.start(start.alarmTickMs);
+        )
+        .then(() => {
+          if (!stopped) alarms.start(start.alarmTickMs);
+        });
     },
     stop: () => {
+      stopped = true;
       sqs.stopSampling();
       alarms.stop();
     },

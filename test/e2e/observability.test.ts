@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ROOT, spawnUp, type UpProcess } from '../helpers/runtime-e2e.js';
+import { ROOT, spawnUp, waitFor, type UpProcess } from '../helpers/runtime-e2e.js';
 
 const run = promisify(execFile);
 const FREE_PORTS = ['--api-port', '0', '--sqs-port', '0', '--console-port', '0'];
@@ -182,21 +182,33 @@ scripts('one endpoint: DescribeStacks, the log groups, the access log in its For
   );
 });
 
-scripts('the logs survive a restart on the same --data', async (ctx) => {
-  assert.ok(existsSync(join(ctx.dir, 'logs.db')));
-  ctx.up.child.kill('SIGTERM');
-  assert.is(await ctx.up.exited, 0);
-  ctx.up = await spawnUp([...FREE_PORTS, '--data', ctx.dir, '--parameter-overrides', ...FAST]);
-  const found = (await aws(
-    ctx.up,
-    'logs',
-    'filter-log-events',
-    '--log-group-name',
-    '/aws/lambda/ferry-consumer',
-    '--filter-pattern',
-    '{ $.outcome = "processed" && $.correlationId = "smoke-*" }',
-  )) as { events: unknown[] };
-  assert.is(found.events.length, 8);
-});
+scripts(
+  'after a restart on the same --data: the logs are there, the DLQ alarm is in ALARM at once',
+  async (ctx) => {
+    assert.ok(existsSync(join(ctx.dir, 'logs.db')));
+    const dlq = `${ctx.up.sqs}/000000000000/ferry-messages-dlq`;
+    await aws(ctx.up, 'sqs', 'send-message', '--queue-url', dlq, '--message-body', 'left in the DLQ');
+    ctx.up.child.kill('SIGTERM');
+    assert.is(await ctx.up.exited, 0);
+    ctx.up = await spawnUp([...FREE_PORTS, '--data', ctx.dir, '--parameter-overrides', ...FAST]);
+    // Metrics are in memory, but the queues' first sample stands for the minute before the start.
+    const up = ctx.up;
+    const first = await waitFor(
+      'the DLQ alarm line',
+      () => /^alarm ferry-DlqMessagesVisibleAlarm-\S+: (\S+ -> [A-Z_]+)/m.exec(up.stdout())?.[1],
+    );
+    assert.is(first, 'INSUFFICIENT_DATA -> ALARM');
+    const found = (await aws(
+      ctx.up,
+      'logs',
+      'filter-log-events',
+      '--log-group-name',
+      '/aws/lambda/ferry-consumer',
+      '--filter-pattern',
+      '{ $.outcome = "processed" && $.correlationId = "smoke-*" }',
+    )) as { events: unknown[] };
+    assert.is(found.events.length, 8);
+  },
+);
 
 scripts.run();

@@ -15,8 +15,8 @@ export class Handles {
     private readonly dimensionSets: (resource: string) => Dimension[][],
   ) {}
 
-  /** Records `value` under every dimension set of `resource`. */
-  put(resource: string, metricName: string, unit: string, value: number, count = 1): void {
+  /** Records `value` under every dimension set of `resource`, at `at` (default: the store's now). */
+  put(resource: string, metricName: string, unit: string, value: number, count = 1, at?: number): void {
     let metrics = this.byResource.get(resource);
     if (metrics === undefined) {
       metrics = new Map();
@@ -31,7 +31,7 @@ export class Handles {
       }
       metrics.set(metricName, series);
     }
-    const now = this.store.now();
-    for (const s of series) this.store.record(s, value, now, count);
+    const time = at ?? this.store.now();
+    for (const s of series) this.store.record(s, value, time, count);
   }
 }

@@ -23,7 +23,7 @@ export class SqsMetrics {
   private timer: NodeJS.Timeout | undefined;
   private readonly handles: Handles;
 
-  constructor(store: MetricStore) {
+  constructor(private readonly store: MetricStore) {
     this.handles = new Handles(store, NS, (queueName) => [[{ Name: 'QueueName', Value: queueName }]]);
   }
 
@@ -42,30 +42,48 @@ export class SqsMetrics {
     this.counter('NumberOfMessagesDeleted', queueName, count);
   }
 
-  /** Records one sample of every queue's gauges at the store's now. */
-  record(samples: readonly QueueSample[]): void {
+  /**
+   * Records one sample of every queue's gauges at the store's now, or `secondsAgo` before it (the
+   * age then is that much younger; a message younger than that gives no age datapoint).
+   */
+  record(samples: readonly QueueSample[], secondsAgo = 0): void {
+    const at = secondsAgo === 0 ? undefined : this.store.now() - secondsAgo * 1000;
     for (const s of samples) {
-      this.handles.put(s.queueName, 'ApproximateNumberOfMessagesVisible', 'Count', s.visible);
-      this.handles.put(s.queueName, 'ApproximateNumberOfMessagesNotVisible', 'Count', s.notVisible);
-      this.handles.put(s.queueName, 'ApproximateNumberOfMessagesDelayed', 'Count', s.delayed);
-      if (s.oldestAgeSeconds !== undefined) {
-        this.handles.put(s.queueName, 'ApproximateAgeOfOldestMessage', 'Seconds', s.oldestAgeSeconds);
-      }
+      this.handles.put(s.queueName, 'ApproximateNumberOfMessagesVisible', 'Count', s.visible, 1, at);
+      this.handles.put(s.queueName, 'ApproximateNumberOfMessagesNotVisible', 'Count', s.notVisible, 1, at);
+      this.handles.put(s.queueName, 'ApproximateNumberOfMessagesDelayed', 'Count', s.delayed, 1, at);
+      const age = s.oldestAgeSeconds === undefined ? -1 : s.oldestAgeSeconds - secondsAgo;
+      if (age >= 0) this.handles.put(s.queueName, 'ApproximateAgeOfOldestMessage', 'Seconds', age, 1, at);
     }
   }
 
-  /** Samples now and then every `intervalMs`; a failed sample is reported and sampling goes on. */
-  startSampling(sample: SampleQueues, intervalMs = 10_000, onError?: (error: unknown) => void): void {
+  /**
+   * Samples now and then every `intervalMs`; a failed sample is reported and sampling goes on.
+   * The first sample also stands for the minute before (recorded in its last millisecond): the
+   * runtime has just started, and while it was down nothing could change its queues. So an alarm
+   * on a queue that a restart finds full (messages left in the DLQ) is in ALARM at its first
+   * evaluation instead of OK for a minute. Resolves once the first sample is recorded (or failed).
+   */
+  startSampling(
+    sample: SampleQueues,
+    intervalMs = 10_000,
+    onError?: (error: unknown) => void,
+  ): Promise<void> {
     this.stopSampling();
-    const tick = (): void => {
+    const tick = (first: boolean): Promise<void> =>
       sample().then(
-        (samples) => this.record(samples),
+        (samples) => {
+          if (first) {
+            const now = this.store.now();
+            this.record(samples, ((now % 60_000) + 1) / 1000);
+          }
+          this.record(samples);
+        },
         (error: unknown) => onError?.(error),
       );
-    };
-    tick();
-    this.timer = setInterval(tick, intervalMs);
+    this.timer = setInterval(() => void tick(false), intervalMs);
     this.timer.unref();
+    return tick(true);
   }
 
   stopSampling(): void {
