@@ -36,6 +36,7 @@ export async function show(root) {
     );
     el.style.gridColumn = `${w.x === undefined ? 'auto' : w.x + 1} / span ${Math.min(24, w.width)}`;
     el.style.gridRow = `${w.y === undefined ? 'auto' : w.y + 1} / span ${w.height}`;
+    el.style.setProperty('--rows', String(w.height));
     if (w.type === 'text') body.innerHTML = markdown(w.markdown);
     grid.append(el);
     return { w, el, body, chart: undefined, labels: '' };
@@ -87,10 +88,12 @@ export async function show(root) {
     fit(cell);
   }
 
-  // The legend sits under the plot; the plot gets what the widget has left.
+  // The legend sits under the plot, in at most 40% of the widget (it scrolls beyond); the plot gets
+  // what is left.
   function fit(cell) {
     window.requestAnimationFrame(() => {
       const legend = cell.body.querySelector('.u-legend');
+      if (legend) legend.style.maxHeight = `${Math.floor(cell.body.clientHeight * 0.4)}px`;
       const width = Math.max(200, cell.body.clientWidth);
       const height = Math.max(60, cell.body.clientHeight - (legend?.offsetHeight ?? 0) - 4);
       if (cell.chart && (cell.chart.width !== width || cell.chart.height !== height))

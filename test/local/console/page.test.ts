@@ -32,6 +32,26 @@ page.before(async (ctx) => {
         },
       },
       {
+        type: 'metric',
+        x: 0,
+        y: 24,
+        width: 8,
+        height: 6,
+        properties: {
+          title: 'Ten series',
+          view: 'timeSeries',
+          stat: 'Sum',
+          period: 60,
+          metrics: Array.from({ length: 10 }, (_, i) => [
+            'Ferry',
+            'MessagesAccepted',
+            'Service',
+            'ferry-producer',
+            { label: `a long label for series number ${i + 1}` },
+          ]),
+        },
+      },
+      {
         type: 'text',
         x: 0,
         y: 18,
@@ -69,7 +89,7 @@ page('the dashboard draws every widget of the template with data', async ({ stac
   tab.on('pageerror', (e) => errors.push(e.message));
   await tab.goto(stack.console.url);
   // Metric and alarm widgets carry data-points once drawn; text widgets have no data.
-  await tab.waitForSelector(`.widget[data-points] >> nth=${stack.widgetCount + 1}`);
+  await tab.waitForSelector(`.widget[data-points] >> nth=${stack.widgetCount + 2}`);
   const widgets = await tab.$$eval('.widget', (els) =>
     els.map((el) => ({
       type: el.getAttribute('data-type'),
@@ -80,6 +100,7 @@ page('the dashboard draws every widget of the template with data', async ({ stac
   assert.equal(widgets, [
     ...Array.from({ length: stack.widgetCount }, () => ({ type: 'metric', hasData: true, chart: true })),
     { type: 'metric', hasData: true, chart: false },
+    { type: 'metric', hasData: true, chart: true },
     { type: 'text', hasData: true, chart: false },
     { type: 'alarm', hasData: true, chart: false },
   ]);
@@ -93,6 +114,42 @@ page('the dashboard draws every widget of the template with data', async ({ stac
   await tab.screenshot({ path: `${SHOTS}/dashboard.png`, fullPage: true });
   assert.equal(errors, []);
 });
+
+page(
+  'on a phone-wide screen the widgets stack and each chart keeps most of its widget',
+  async ({ stack, tab }) => {
+    await tab.setViewportSize({ width: 420, height: 900 });
+    try {
+      await tab.goto(`${stack.console.url}#dashboard`);
+      await tab.waitForSelector(`.widget[data-points] >> nth=${stack.widgetCount + 2}`);
+      // Let fit() run its animation frame after the last chart is drawn.
+      await tab.waitForTimeout(200);
+      const grid = await tab.$eval('.grid', (el) => el.clientWidth);
+      const widgets = await tab.$$eval('.widget', (els) =>
+        els.map((el) => {
+          const body = el.querySelector('.body')!;
+          const legend = el.querySelector('.u-legend');
+          const canvas = el.querySelector('canvas');
+          return {
+            width: el.getBoundingClientRect().width,
+            body: body.clientHeight,
+            legend: legend?.getBoundingClientRect().height ?? 0,
+            canvas: canvas?.getBoundingClientRect().height ?? null,
+          };
+        }),
+      );
+      for (const [i, w] of widgets.entries()) {
+        assert.ok(Math.abs(w.width - grid) <= 1, `widget ${i} is ${w.width} px wide in a ${grid} px grid`);
+        if (w.canvas === null) continue;
+        assert.ok(w.legend <= Math.ceil(w.body * 0.4), `widget ${i}: legend ${w.legend} px of ${w.body}`);
+        assert.ok(w.canvas >= w.body * 0.55, `widget ${i}: chart ${w.canvas} px of ${w.body}`);
+      }
+      await tab.screenshot({ path: `${SHOTS}/dashboard-narrow.png`, fullPage: true });
+    } finally {
+      await tab.setViewportSize({ width: 1280, height: 720 });
+    }
+  },
+);
 
 page('a redrive from the page empties the DLQ back into its queue', async ({ stack, tab }) => {
   await tab.goto(`${stack.console.url}#queues`);
