@@ -6,7 +6,23 @@ import { tail } from './tail.js';
 import type { ConsoleSources } from './types.js';
 
 // The page's JSON API. Every route answers JSON; a failure is `{ error }` with a 4xx for what the
-// caller got wrong and 502 for a data source that failed (the message names which).
+// caller got wrong (a bad parameter, a filter pattern CloudWatch Logs would refuse, an SQS call
+// SQS refused as the caller's fault, such as a purge within a minute of the last one) and 502 for a
+// data source that failed (the message names which).
+
+/** The status and `{ error }` of a route that threw. */
+export function failure(error: unknown): { status: number; body: { error: string } } {
+  if (error instanceof ApiError) return { status: error.status, body: { error: error.message } };
+  if (!(error instanceof Error)) return { status: 502, body: { error: String(error) } };
+  const text = `${error.name}: ${error.message}`;
+  if (error.name === 'FilterPatternError') return { status: 400, body: { error: text } };
+  // An SDK error SQS answered with a 4xx that blames the caller keeps that status.
+  const sdk = error as { $fault?: string; $metadata?: { httpStatusCode?: number } };
+  const code = sdk.$metadata?.httpStatusCode;
+  if (sdk.$fault === 'client' && code !== undefined && code >= 400 && code < 500)
+    return { status: code, body: { error: text } };
+  return { status: 502, body: { error: text } };
+}
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -167,8 +183,7 @@ export async function handleApi(
   try {
     body = await route(ctx, url, req, res);
   } catch (error) {
-    status = error instanceof ApiError ? error.status : 502;
-    body = { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    ({ status, body } = failure(error));
   }
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });

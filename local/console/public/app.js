@@ -50,6 +50,8 @@ async function route() {
   const key = views[name] ? name : 'dashboard';
   stop();
   stop = () => {};
+  // What the last view said (an error, the dashboard's "updated" time) is not about this one.
+  status('');
   const root = document.getElementById('view');
   root.replaceChildren();
   for (const a of document.querySelectorAll('nav a')) {

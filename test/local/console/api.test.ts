@@ -77,16 +77,24 @@ api('browsing a queue leaves its messages there', async ({ stack }) => {
 api('purge needs the typed confirmation; a queue not in the template is refused', async ({ stack }) => {
   assert.equal(await call(stack, '/api/queue/purge?name=ferry-messages', {}), {
     status: 400,
-    body: { error: 'ApiError: to purge, send {"confirm": "purge"}' },
+    body: { error: 'to purge, send {"confirm": "purge"}' },
   });
   assert.equal(await call(stack, '/api/queue/purge?name=other', { confirm: 'purge' }), {
     status: 404,
-    body: { error: 'ApiError: no queue named "other" in the template' },
+    body: { error: 'no queue named "other" in the template' },
   });
   assert.equal(await call(stack, '/api/queue/purge?name=ferry-messages', { confirm: 'purge' }), {
     status: 200,
     body: { purged: 'ferry-messages' },
   });
+  // SQS refuses a second purge within 60 s as the caller's fault: the console says so with SQS's 403.
+  const again = await call(stack, '/api/queue/purge?name=ferry-messages', { confirm: 'purge' });
+  assert.equal([again.status, String(again.body.error).split(':')[0]], [403, 'PurgeQueueInProgress']);
+});
+
+api("a filter pattern CloudWatch Logs would refuse is the caller's error (400), named", async ({ stack }) => {
+  const { status, body } = await call(stack, `/api/logs?pattern=${encodeURIComponent('{ $.a = }')}`);
+  assert.equal([status, String(body.error).split(':')[0]], [400, 'FilterPatternError']);
 });
 
 api(

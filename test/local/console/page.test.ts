@@ -168,6 +168,17 @@ page('a redrive from the page empties the DLQ back into its queue', async ({ sta
   await tab.screenshot({ path: `${SHOTS}/queues.png`, fullPage: true });
 });
 
+page('an error is shown where it happened, and cleared on the next view', async ({ stack, tab }) => {
+  await tab.goto(`${stack.console.url}#logs`);
+  await tab.fill('input[name="pattern"]', '{ $.a = }');
+  await tab.click('button:text("Search")');
+  await tab.waitForSelector('#status.error');
+  assert.match((await tab.textContent('#status')) ?? '', /^FilterPatternError: /);
+  await tab.click('nav a[href="#send"]');
+  await tab.waitForSelector('#status:not(.error)', { state: 'attached', timeout: 5_000 });
+  assert.is(await tab.textContent('#status'), '');
+});
+
 page('the log search finds a correlation id and tells its story', async ({ stack, tab }) => {
   await tab.goto(`${stack.console.url}#logs`);
   // The live tail of the first function: its last lines, then a line written now.
