@@ -94,6 +94,27 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
+/**
+ * Starts a part on a port; a port that is taken (or not allowed) is reported with the flag that
+ * chose it, so the user knows what to change.
+ */
+async function bound<T>(flag: string, port: number, start: (port: number) => Promise<T>): Promise<T> {
+  try {
+    return await start(port);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      throw new Error(
+        `${flag} ${port}: the port is already in use (another ferry up?); choose another, or 0 for a free one`,
+      );
+    if (code === 'EACCES')
+      throw new Error(
+        `${flag} ${port}: not allowed to listen on this port; choose one above 1023, or 0 for a free one`,
+      );
+    throw error;
+  }
+}
+
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   // The runtime's own SDK client (queues, status) would warn about the local Node.js version.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -149,40 +170,44 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const invokeFunction = (logicalId: string, event: unknown) =>
     obs.track(names.get(logicalId)!, () => parts.functions.get(logicalId)!.invoke(event));
   try {
-    const sqs = await startSqsServer({
-      port: options.sqsPort ?? 9324,
-      host,
-      region,
-      ...(dataDir === undefined ? { memory: true } : { dataDir }),
-      httpServer: (handler) => obs.httpServer(handler),
-    });
+    const sqs = await bound('--sqs-port', options.sqsPort ?? 9324, (port) =>
+      startSqsServer({
+        port,
+        host,
+        region,
+        ...(dataDir === undefined ? { memory: true } : { dataDir }),
+        httpServer: (handler) => obs.httpServer(handler),
+      }),
+    );
     parts.sqs = sqs;
 
     for (const [i, api] of apis.entries()) {
       const access = obs.accessHook(api);
-      const gateway = await startGateway({
-        host,
-        port: i === 0 ? (options.apiPort ?? 3000) : 0,
-        stage: api.stage,
-        routes: api.routes,
-        apiId: api.apiId,
-        accountId: draft.stack.accountId,
-        ...(api.cors ? { cors: api.cors } : {}),
-        ...(api.throttling ? { throttling: api.throttling } : {}),
-        ...(api.stageVariables ? { stageVariables: api.stageVariables } : {}),
-        onRequest: (r: AccessRecord) => {
-          access(r);
-          options.onAccess?.(api.logicalId, r);
-        },
-        invoke: async (target, event) => {
-          parts.inFlight.count++;
-          try {
-            return await invokeFunction(target, event);
-          } finally {
-            parts.inFlight.count--;
-          }
-        },
-      });
+      const gateway = await bound('--api-port', i === 0 ? (options.apiPort ?? 3000) : 0, (port) =>
+        startGateway({
+          host,
+          port,
+          stage: api.stage,
+          routes: api.routes,
+          apiId: api.apiId,
+          accountId: draft.stack.accountId,
+          ...(api.cors ? { cors: api.cors } : {}),
+          ...(api.throttling ? { throttling: api.throttling } : {}),
+          ...(api.stageVariables ? { stageVariables: api.stageVariables } : {}),
+          onRequest: (r: AccessRecord) => {
+            access(r);
+            options.onAccess?.(api.logicalId, r);
+          },
+          invoke: async (target, event) => {
+            parts.inFlight.count++;
+            try {
+              return await invokeFunction(target, event);
+            } finally {
+              parts.inFlight.count--;
+            }
+          },
+        }),
+      );
       const base = `http://${urlHost(host)}:${gateway.port}`;
       parts.gateways.push({ logicalId: api.logicalId, apiId: api.apiId, gateway, base });
     }
@@ -194,6 +219,21 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     parts.client = client;
     const queues = model.resources.filter(isQueue).map(queueSpec);
     for (const queue of queues) await createQueue(client, queue);
+    // The last port is bound before any function, poller or alarm starts.
+    parts.console = await bound('--console-port', options.consolePort ?? 9325, async (port) =>
+      startConsole({
+        host,
+        port,
+        sources: await runtimeConsoleSources({
+          model,
+          sqs: client,
+          engine: sqs.engine,
+          logs: obs.logs,
+          metrics: obs.metrics,
+          apiUrl: apiEndpoint,
+        }),
+      }),
+    );
 
     for (const spec of functionSpecs(model, sqs.endpoint, onLog, options.functionConcurrency))
       parts.functions.set(spec.logicalId, createFunction(spec.config));
@@ -226,18 +266,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     ]);
 
     obs.start(sqs.engine);
-    parts.console = await startConsole({
-      host,
-      port: options.consolePort ?? 9325,
-      sources: await runtimeConsoleSources({
-        model,
-        sqs: client,
-        engine: sqs.engine,
-        logs: obs.logs,
-        metrics: obs.metrics,
-        apiUrl: apiEndpoint,
-      }),
-    });
 
     const statusQueues = {
       sources: [...new Set(mappings.map((m) => m.queue.url))],

@@ -113,4 +113,38 @@ test('a failed start-up releases the ports it had bound', async () => {
   }
 });
 
+test('a port in use is named by its flag, before any alarm is evaluated', async () => {
+  const held = createServer();
+  await new Promise<void>((resolve) => held.listen(0, '127.0.0.1', resolve));
+  const port = (held.address() as { port: number }).port;
+  try {
+    for (const flag of ['apiPort', 'sqsPort', 'consolePort'] as const) {
+      const alarms: string[] = [];
+      const message = await startRuntime({
+        templatePath: 'cloudformation/template.yaml',
+        memory: true,
+        apiPort: 0,
+        sqsPort: 0,
+        consolePort: 0,
+        [flag]: port,
+        onAlarm: (change) => alarms.push(change.alarmName),
+      }).then(
+        async (runtime) => {
+          await runtime.stop();
+          return 'started';
+        },
+        (error: Error) => error.message,
+      );
+      const name = `--${flag.replace('Port', '')}-port`;
+      assert.is(
+        message,
+        `${name} ${port}: the port is already in use (another ferry up?); choose another, or 0 for a free one`,
+      );
+      assert.equal(alarms, [], `${name}: no alarm evaluated`);
+    }
+  } finally {
+    await new Promise<void>((resolve) => held.close(() => resolve()));
+  }
+});
+
 test.run();
