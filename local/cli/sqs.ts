@@ -84,7 +84,11 @@ export const sqsCommand: Command = {
     try {
       server = await startSqsServer(parsed);
     } catch (error) {
-      io.err(`ferry sqs: cannot start: ${(error as Error).message}`);
+      const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      const why = inUse
+        ? `--port ${parsed.port}: the port is already in use (another ferry sqs or ferry up?); choose another, or 0 for a free one`
+        : (error as Error).message;
+      io.err(`ferry sqs: cannot start: ${why}`);
       return 1;
     }
     const where = parsed.memory ? 'in memory' : `durable in ${parsed.dataDir}`;
