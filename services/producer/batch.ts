@@ -18,15 +18,16 @@ export type EntryResult =
 
 function entriesOf(value: unknown): { ok: true; entries: unknown[] } | { ok: false; rejection: Rejection } {
   const messages = (value as { messages?: unknown } | null)?.messages;
-  const shape = (message: string): { ok: false; rejection: Rejection } => ({
+  const shape = (message: string, path = '/messages'): { ok: false; rejection: Rejection } => ({
     ok: false,
     rejection: {
       reason: 'invalid-envelope',
       message: 'a batch is { "messages": [ envelope, ... ] } with 1 to 10 envelopes',
-      violations: [{ path: '/messages', message }],
+      violations: [{ path, message }],
     },
   });
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return shape('is required');
+  // The body itself, as the single endpoint's envelope check words it (a bare array included).
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return shape('must be object', '');
   if (!Array.isArray(messages)) return shape(messages === undefined ? 'is required' : 'must be an array');
   if (messages.length === 0) return shape('must have at least 1 entry');
   if (messages.length > MAX_BATCH_ENTRIES) {

@@ -90,7 +90,10 @@ export async function show(root) {
           h(
             'summary',
             {},
-            `${time(m.sentAt)} · ${m.attributes.type ?? ''} · receives ${m.receiveCount} · `,
+            // A message sent without a type attribute (straight to the queue) has no type to show.
+            [time(m.sentAt), m.attributes.type, `receives ${m.receiveCount}`, '']
+              .filter((part) => part !== undefined)
+              .join(' · '),
             m.attributes.correlationId
               ? h(
                   'a',

@@ -172,7 +172,7 @@ test('refuses more than 10 entries and a body that is not { messages: [...] }', 
         {
           error: 'invalid-envelope',
           message: 'a batch is { "messages": [ envelope, ... ] } with 1 to 10 envelopes',
-          violations: [{ path: '/messages', message: 'is required' }],
+          violations: [{ path: '', message: 'must be object' }],
           correlationId: 'corr-3',
         },
       ],
