@@ -43,11 +43,11 @@ export class SqsMetrics {
   }
 
   /**
-   * Records one sample of every queue's gauges at the store's now, or `secondsAgo` before it (the
-   * age then is that much younger; a message younger than that gives no age datapoint).
+   * Records one sample of every queue's gauges at the store's now, or at the earlier time `at` (ms;
+   * the age then is that much younger, and a message younger than that gives no age datapoint).
    */
-  record(samples: readonly QueueSample[], secondsAgo = 0): void {
-    const at = secondsAgo === 0 ? undefined : this.store.now() - secondsAgo * 1000;
+  record(samples: readonly QueueSample[], at?: number): void {
+    const secondsAgo = at === undefined ? 0 : (this.store.now() - at) / 1000;
     for (const s of samples) {
       this.handles.put(s.queueName, 'ApproximateNumberOfMessagesVisible', 'Count', s.visible, 1, at);
       this.handles.put(s.queueName, 'ApproximateNumberOfMessagesNotVisible', 'Count', s.notVisible, 1, at);
@@ -75,7 +75,7 @@ export class SqsMetrics {
         (samples) => {
           if (first) {
             const now = this.store.now();
-            this.record(samples, ((now % 60_000) + 1) / 1000);
+            this.record(samples, now - (now % 60_000) - 1);
           }
           this.record(samples);
         },

@@ -179,4 +179,27 @@ test('sqs: counters from hooks, gauges from samples; the engine sampler with and
   ]);
 });
 
+test('sqs: the first sample of startSampling also stands for the last millisecond of the minute before', async () => {
+  const now = { t: T0 + 90_000 }; // 30 s into a minute
+  const store = new MetricStore({ now: () => now.t });
+  const sqs = new SqsMetrics(store);
+  await sqs.startSampling(() =>
+    Promise.resolve([
+      { queueName: 'dlq', visible: 2, notVisible: 0, delayed: 0, oldestAgeSeconds: 45 },
+      { queueName: 'young', visible: 1, notVisible: 0, delayed: 0, oldestAgeSeconds: 20 },
+    ]),
+  );
+  sqs.stopSampling();
+  const points = (queue: string, metric: string) =>
+    store
+      .find('AWS/SQS', metric, [{ Name: 'QueueName', Value: queue }])!
+      .aggregate(T0, T0 + 120_000, 60_000)
+      .map((a) => `minute ${(a.timestamp - T0) / 60_000}: ${Math.round(a.maximum * 1000) / 1000}`);
+  // Minute 0 holds the backdated point (at T0+60s-1ms, the end of the minute before), minute 1 now's.
+  assert.equal(points('dlq', 'ApproximateNumberOfMessagesVisible'), ['minute 0: 2', 'minute 1: 2']);
+  // 30.001 s earlier, the oldest message was that much younger; one younger than that was not there.
+  assert.equal(points('dlq', 'ApproximateAgeOfOldestMessage'), ['minute 0: 14.999', 'minute 1: 45']);
+  assert.equal(points('young', 'ApproximateAgeOfOldestMessage'), ['minute 1: 20']);
+});
+
 test.run();
