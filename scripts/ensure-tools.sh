@@ -55,3 +55,20 @@ if [ "${#python_missing[@]}" -gt 0 ]; then
   echo "ensure-tools: install them with: pip install awscli 'moto[server]' cfn-lint" >&2
   exit 1
 fi
+
+# The tests drive two AWS CLIs on purpose, one per SQS protocol: `aws` must be v1 (JSON) and
+# /usr/bin/aws v2 before 2.13 (query). Other versions fail tests for reasons that are not Ferry's.
+v1="$(aws --version 2>&1)"
+case "$v1" in
+  aws-cli/1.*) ;;
+  *)
+    echo "ensure-tools: 'aws' on PATH is ${v1%% *}; the tests need AWS CLI v1 there (pip install 'awscli<2')" >&2
+    exit 1
+    ;;
+esac
+v2="$(/usr/bin/aws --version 2>&1)"
+minor="$(printf '%s' "$v2" | sed -n 's|^aws-cli/2\.\([0-9]*\)\..*|\1|p')"
+if [ -z "$minor" ] || [ "$minor" -ge 13 ]; then
+  echo "ensure-tools: /usr/bin/aws is ${v2%% *}; the tests need AWS CLI v2 before 2.13 there (Debian 12's awscli, 2.9)" >&2
+  exit 1
+fi
