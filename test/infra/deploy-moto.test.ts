@@ -222,15 +222,35 @@ test('deploy.sh creates the stack in moto, a second deploy changes nothing, tear
   assert.match(second.stderr, 'deploy.sh: no changes to deploy');
   assert.match(second.stderr, `stack ${STACK} is CREATE_COMPLETE`);
 
-  // Act: teardown, with the bucket
+  // Arrange: another stack's bundle in the same (shared) bucket
+  const other = join(mkdtempSync(join(tmpdir(), 'ferry-moto-')), 'code.zip');
+  writeFileSync(other, 'another stack');
+  await aws('s3api', 'put-object', '--bucket', bucket, '--key', 'ferry-prod/code.zip', '--body', other);
+
+  // Act: teardown with --delete-bucket while ferry-prod still has its bundle there
   const down = ok(
     await script('teardown.sh', '--stack-name', STACK, '--delete-bucket', '--bucket', bucket),
     'teardown.sh',
   );
 
-  // Assess: nothing left
+  // Assess: the stack and its own uploads are gone; the bucket and ferry-prod/ stay
   assert.match(down.stderr, `stack ${STACK} is gone`);
-  assert.match(down.stderr, 'bucket ferry-artifacts-123456789012-us-east-1 deleted');
+  assert.match(down.stderr, `bucket ${bucket} left in place: it still holds other uploads (ferry-prod/)`);
+  const keys = (await aws('s3api', 'list-objects-v2', '--bucket', bucket)) as { Contents: { Key: string }[] };
+  assert.equal(
+    keys.Contents.map((o) => o.Key),
+    ['ferry-prod/code.zip'],
+  );
+
+  // Act: once ferry-prod's bundle is gone, the same teardown deletes the bucket
+  await aws('s3api', 'delete-object', '--bucket', bucket, '--key', 'ferry-prod/code.zip');
+  const again = ok(
+    await script('teardown.sh', '--stack-name', STACK, '--delete-bucket', '--bucket', bucket),
+    'second teardown.sh',
+  );
+
+  // Assess: nothing left
+  assert.match(again.stderr, `bucket ${bucket} deleted`);
   const [queues, buckets, live] = (await Promise.all([
     sqs!.send(new ListQueuesCommand({ QueueNamePrefix: STACK })),
     aws('s3api', 'list-buckets'),
