@@ -94,6 +94,10 @@ cleanup() {
 trap cleanup EXIT
 
 packaged="$work/packaged.yaml"
+# `cloudformation package` zips dist/<fn>/ with each file's modification time, and names the upload
+# after the zip's MD5. A rebuild writes the same bytes with new times; one fixed time keeps the zip,
+# its key and so the stack unchanged when the code is.
+find "$FERRY_ROOT/dist" -exec touch -h -d '2000-01-01T00:00:00Z' {} +
 say "packaging $TEMPLATE to s3://$ARTIFACT_BUCKET/$STACK_NAME/"
 # `cloudformation package` makes its S3 client without --endpoint-url: it reaches another endpoint
 # only through AWS_ENDPOINT_URL, which AWS CLI v1.29+ and v2.13+ read.
