@@ -6,6 +6,7 @@ import {
   MAX_PAYLOAD,
   checkBody,
   checkMessageAttributes,
+  checkToken,
   inRange,
   messageSize,
   required,
@@ -47,8 +48,10 @@ export function parseSend(params: Params, senderId: string): ParsedSend {
     input.messageSystemAttributes = messageSystemAttributes;
   }
   const groupId = params.string('MessageGroupId');
+  checkToken(groupId, 'MessageGroupId');
   if (groupId !== undefined) input.messageGroupId = groupId;
   const dedupId = params.string('MessageDeduplicationId');
+  checkToken(dedupId, 'MessageDeduplicationId');
   if (dedupId !== undefined) input.messageDeduplicationId = dedupId;
 
   const md5: ParsedSend['md5'] = { MD5OfMessageBody: md5OfBody(body) };

@@ -193,3 +193,16 @@ export function checkQueueName(name: string): void {
 }
 
 export const VISIBILITY_REASON = 'VisibilityTimeout must be an integer between 0 and 43200.';
+
+/** MessageGroupId, MessageDeduplicationId and ReceiveRequestAttemptId: 1 to 128 of these. */
+const TOKEN = /^[A-Za-z0-9!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]{1,128}$/;
+
+/** Checks one of those ids as SQS does (and words the error as SQS does). */
+export function checkToken(value: string | undefined, name: string): void {
+  if (value !== undefined && !TOKEN.test(value))
+    throw invalidValue(
+      name,
+      value,
+      `${name} can only include alphanumeric and punctuation characters. 1 to 128 in length.`,
+    );
+}

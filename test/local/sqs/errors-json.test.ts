@@ -239,6 +239,54 @@ test('batch entries fail one by one, with the legacy codes', async ({ server, q 
   );
 });
 
+test('FIFO ids: 1 to 128 alphanumeric or punctuation characters, as SQS checks them', async ({ server }) => {
+  const res = await jsonPost(server.endpoint, 'CreateQueue', {
+    QueueName: 'ids.fifo',
+    Attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'true' },
+  });
+  const fifo = (JSON.parse(res.body) as { QueueUrl: string }).QueueUrl;
+  const punctuation = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+  const invalid = (name: string, value: string) =>
+    sqs(
+      400,
+      'InvalidParameterValueException',
+      'InvalidParameterValue',
+      `Value ${value} for parameter ${name} is invalid. Reason: ${name} can only include alphanumeric and punctuation characters. 1 to 128 in length.`,
+    );
+  const send = (extra: Record<string, string>) =>
+    error(server.endpoint, 'SendMessage', { QueueUrl: fifo, MessageBody: 'm', ...extra });
+  assert.equal((await send({ MessageGroupId: `${'g'.repeat(96)}${punctuation}` })).status, 200);
+  assert.equal(await send({ MessageGroupId: 'a b' }), invalid('MessageGroupId', 'a b'));
+  assert.equal(await send({ MessageGroupId: 'g'.repeat(129) }), invalid('MessageGroupId', 'g'.repeat(129)));
+  assert.equal(await send({ MessageGroupId: 'é' }), invalid('MessageGroupId', 'é'));
+  assert.equal(
+    await send({ MessageGroupId: 'g', MessageDeduplicationId: 'd 5' }),
+    invalid('MessageDeduplicationId', 'd 5'),
+  );
+  assert.equal(
+    await error(server.endpoint, 'ReceiveMessage', {
+      QueueUrl: fifo,
+      ReceiveRequestAttemptId: 'r'.repeat(129),
+    }),
+    invalid('ReceiveRequestAttemptId', 'r'.repeat(129)),
+  );
+  const batch = JSON.parse(
+    (
+      await jsonPost(server.endpoint, 'SendMessageBatch', {
+        QueueUrl: fifo,
+        Entries: [
+          { Id: 'good', MessageBody: 'm', MessageGroupId: 'g' },
+          { Id: 'bad', MessageBody: 'm', MessageGroupId: ' ' },
+        ],
+      })
+    ).body,
+  ) as { Successful: { Id: string }[]; Failed: { Id: string; Code: string; SenderFault: boolean }[] };
+  assert.equal(
+    [batch.Successful.map((e) => e.Id), batch.Failed.map((f) => [f.Id, f.Code, f.SenderFault])],
+    [['good'], [['bad', 'InvalidParameterValue', true]]],
+  );
+});
+
 test('unknown operation, malformed JSON, wrong types, oversized bodies: SQS errors, never a 500', async ({
   server,
   q,

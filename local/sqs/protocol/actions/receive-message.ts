@@ -3,7 +3,7 @@ import type { Action } from '../context.js';
 import { queueName, unwrap } from '../context.js';
 import { md5OfAttributes, md5OfBody } from '../md5.js';
 import { attributesToWire } from '../message-input.js';
-import { VISIBILITY_REASON, inRange } from '../validate.js';
+import { VISIBILITY_REASON, checkToken, inRange } from '../validate.js';
 
 export const receiveMessage: Action = {
   name: 'ReceiveMessage',
@@ -19,6 +19,7 @@ export const receiveMessage: Action = {
     if (visibility !== undefined) input.visibilityTimeout = visibility;
     if (wait !== undefined) input.waitTimeSeconds = wait;
     const attemptId = params.string('ReceiveRequestAttemptId');
+    checkToken(attemptId, 'ReceiveRequestAttemptId');
     if (attemptId !== undefined) input.receiveRequestAttemptId = attemptId;
 
     // AttributeNames is the older spelling of MessageSystemAttributeNames; SQS honours both.
