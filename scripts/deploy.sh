@@ -64,6 +64,14 @@ for fn in producer consumer; do
   [ -f "$FERRY_ROOT/dist/$fn/index.js" ] || die "dist/$fn/index.js is missing: run scripts/build.sh"
 done
 
+# A stack whose first creation failed is left in ROLLBACK_COMPLETE, which CloudFormation can only
+# delete: every deploy would fail on it, so say so before uploading anything.
+current="$(awsc cloudformation describe-stacks --stack-name "$STACK_NAME" \
+  --query 'Stacks[0].StackStatus' --output text 2>/dev/null || true)"
+if [ "$current" = ROLLBACK_COMPLETE ]; then
+  die "stack $STACK_NAME is ROLLBACK_COMPLETE: its first creation failed, and CloudFormation can only delete it now. See why in its events (aws cloudformation describe-stack-events --stack-name $STACK_NAME), delete it (scripts/teardown.sh --stack-name $STACK_NAME, with credentials that may delete stacks; the deploy role may not), then deploy again"
+fi
+
 if [ -z "$ARTIFACT_BUCKET" ]; then
   account="$(awsc sts get-caller-identity --query Account --output text)" ||
     die "cannot read the account id: are AWS credentials set?"

@@ -75,6 +75,36 @@ flags('values are checked before any AWS call', async () => {
   );
 });
 
+flags('deploy.sh stops before uploading anything when the stack is ROLLBACK_COMPLETE', async () => {
+  // A stand-in AWS CLI: AWS (and moto) cannot be put in that state on demand. It answers the
+  // status query and fails any other call, so the test sees that nothing else was attempted.
+  const dir = mkdtempSync(join(tmpdir(), 'ferry-fake-aws-'));
+  const fake = join(dir, 'aws');
+  writeFileSync(
+    fake,
+    '#!/usr/bin/env bash\ncase " $* " in *" describe-stacks "*) echo ROLLBACK_COMPLETE ;; *) echo "called: $*" >&2; exit 9 ;; esac\n',
+    { mode: 0o755 },
+  );
+  try {
+    const result = await run(
+      'bash',
+      [join(ROOT, 'scripts', 'deploy.sh'), '--skip-build', '--stack-name', 'ferry-x'],
+      {
+        env: { ...process.env, AWS_CLI: fake, AWS_REGION: 'us-east-1' },
+      },
+    );
+    assert.equal(result.code, 1);
+    assert.not.match(result.stderr, 'called:');
+    assert.match(
+      result.stderr,
+      'deploy.sh: error: stack ferry-x is ROLLBACK_COMPLETE: its first creation failed, and CloudFormation can only delete it now.',
+    );
+    assert.match(result.stderr, 'scripts/teardown.sh --stack-name ferry-x');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 flags.run();
 
 const lint = suite('scripts/lint.sh');
