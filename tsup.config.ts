@@ -14,7 +14,7 @@ export default defineConfig({
   format: ['esm'],
   outExtension: () => ({ js: '.js' }),
   platform: 'node',
-  // Lambda runs Node.js 22; node20 syntax also loads on the Node 20 used locally.
+  // Lambda runs Node.js 24 (the template's nodejs24.x); node20 syntax also loads on the Node 20 used locally.
   target: 'node20',
   noExternal: [/.*/],
   minify: true,

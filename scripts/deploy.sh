@@ -109,13 +109,19 @@ find "$FERRY_ROOT/dist" -exec touch -h -d '2000-01-01T00:00:00Z' {} +
 say "packaging $TEMPLATE to s3://$ARTIFACT_BUCKET/$STACK_NAME/"
 # `cloudformation package` makes its S3 client without --endpoint-url: it reaches another endpoint
 # only through AWS_ENDPOINT_URL, which AWS CLI v1.29+ and v2.13+ read.
+# Its upload progress redraws one line with carriage returns: keep each upload's final line only.
+package_log() {
+  tr '\r' '\n' <"$work/package.log" | grep -v -E -e '^\s*$' -e '\((([0-9]|[1-9][0-9])\.[0-9]+)%\)\s*$' >&2 || true
+}
 if ! awsc cloudformation package --template-file "$TEMPLATE" --s3-bucket "$ARTIFACT_BUCKET" \
-  --s3-prefix "$STACK_NAME" --output-template-file "$packaged" >/dev/null; then
+  --s3-prefix "$STACK_NAME" --output-template-file "$packaged" >/dev/null 2>"$work/package.log"; then
+  package_log
   if [ -n "${AWS_ENDPOINT_URL:-}" ]; then
     say "note: with AWS_ENDPOINT_URL, packaging needs AWS CLI v1.29+ or v2.13+ (this is $("$AWS_CLI" --version 2>&1 | cut -d' ' -f1))"
   fi
   die "packaging failed"
 fi
+package_log
 
 # Stack events, oldest first, one tab-separated line each; the event id comes first.
 stack_events() {

@@ -220,6 +220,15 @@ test('deploy.sh creates the stack in moto, a second deploy changes nothing, tear
 
   // Assess: same bundles (so the packaged template is identical), same queues
   assert.match(first.stderr, 'Uploading to ferry-moto/');
+  // The upload progress, redrawn with carriage returns, comes out as one finished line per upload.
+  assert.not.match(first.stderr, '\r');
+  assert.equal(
+    first.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('Uploading to'))
+      .map((l) => /\(\d+\.\d+%\)$/.exec(l)?.[0]),
+    ['(100.00%)', '(100.00%)'],
+  );
   assert.not.match(second.stderr, 'Uploading to');
   assert.not.match(second.stderr, 'creating artifact bucket');
   // AWS would fail the empty change set (which the CLI accepts); moto refuses it outright.
