@@ -80,7 +80,9 @@ async function main(argv: string[]): Promise<number> {
   let dlqName = values['dlq-name'] ?? env('DLQ_NAME');
   if (queueName === undefined || dlqName === undefined) {
     if (local) {
-      // The local runtime answers no CloudFormation calls; it names queues as the template does.
+      // At a local endpoint the queues are named as the template names them, without reading the
+      // stack (moto reports no outputs for a stack deployed through a change set). A wrong stack
+      // name then shows as no data.
       queueName ??= `${stackName}-messages`;
       dlqName ??= `${stackName}-messages-dlq`;
     } else {
