@@ -2,7 +2,7 @@
 // init, and one invocation at a time. When an invocation ends the environment (timeout, exit,
 // crash, out of memory) it reports Lambda's error for it and the pool replaces the environment.
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { LambdaError } from './types.js';
 
 export interface EnvironmentSpec {
@@ -39,6 +39,9 @@ export class Environment {
   invocations = 0;
   alive = true;
   private readonly worker: Worker;
+  /** Where the worker posts each log line as it is written (see worker.mjs). */
+  private readonly logs: MessagePort;
+  private readonly onLog: (lines: LogLine[]) => void;
   private pending: Pending | undefined;
   private memoryBytes = 0;
   private timedOut = false;
@@ -51,8 +54,13 @@ export class Environment {
     onLog: (lines: LogLine[]) => void,
     private readonly onEnd: (env: Environment) => void,
   ) {
+    this.onLog = onLog;
+    const { port1, port2 } = new MessageChannel();
+    this.logs = port1;
+    port1.on('message', (line: LogLine) => onLog([line]));
     this.worker = new Worker(WORKER, {
-      workerData: { ...spec.workerData, logStreamName: logStream },
+      workerData: { ...spec.workerData, logStreamName: logStream, logPort: port2 },
+      transferList: [port2],
       env: spec.env,
       // No loader of the runtime's own (tsx) in the function's thread: it runs as in Lambda.
       execArgv: [],
@@ -70,8 +78,9 @@ export class Environment {
         resolve({ initDurationMs: 0, error: exitError(undefined, code, this.crash) });
       this.worker.once('exit', onExit);
       this.worker.on('message', (message: WorkerMessage) => {
-        if (message.type === 'log') onLog(message.lines);
-        else if (message.type === 'ready' || message.type === 'init-error') {
+        // Every line the worker wrote before this message comes first.
+        this.drainLogs();
+        if (message.type === 'ready' || message.type === 'init-error') {
           this.worker.off('exit', onExit);
           resolve({
             initDurationMs: message.initDuration,
@@ -83,6 +92,8 @@ export class Environment {
     });
     this.worker.on('error', (error) => (this.crash = error)); // the 'exit' that follows reports it
     this.worker.on('exit', (code) => {
+      this.drainLogs();
+      this.logs.close();
       this.exitCode = code;
       const pending = this.pending;
       if (pending && !this.timedOut) {
@@ -145,6 +156,8 @@ export class Environment {
     if (!pending) return;
     this.pending = undefined;
     this.timedOut = true;
+    // The thread may be stuck in synchronous code: what it wrote so far is on the log port.
+    this.drainLogs();
     const seconds = (this.spec.timeoutMs / 1000).toFixed(2);
     pending.resolve({
       ok: false,
@@ -158,6 +171,12 @@ export class Environment {
       ended: 'timeout',
     });
     void this.terminate();
+  }
+
+  /** Hands over, in order, the log lines the worker has posted and the runtime not yet read. */
+  private drainLogs(): void {
+    for (let m = receiveMessageOnPort(this.logs); m !== undefined; m = receiveMessageOnPort(this.logs))
+      this.onLog([m.message as LogLine]);
   }
 
   private end(): void {
@@ -187,6 +206,4 @@ type ResultMessage = {
   fatal?: boolean;
 };
 type WorkerMessage =
-  | { type: 'log'; lines: LogLine[] }
-  | { type: 'ready' | 'init-error'; initDuration: number; error?: LambdaError }
-  | ResultMessage;
+  { type: 'ready' | 'init-error'; initDuration: number; error?: LambdaError } | ResultMessage;

@@ -4,8 +4,12 @@
 // bundle will in Lambda. Protocol (parent <-> worker):
 //   worker -> { type: 'ready', initDuration } | { type: 'init-error', error, initDuration }
 //   parent -> { type: 'invoke', requestId, event, deadline }
-//   worker -> { type: 'log', lines: [timestamp, requestId, text, raw][] }
 //   worker -> { type: 'result', requestId, ok, payload?, error?, duration, memory }
+// and each log line, as it is written, on its own port (workerData.logPort):
+//   worker -> [timestamp, requestId, text, raw]
+// A line is posted at once, never held for later: a handler stuck in synchronous code until its
+// timeout (when the thread is killed) has still handed over every line it wrote. The parent reads
+// that port up to date before it acts on anything else the worker says.
 // Lambda's Node.js runtime is the model: https://github.com/aws/aws-lambda-nodejs-runtime-interface-client
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
@@ -17,13 +21,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 const spec = workerData;
 const post = parentPort.postMessage.bind(parentPort);
-const later = setImmediate;
+const logPort = spec.logPort;
 const realExit = process.exit.bind(process);
 
 let current; // { requestId, deadline } while an invocation runs
 let lastRequestId;
-let lines = [];
-let flushing = false;
 let maxMemory = 0;
 let dying = false;
 
@@ -31,18 +33,7 @@ let dying = false;
 // Lambda captures the process's stdout and stderr. Here fd 1 and 2 are the runtime's own, so
 // everything a handler writes there (console, process.stdout, pino's sync fs.writeSync) is caught.
 function capture(text, raw, at = Date.now()) {
-  lines.push([at, current ? current.requestId : lastRequestId, text, raw]);
-  if (!flushing) {
-    flushing = true;
-    later(flush);
-  }
-}
-
-function flush() {
-  flushing = false;
-  if (lines.length === 0) return;
-  post({ type: 'log', lines });
-  lines = [];
+  logPort.postMessage([at, current ? current.requestId : lastRequestId, text, raw]);
 }
 
 const asText = (chunk, encoding) =>
@@ -126,7 +117,6 @@ process.on('unhandledRejection', (reason) => {
   });
 });
 process.exit = (code) => {
-  flush();
   realExit(code);
 };
 
@@ -135,7 +125,6 @@ function fatal(label, reported) {
   dying = true;
   logError(label, reported);
   if (current) finish(current, false, reported, true);
-  flush();
   realExit(129);
 }
 
@@ -165,7 +154,6 @@ try {
       ? { errorType: 'Runtime.ImportModuleError', errorMessage: `Error: ${e.errorMessage}`, trace: e.trace }
       : e;
   console.error(`${reported.errorType}:`, reported.errorMessage);
-  flush();
   post({ type: 'init-error', error: reported, initDuration: performance.now() - initStart });
 }
 
@@ -209,7 +197,6 @@ function finish(invocation, ok, value, logged = false) {
   maxMemory = Math.max(maxMemory, heap.used_heap_size + heap.external_memory);
   if (current === invocation) current = undefined;
   const duration = performance.now() - invocation.started;
-  flush();
   post({
     type: 'result',
     requestId: invocation.requestId,
@@ -247,6 +234,5 @@ if (handler) {
   parentPort.on('message', (message) => {
     if (message.type === 'invoke') void run(message);
   });
-  flush(); // init's log lines come before START, as in Lambda
   post({ type: 'ready', initDuration: performance.now() - initStart });
 }

@@ -104,6 +104,20 @@ test('timeout: Sandbox.Timedout, the timed-out line, Status: timeout, and a fres
   });
 });
 
+test('timeout inside synchronous code: the lines written before it are kept, in order', async () => {
+  const { fn, records } = fixtureFunction('actions', { timeout: 0.25 });
+  await using(fn, async () => {
+    const outcome = await fn.invoke({ action: 'spin' }, { requestId: 'req-spin' });
+    assert.is(!outcome.ok && outcome.error.errorType, 'Sandbox.Timedout');
+    assert.equal(messagesOf(records, 'req-spin').slice(0, 4), [
+      'START RequestId: <id> Version: $LATEST',
+      '<time>\t<id>\tINFO\tbefore the loop',
+      'a raw write',
+      '<time> <id> Task timed out after 0.25 seconds',
+    ]);
+  });
+});
+
 test('past its memory size: Runtime.OutOfMemory, all the memory used, and a fresh environment', async () => {
   const { fn, records } = fixtureFunction('actions', { memorySize: 128, timeout: 20 });
   await using(fn, async () => {
