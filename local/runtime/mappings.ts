@@ -42,6 +42,16 @@ export function mappingSpecs(
           `${path}.FunctionName`,
           `${name}: no AWS::Lambda::Function of the template has this name or ARN`,
         );
+      // Lambda refuses the mapping (InvalidParameterValueException) when a batch could become
+      // visible again while the function still runs.
+      const fnTimeout = resources.find((f) => f.logicalId === functionId)?.properties.Timeout;
+      const timeout = typeof fnTimeout === 'number' ? fnTimeout : 3;
+      const visibility = Number(queue.attributes.VisibilityTimeout ?? 30);
+      if (visibility < timeout)
+        throw new TemplateError(
+          `${path}.EventSourceArn`,
+          `Queue visibility timeout: ${visibility} seconds is less than Function timeout: ${timeout} seconds (${queue.logicalId} and ${functionId})`,
+        );
       const spec: MappingSpec = { logicalId: r.logicalId, functionId, queue, enabled: p.Enabled !== false };
       if (typeof p.BatchSize === 'number') spec.batchSize = p.BatchSize;
       if (typeof p.MaximumBatchingWindowInSeconds === 'number')

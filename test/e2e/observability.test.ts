@@ -12,7 +12,7 @@ import { ROOT, spawnUp, waitFor, type UpProcess } from '../helpers/runtime-e2e.j
 const run = promisify(execFile);
 const FREE_PORTS = ['--api-port', '0', '--sqs-port', '0', '--console-port', '0'];
 // No batching window; a transient failure (one of the schema examples) comes back within a second.
-const FAST = ['MaximumBatchingWindowInSeconds=0', 'QueueVisibilityTimeout=1'];
+const FAST = ['MaximumBatchingWindowInSeconds=0', 'QueueVisibilityTimeout=1', 'ConsumerTimeout=1'];
 
 interface Ctx {
   dir: string;

@@ -15,7 +15,7 @@ import {
 } from '../helpers/runtime-e2e.js';
 
 const FREE_PORTS = ['--api-port', '0', '--sqs-port', '0', '--console-port', '0'];
-const FAST = ['MaximumBatchingWindowInSeconds=0', 'QueueVisibilityTimeout=2'];
+const FAST = ['MaximumBatchingWindowInSeconds=0', 'QueueVisibilityTimeout=2', 'ConsumerTimeout=2'];
 
 /** Message ids the consumer logged as processed (or as a duplicate of a processed one). */
 function processedIds(stdout: string): Set<string> {
@@ -128,6 +128,7 @@ test('kill -9 under load, then start again: every 202 is processed or in the DLQ
     // A 1 s batching window keeps a backlog behind the producer, so the kill always leaves work.
     'MaximumBatchingWindowInSeconds=1',
     'QueueVisibilityTimeout=2',
+    'ConsumerTimeout=2',
     'ApiThrottlingBurstLimit=100000',
     'ApiThrottlingRateLimit=100000',
   ];

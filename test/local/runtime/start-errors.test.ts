@@ -76,6 +76,14 @@ test('an event source that is not a queue of the template names EventSourceArn',
   );
 });
 
+test('a queue visibility timeout shorter than the function timeout is refused, as Lambda does', async () => {
+  const message = await startEdited((t) => t.replace('      Timeout: 1\n', '      Timeout: 2\n'));
+  assert.is(
+    message,
+    'TemplateError: Resources.Mapping.Properties.EventSourceArn: Queue visibility timeout: 1 seconds is less than Function timeout: 2 seconds (Queue and Worker)',
+  );
+});
+
 test('a queue property SQS does not have is named', async () => {
   const message = await startEdited((t) =>
     t.replace('QueueName: shape-dlq', 'QueueName: shape-dlq\n      Colour: blue'),
