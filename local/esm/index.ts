@@ -1,8 +1,8 @@
 // The SQS event source mapping, played locally: pollers long-poll the queue through the SQS API,
 // gather batches (BatchSize, MaximumBatchingWindowInSeconds), drop what FilterCriteria rejects,
 // invoke the function and delete what it processed. A poller is added when a first receive comes
-// back full (messages were waiting) and retires when one does not, never more than
-// MaximumConcurrency.
+// back full (messages were waiting), or when the last listening poller starts an invocation, and
+// retires when a receive finds the queue idle; never more than MaximumConcurrency.
 // https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html
 import type { Message } from '@aws-sdk/client-sqs';
 import { toRecord } from './event.js';
@@ -184,14 +184,20 @@ export function startEventSourceMapping(options: EventSourceMappingOptions): Eve
     options.onBatch?.(report);
   }
 
+  /** Pollers waiting on a receive (not invoking or deleting). */
+  let listening = 0;
+
   async function poll(): Promise<void> {
     while (running) {
-      const { batch, backlog } = await collect();
+      listening++;
+      const { batch, backlog } = await collect().finally(() => listening--);
       if (batch.length === 0) {
         if (stats.pollers > MIN_POLLERS) return; // idle: retire this poller
         continue;
       }
-      if (backlog) spawn(); // messages were waiting: add a poller
+      // Messages were waiting: add a poller. And one always listens: a slow invocation must not
+      // hold up a message that arrives meanwhile (Lambda polls with several pollers at once).
+      if (backlog || listening === 0) spawn();
       try {
         await process(batch);
       } catch (error) {

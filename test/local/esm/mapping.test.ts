@@ -262,6 +262,43 @@ test('concurrent invocations never exceed MaximumConcurrency, and pollers scale 
   }
 });
 
+test('a slow invocation does not hold up a message sent while it runs', async ({ server }) => {
+  let releaseSlow: (value: InvokeOutcome) => void = () => undefined;
+  const invokedAt = new Map<string, number>();
+  // The template's shape: batches of up to 10, no window, so a lone message is a partial batch (no
+  // backlog), and it reaches a mapping that is already listening on an empty queue.
+  const { queueUrl, mapping, emptied } = await run(
+    server,
+    [],
+    (event) => {
+      const body = event.Records[0]!.body;
+      invokedAt.set(body, Date.now());
+      if (body === 'slow') return new Promise<InvokeOutcome>((resolve) => (releaseSlow = resolve));
+      return { ok: true, result: null };
+    },
+    { batchSize: 10, maximumBatchingWindowInSeconds: 0, maximumConcurrency: 5, waitTimeSeconds: 20 },
+    { VisibilityTimeout: '30' },
+  );
+  try {
+    await until(() => mapping.stats().pollers === 1);
+    await server.send(queueUrl, [{ MessageBody: 'slow' }]);
+    await until(() => invokedAt.has('slow'));
+    const sentAt = Date.now();
+    await server.send(queueUrl, [{ MessageBody: 'fast' }]);
+    // With one poller, 'fast' would wait until 'slow' returns, which it does only when released.
+    await until(() => invokedAt.has('fast'), 3000);
+    assert.ok(
+      invokedAt.get('fast')! - sentAt < 1000,
+      `fast invoked ${invokedAt.get('fast')! - sentAt} ms after its send`,
+    );
+    releaseSlow({ ok: true, result: null });
+    await emptied();
+  } finally {
+    releaseSlow({ ok: true, result: null });
+    await mapping.stop();
+  }
+});
+
 test('stop() waits for the invocation in flight, which still gets its batch deleted', async ({ server }) => {
   let release: (value: InvokeOutcome) => void = () => undefined;
   const { events, mapping, emptied } = await run(
