@@ -23,6 +23,8 @@ const spec = workerData;
 const post = parentPort.postMessage.bind(parentPort);
 const logPort = spec.logPort;
 const realExit = process.exit.bind(process);
+/** A synchronous invocation's response may be at most this many bytes (Lambda's 6 MB quota). */
+const MAX_RESPONSE_BYTES = 6291556;
 
 let current; // { requestId, deadline } while an invocation runs
 let lastRequestId;
@@ -192,6 +194,18 @@ function finish(invocation, ok, value, logged = false) {
       error = toLambdaError(cause);
     }
   } else error = value;
+  if (payload !== undefined && Buffer.byteLength(payload) > MAX_RESPONSE_BYTES) {
+    // Lambda's runtime cannot post it: the Runtime API answers 413 and the invoke fails.
+    console.error(
+      `LAMBDA_RUNTIME Failed to post handler success response. Http response code: 413. {"errorMessage":"Exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).","errorType":"RequestEntityTooLarge"}`,
+    );
+    payload = undefined;
+    error = {
+      errorType: 'Function.ResponseSizeTooLarge',
+      errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
+    };
+    logged = true;
+  }
   if (error && !logged) logError('Invoke Error', error);
   const heap = getHeapStatistics();
   maxMemory = Math.max(maxMemory, heap.used_heap_size + heap.external_memory);

@@ -118,6 +118,28 @@ test('timeout inside synchronous code: the lines written before it are kept, in 
   });
 });
 
+test('a response over 6291556 bytes fails the invocation as Lambda does; one at the limit goes through', async () => {
+  const { fn, records } = fixtureFunction('actions');
+  await using(fn, async () => {
+    const atLimit = await fn.invoke({ action: 'big', size: 6291556 - 2 });
+    assert.is(atLimit.ok && (atLimit.result as string).length, 6291554);
+    const over = await fn.invoke({ action: 'big', size: 6291556 - 1 }, { requestId: 'req-big' });
+    assert.equal(over, {
+      ok: false,
+      error: {
+        errorType: 'Function.ResponseSizeTooLarge',
+        errorMessage: 'Response payload size exceeded maximum allowed payload size (6291556 bytes).',
+      },
+    });
+    assert.match(
+      messagesOf(records, 'req-big')[1]!,
+      'LAMBDA_RUNTIME Failed to post handler success response. Http response code: 413.',
+    );
+    // The environment stays: the next invocation is its third.
+    assert.is(invocationsOf(await fn.invoke({})), 3);
+  });
+});
+
 test('past its memory size: Runtime.OutOfMemory, all the memory used, and a fresh environment', async () => {
   const { fn, records } = fixtureFunction('actions', { memorySize: 128, timeout: 20 });
   await using(fn, async () => {
