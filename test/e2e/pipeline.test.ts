@@ -18,7 +18,12 @@ import {
 } from '../helpers/runtime-e2e.js';
 
 // Batches go out at once and a failed receive comes back after 1 s, so retries take seconds.
-const FAST = ['MaximumBatchingWindowInSeconds=0', 'QueueVisibilityTimeout=1', 'ConsumerTimeout=1', 'MaxReceiveCount=3'];
+const FAST = [
+  'MaximumBatchingWindowInSeconds=0',
+  'QueueVisibilityTimeout=1',
+  'ConsumerTimeout=1',
+  'MaxReceiveCount=3',
+];
 
 const pipeline = suite<{ t: TestRuntime; api: string; queueUrl: string; dlqUrl: string }>('pipeline', {
   t: undefined as never,
