@@ -1,7 +1,7 @@
 import { findType, knownTypes, validateEnvelope } from './registry.js';
 import type { MessageType } from './registry.js';
 import { violationsOf } from './violations.js';
-import type { Violation } from './violations.js';
+import type { Validate, Violation } from './violations.js';
 
 /** A message as it travels: the envelope, validated, and the type its data matched. */
 export interface Envelope {
@@ -12,10 +12,16 @@ export interface Envelope {
   occurredAt?: string;
 }
 
+/** `omittedViolations`: how many violations past the first MAX_VIOLATIONS are not listed. */
 export type MessageProblem =
-  | { reason: 'invalid-envelope'; message: string; violations: Violation[] }
+  | { reason: 'invalid-envelope'; message: string; violations: Violation[]; omittedViolations?: number }
   | { reason: 'unknown-type'; message: string; knownTypes: string[] }
-  | { reason: 'invalid-data'; message: string; violations: Violation[] };
+  | { reason: 'invalid-data'; message: string; violations: Violation[]; omittedViolations?: number };
+
+function listed(validate: Validate): { violations: Violation[]; omittedViolations?: number } {
+  const { violations, omitted } = violationsOf(validate);
+  return omitted > 0 ? { violations, omittedViolations: omitted } : { violations };
+}
 
 export type MessageCheck =
   { ok: true; envelope: Envelope; messageType: MessageType } | ({ ok: false } & MessageProblem);
@@ -27,7 +33,7 @@ export function checkMessage(value: unknown): MessageCheck {
       ok: false,
       reason: 'invalid-envelope',
       message: 'the envelope does not match schemas/envelope.schema.json',
-      violations: violationsOf(validateEnvelope),
+      ...listed(validateEnvelope),
     };
   }
   const envelope = value as Envelope;
@@ -45,7 +51,7 @@ export function checkMessage(value: unknown): MessageCheck {
       ok: false,
       reason: 'invalid-data',
       message: `data does not match the schema of ${envelope.type} (paths are within data)`,
-      violations: violationsOf(messageType.validate),
+      ...listed(messageType.validate),
     };
   }
   return { ok: true, envelope, messageType };

@@ -41,7 +41,21 @@ function describe(error: SchemaError): Violation {
   }
 }
 
-/** Every violation the validator found (validators are built with allErrors), in document order. */
-export function violationsOf(validate: Validate): Violation[] {
-  return (validate.errors ?? []).map(describe);
+/**
+ * At most this many violations are reported. Validators are built with allErrors, so a list of
+ * 200,000 bad items would otherwise give 200,000 violations: a response over Lambda's 6 MB limit
+ * and a log line of tens of megabytes.
+ */
+export const MAX_VIOLATIONS = 20;
+
+/**
+ * The first MAX_VIOLATIONS violations the validator found, in document order, and how many more
+ * there were.
+ */
+export function violationsOf(validate: Validate): { violations: Violation[]; omitted: number } {
+  const errors = validate.errors ?? [];
+  return {
+    violations: errors.slice(0, MAX_VIOLATIONS).map(describe),
+    omitted: Math.max(0, errors.length - MAX_VIOLATIONS),
+  };
 }

@@ -171,6 +171,27 @@ test('lists every envelope violation as a JSON pointer and a message', async () 
   assert.equal(sqsMock.calls().length, 0);
 });
 
+test('lists the first 20 violations and counts the rest, so 200,000 bad items give a small answer', async () => {
+  const { handle, logs } = producerUnderTest();
+  const data = {
+    orderId: 'ord_1',
+    customerId: 'cus_1',
+    currency: 'EUR',
+    items: Array.from({ length: 200_000 }, () => ({})),
+  };
+  const response = await handle(apiEvent({ type: 'order.created', data }), CONTEXT);
+  const body = JSON.parse(response.body ?? '') as { violations: unknown[]; omittedViolations: number };
+  assert.is(response.statusCode, 422);
+  assert.equal(body.violations.slice(0, 2), [
+    { path: '/items', message: 'must NOT have more than 100 items' },
+    { path: '/items/0/sku', message: 'is required' },
+  ]);
+  // 1 for maxItems, 3 required properties for each item.
+  assert.equal([body.violations.length, body.omittedViolations], [20, 1 + 3 * 200_000 - 20]);
+  assert.ok((response.body ?? '').length < 4_000, `answer of ${(response.body ?? '').length} characters`);
+  assert.ok(JSON.stringify(logs.lines()).length < 8_000, 'the log line stays small');
+});
+
 test('lists every data violation, with paths within data, and logs them', async () => {
   const { handle, logs } = producerUnderTest();
   const data = { orderId: 'ord_1', currency: 'JPY', items: [{ sku: 'A', quantity: 0, unitPrice: -1 }] };
