@@ -14,20 +14,31 @@ export interface DeadLetter {
   failureReason: string;
 }
 
+/**
+ * A String attribute value SQS accepts, made from text taken from a message: SQS refuses an empty
+ * value and characters outside #x9, #xA, #xD, #x20-#xD7FF, #xE000-#xFFFD, #x10000-#x10FFFF
+ * (lone surrogates included), and the whole send with them. Those characters become U+FFFD, a long
+ * value is cut at a character boundary, and an empty one gives undefined (the attribute is left out).
+ */
+export function attributeText(value: string, maxChars = MAX_REASON_CHARS): string | undefined {
+  const chars = Array.from(
+    value.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD'),
+  );
+  if (chars.length === 0) return undefined;
+  return chars.length > maxChars ? `${chars.slice(0, maxChars - 1).join('')}…` : chars.join('');
+}
+
 /** Sends the original body to the DLQ with why it failed; throws when the DLQ cannot take it. */
 export async function sendToDeadLetterQueue(
   sqs: SQSClient,
   dlqUrl: string,
   letter: DeadLetter,
 ): Promise<string> {
-  const reason =
-    letter.failureReason.length > MAX_REASON_CHARS
-      ? `${letter.failureReason.slice(0, MAX_REASON_CHARS - 1)}…`
-      : letter.failureReason;
+  const type = letter.type === null ? undefined : attributeText(letter.type);
   const attributes = stringAttributes({
-    ...(letter.type === null ? {} : { type: letter.type }),
-    correlationId: letter.correlationId,
-    failureReason: reason,
+    ...(type === undefined ? {} : { type }),
+    correlationId: attributeText(letter.correlationId) ?? '-',
+    failureReason: attributeText(letter.failureReason) ?? 'unknown',
     failedBy: FAILED_BY,
   });
   const { MessageId } = await sqs.send(

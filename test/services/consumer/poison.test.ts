@@ -52,6 +52,37 @@ test('invalid data: sent to the DLQ with the reason, acknowledged, logged once',
   ]);
 });
 
+test('attribute values SQS would refuse (empty, #x0, #xFFFF, a split surrogate) are made valid', async () => {
+  const { handle, sqsMock } = consumerUnderTest();
+  sqsMock.on(SendMessageCommand).resolves({ MessageId: 'dlq-1' });
+  const records = [
+    sqsRecord('{"type":"","data":{}}', { messageId: 'm-empty' }),
+    sqsRecord('{"type":"a\\u0000b","data":{}}', { messageId: 'm-nul' }),
+    sqsRecord('{"type":"x\\uffff","data":{}}', { messageId: 'm-ffff' }),
+    sqsRecord(
+      JSON.stringify({
+        type: 'order.created',
+        data: { [`a${'😀'.repeat(600)}`]: 1, [`b${'😀'.repeat(600)}`]: 2 },
+      }),
+      {
+        messageId: 'm-long',
+      },
+    ),
+  ];
+  const response = await handle(sqsEvent(...records), CONTEXT);
+  assert.equal(response, { batchItemFailures: [] });
+  const sent = sqsMock.commandCalls(SendMessageCommand).map((c) => c.args[0].input.MessageAttributes!);
+  const valid = /^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]+$/u;
+  for (const [i, attributes] of sent.entries())
+    for (const [name, a] of Object.entries(attributes))
+      assert.ok(valid.test(a.StringValue ?? ''), `record ${i}: ${name} = ${JSON.stringify(a.StringValue)}`);
+  assert.equal(
+    sent.map((a) => a.type?.StringValue),
+    [undefined, 'a\uFFFDb', 'x\uFFFD', 'order.created'],
+  );
+  assert.is(Array.from(sent[3]!.failureReason!.StringValue!).length, 1000);
+});
+
 test('not JSON, a bad envelope and an unknown type are each dead-lettered with their reason', async () => {
   const { handle, sqsMock, logs } = consumerUnderTest();
   sqsMock.on(SendMessageCommand).resolves({ MessageId: 'dlq-1' });
