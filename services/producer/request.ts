@@ -14,6 +14,9 @@ export function header(event: APIGatewayProxyEventV2, name: string): string | un
   return found === undefined ? undefined : headers[found];
 }
 
+/** A charset parameter, if the content type has one (quotes removed, lower-cased). */
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
+
 /** The request body as JSON: checks the content type, decodes base64, parses. */
 export function readJsonBody(event: APIGatewayProxyEventV2): BodyResult {
   const contentType = header(event, 'content-type');
@@ -22,6 +25,12 @@ export function readJsonBody(event: APIGatewayProxyEventV2): BodyResult {
       'unsupported-media-type',
       `content-type must be application/json, got ${contentType === undefined ? 'none' : `"${contentType}"`}`,
     );
+  }
+  // JSON between systems is UTF-8 (RFC 8259); a body declared in another charset would be read as
+  // UTF-8 anyway and its text silently changed.
+  const charset = CHARSET.exec(contentType)?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    return reject('unsupported-media-type', `the body must be UTF-8 JSON, got charset "${charset}"`);
   }
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;

@@ -144,12 +144,23 @@ test('accepts application/json with a charset and +json media types', async () =
   const { handle, sqsMock } = producerUnderTest();
   sqsMock.on(SendMessageCommand).resolves({ MessageId: 'msg-1' });
   const statuses = [];
-  for (const type of ['application/json; charset=utf-8', 'application/vnd.ferry+json', 'application/jsonp']) {
+  for (const type of [
+    'application/json; charset=utf-8',
+    'application/json;charset="UTF-8"',
+    'application/vnd.ferry+json',
+    'application/jsonp',
+    'application/json; charset=iso-8859-1',
+  ]) {
     statuses.push(
       (await handle(apiEvent(envelope, { headers: { 'content-type': type } }), CONTEXT)).statusCode,
     );
   }
-  assert.equal(statuses, [202, 202, 415]);
+  assert.equal(statuses, [202, 202, 202, 415, 415]);
+  const latin1 = await handle(
+    apiEvent(envelope, { headers: { 'content-type': 'application/json; charset=ISO-8859-1' } }),
+    CONTEXT,
+  );
+  assert.is(JSON.parse(latin1.body ?? '').message, 'the body must be UTF-8 JSON, got charset "iso-8859-1"');
 });
 
 test('lists every envelope violation as a JSON pointer and a message', async () => {
