@@ -204,6 +204,17 @@ test('lists the first 20 violations and counts the rest, so 200,000 bad items gi
   assert.ok(JSON.stringify(logs.lines()).length < 8_000, 'the log line stays small');
 });
 
+test('a price too large to total in cents is refused by the schema (the total would be Infinity)', async () => {
+  const { handle, sqsMock } = producerUnderTest();
+  const data = { ...order, items: [{ sku: 'MUG-01', quantity: 1, unitPrice: 1e308 }] };
+  const response = await handle(apiEvent({ type: 'order.created', data }), CONTEXT);
+  assert.equal(
+    [response.statusCode, JSON.parse(response.body ?? '').violations],
+    [422, [{ path: '/items/0/unitPrice', message: 'must be <= 1000000' }]],
+  );
+  assert.is(sqsMock.calls().length, 0);
+});
+
 test('lists every data violation, with paths within data, and logs them', async () => {
   const { handle, logs } = producerUnderTest();
   const data = { orderId: 'ord_1', currency: 'JPY', items: [{ sku: 'A', quantity: 0, unitPrice: -1 }] };
