@@ -34,15 +34,32 @@ function readSchema(file) {
 
 function loadSchemas() {
   const envelope = readSchema(join(schemasDir, 'envelope.schema.json'));
-  const types = readdirSync(typesDir)
+  const files = readdirSync(typesDir);
+  for (const file of files.filter((f) => f.endsWith('.json') && !f.endsWith(SUFFIX)))
+    throw new Error(
+      `schemas/types/${file}: a type's schema is named <type>${SUFFIX}; rename it or move it out`,
+    );
+  const types = files
     .filter((file) => file.endsWith(SUFFIX))
     .sort()
     .map((file) => ({ name: file.slice(0, -SUFFIX.length), file, schema: readSchema(join(typesDir, file)) }));
   const namePattern = new RegExp(envelope.properties.type.pattern);
+  const maxName = envelope.properties.type.maxLength;
   for (const { name, file, schema } of types) {
     if (!namePattern.test(name))
       throw new Error(`schemas/types/${file}: type name must match ${namePattern}`);
+    if (typeof maxName === 'number' && name.length > maxName)
+      throw new Error(
+        `schemas/types/${file}: type name is ${name.length} characters; the envelope allows ${maxName}`,
+      );
     if (typeof schema.$id !== 'string') throw new Error(`schemas/types/${file}: $id is required`);
+    if (typeof schema.version !== 'string' || !/^\d+\.\d+\.\d+$/.test(schema.version))
+      throw new Error(`schemas/types/${file}: "version" is required, as MAJOR.MINOR.PATCH (e.g. "1.0.0")`);
+    const draft = schema.$schema;
+    if (draft !== undefined && draft !== 'http://json-schema.org/draft-07/schema#')
+      throw new Error(
+        `schemas/types/${file}: $schema must be draft-07 ("http://json-schema.org/draft-07/schema#"), got ${JSON.stringify(draft)}`,
+      );
     if (!Array.isArray(schema.examples) || schema.examples.length === 0) {
       throw new Error(`schemas/types/${file}: needs at least one valid instance under "examples"`);
     }

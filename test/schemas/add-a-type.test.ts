@@ -195,4 +195,42 @@ test('the build refuses a type schema without a valid example', async () => {
   );
 });
 
+test('the build names what is wrong with a type schema: version, draft, file name, name length', async () => {
+  const build = async () => {
+    const error = await run(process.execPath, ['scripts/build-validators.mjs'], { cwd: dir }).catch(
+      (e: Error) => e,
+    );
+    return (error as { stderr?: string }).stderr?.trim() ?? 'built';
+  };
+  const file = join(dir, 'schemas/types/invoice.paid.schema.json');
+  const { version: _version, ...unversioned } = invoicePaid;
+  writeFileSync(file, JSON.stringify(unversioned));
+  const noVersion = await build();
+  writeFileSync(
+    file,
+    JSON.stringify({ ...invoicePaid, $schema: 'https://json-schema.org/draft/2020-12/schema' }),
+  );
+  const draft = await build();
+  rmSync(file);
+  writeFileSync(join(dir, 'schemas/types/invoice.paid.json'), JSON.stringify(invoicePaid));
+  const misnamed = await build();
+  rmSync(join(dir, 'schemas/types/invoice.paid.json'));
+  const long = `a.${'b'.repeat(99)}`;
+  writeFileSync(
+    join(dir, `schemas/types/${long}.schema.json`),
+    JSON.stringify({ ...invoicePaid, $id: `https://x/${long}` }),
+  );
+  const tooLong = await build();
+  rmSync(join(dir, `schemas/types/${long}.schema.json`));
+  assert.equal(
+    [noVersion, draft, misnamed, tooLong],
+    [
+      'build-validators: schemas/types/invoice.paid.schema.json: "version" is required, as MAJOR.MINOR.PATCH (e.g. "1.0.0")',
+      'build-validators: schemas/types/invoice.paid.schema.json: $schema must be draft-07 ("http://json-schema.org/draft-07/schema#"), got "https://json-schema.org/draft/2020-12/schema"',
+      "build-validators: schemas/types/invoice.paid.json: a type's schema is named <type>.schema.json; rename it or move it out",
+      `build-validators: schemas/types/${long}.schema.json: type name is 101 characters; the envelope allows 100`,
+    ],
+  );
+});
+
 test.run();
