@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { onPortOf } from '../http/listen.js';
 import { startSqsServer } from '../sqs/index.js';
 import type { SqsServerOptions } from '../sqs/index.js';
 import type { CliIo } from './main.js';
@@ -82,13 +83,11 @@ export const sqsCommand: Command = {
     const stop = io.stopSignal();
     let server;
     try {
-      server = await startSqsServer(parsed);
+      server = await onPortOf('--port', parsed.port, 'another ferry sqs or ferry up', (port) =>
+        startSqsServer({ ...parsed, port }),
+      );
     } catch (error) {
-      const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
-      const why = inUse
-        ? `--port ${parsed.port}: the port is already in use (another ferry sqs or ferry up?); choose another, or 0 for a free one`
-        : (error as Error).message;
-      io.err(`ferry sqs: cannot start: ${why}`);
+      io.err(`ferry sqs: cannot start: ${(error as Error).message}`);
       return 1;
     }
     const where = parsed.memory ? 'in memory' : `durable in ${parsed.dataDir}`;

@@ -34,7 +34,8 @@ export interface MoveProgress {
   failureReason?: string;
 }
 
-const nameOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);
+/** A queue's name: the last segment of its URL. */
+export const nameOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);
 
 /** The template's queues and, once each, their DLQs. */
 export function queueList(queues: ConsoleQueue[]): { name: string; url: string; deadLetterOf?: string }[] {

@@ -4,6 +4,7 @@ import type { LogStore } from '../logs/index.js';
 import type { AlarmEvaluator, MetricStore } from '../metrics/index.js';
 import type { TemplateModel } from '../template/index.js';
 import { localLogsReader, localMetricsReader } from './adapters.js';
+import { nameOf } from './queues.js';
 import { templateSources } from './template.js';
 import type { ConsoleSources, PeekedMessage } from './types.js';
 import type { QueueEngine, ReceivedMessage } from '../sqs/engine/types.js';
@@ -37,8 +38,6 @@ export async function runtimeConsoleSources(runtime: {
     apiUrl: runtime.apiUrl,
   };
 }
-
-const nameOf = (queueUrl: string) => queueUrl.slice(queueUrl.lastIndexOf('/') + 1);
 
 function peeked(m: ReceivedMessage): PeekedMessage {
   const attributes: Record<string, string> = {};

@@ -1,5 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { peekMessages } from './queues.js';
+import { nameOf, peekMessages } from './queues.js';
 import type { ConsoleFunction, ConsoleQueue, LogEvent, LogsReader, PeekedMessage } from './types.js';
 
 // A message's whole story, keyed by its correlation id: every log line that carries the id (the
@@ -90,7 +90,7 @@ export async function messageStory(
     if (q.dlqUrl === undefined) continue;
     const messages = await find(q.dlqUrl, correlationId).catch(() => []);
     for (const m of messages) {
-      const queue = q.dlqUrl.slice(q.dlqUrl.lastIndexOf('/') + 1);
+      const queue = nameOf(q.dlqUrl);
       deadLettered.push({
         queue,
         messageId: m.messageId,

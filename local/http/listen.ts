@@ -19,3 +19,29 @@ export function urlHost(host: string): string {
   if (host === '::') return '[::1]';
   return host.includes(':') ? `[${host}]` : host;
 }
+
+/**
+ * Starts a server on `port`; a port that is taken (or not allowed) is reported with the flag that
+ * chose it, so the user knows what to change. `holder` guesses who has it ("another ferry up").
+ */
+export async function onPortOf<T>(
+  flag: string,
+  port: number,
+  holder: string,
+  start: (port: number) => Promise<T>,
+): Promise<T> {
+  try {
+    return await start(port);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      throw new Error(
+        `${flag} ${port}: the port is already in use (${holder}?); choose another, or 0 for a free one`,
+      );
+    if (code === 'EACCES')
+      throw new Error(
+        `${flag} ${port}: not allowed to listen on this port; choose one above 1023, or 0 for a free one`,
+      );
+    throw error;
+  }
+}

@@ -41,7 +41,6 @@ export class Environment {
   private readonly worker: Worker;
   /** Where the worker posts each log line as it is written (see worker.mjs). */
   private readonly logs: MessagePort;
-  private readonly onLog: (lines: LogLine[]) => void;
   private pending: Pending | undefined;
   private memoryBytes = 0;
   private timedOut = false;
@@ -51,10 +50,9 @@ export class Environment {
   constructor(
     readonly logStream: string,
     private readonly spec: EnvironmentSpec,
-    onLog: (lines: LogLine[]) => void,
+    private readonly onLog: (lines: LogLine[]) => void,
     private readonly onEnd: (env: Environment) => void,
   ) {
-    this.onLog = onLog;
     const { port1, port2 } = new MessageChannel();
     this.logs = port1;
     port1.on('message', (line: LogLine) => onLog([line]));

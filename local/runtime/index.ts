@@ -23,7 +23,7 @@ import { localOutputs } from './outputs.js';
 import { createQueue, queueSpec, type QueueSpec } from './queues.js';
 import { OutcomeCounter, readStatus, type Status } from './status.js';
 import { drainGateway } from './stop.js';
-import { urlHost } from '../http/listen.js';
+import { onPortOf, urlHost } from '../http/listen.js';
 
 export type { Status } from './status.js';
 export { formatStatus } from './status.js';
@@ -94,26 +94,9 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-/**
- * Starts a part on a port; a port that is taken (or not allowed) is reported with the flag that
- * chose it, so the user knows what to change.
- */
-async function bound<T>(flag: string, port: number, start: (port: number) => Promise<T>): Promise<T> {
-  try {
-    return await start(port);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE')
-      throw new Error(
-        `${flag} ${port}: the port is already in use (another ferry up?); choose another, or 0 for a free one`,
-      );
-    if (code === 'EACCES')
-      throw new Error(
-        `${flag} ${port}: not allowed to listen on this port; choose one above 1023, or 0 for a free one`,
-      );
-    throw error;
-  }
-}
+/** A part of the runtime on its port: a taken port is named by its flag. */
+const bound = <T>(flag: string, port: number, start: (port: number) => Promise<T>): Promise<T> =>
+  onPortOf(flag, port, 'another ferry up', start);
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   // The runtime's own SDK client (queues, status) would warn about the local Node.js version.
