@@ -4,8 +4,8 @@
 // no new requests, in-flight invocations finish, pollers stop, the store closes.
 import { performance } from 'node:perf_hooks';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { SqsEvent } from '../esm/index.js';
-import { launchMappingThread, type MappingThreadLauncher } from '../esm/thread.js';
+import type { SqsEvent } from '../event-source/index.js';
+import { launchMappingThread, type MappingThreadLauncher } from '../event-source/thread.js';
 import { startGateway, type AccessRecord, type Gateway } from '../gateway/index.js';
 import { startConsole, type Console } from '../console/index.js';
 import { runtimeConsoleSources } from '../console/sources.js';

@@ -1,7 +1,7 @@
 // The template's AWS::Lambda::EventSourceMapping resources, turned into what local/esm takes.
 // Only SQS sources are played; a mapping of another source stops start-up, naming it.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-eventsourcemapping.html
-import type { FilterCriteria } from '../esm/index.js';
+import type { FilterCriteria } from '../event-source/index.js';
 import { TemplateError, type ResourceModel } from '../template/index.js';
 import type { QueueSpec } from './queues.js';
 

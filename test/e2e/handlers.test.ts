@@ -6,7 +6,7 @@ import { ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand } fr
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ApiGatewayEventV2 } from '../../local/gateway/index.js';
-import type { SqsEvent, SqsRecord } from '../../local/esm/index.js';
+import type { SqsEvent, SqsRecord } from '../../local/event-source/index.js';
 import { FIXTURE_TEMPLATE, startTestRuntime, waitFor, type TestRuntime } from '../helpers/runtime-e2e.js';
 import { fixtureRequest, rawRequest } from '../local/gateway/harness.js';
 
@@ -71,7 +71,7 @@ handlers('the HTTP event matches the captured payload format 2.0 event', async (
 handlers(
   'the SQS event matches the captured event, attributes and message attributes included',
   async ({ t }) => {
-    const expected = fixture<SqsEvent>('esm/sqs-event.json');
+    const expected = fixture<SqsEvent>('event-source/sqs-event.json');
     await t.sqs.send(
       new SendMessageBatchCommand({
         QueueUrl: t.runtime.outputs.QueueUrl,

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compileFilter, FilterPatternError } from '../../../local/esm/filter.js';
-import type { SqsRecord } from '../../../local/esm/index.js';
+import { compileFilter, FilterPatternError } from '../../../local/event-source/filter.js';
+import type { SqsRecord } from '../../../local/event-source/index.js';
 
 function record(body: string, type?: string, receiveCount = '1'): SqsRecord {
   return {

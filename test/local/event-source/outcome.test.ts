@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { toRecord } from '../../../local/esm/event.js';
-import { settle } from '../../../local/esm/outcome.js';
-import type { SqsRecord } from '../../../local/esm/index.js';
+import { toRecord } from '../../../local/event-source/event.js';
+import { settle } from '../../../local/event-source/outcome.js';
+import type { SqsRecord } from '../../../local/event-source/index.js';
 
 const ARN = 'arn:aws:sqs:eu-west-1:123456789012:orders.fifo';
 const record = (id: string, group = 'g'): SqsRecord =>

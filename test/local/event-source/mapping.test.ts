@@ -6,7 +6,7 @@ import {
   type EventSourceMappingOptions,
   type InvokeOutcome,
   type SqsEvent,
-} from '../../../local/esm/index.js';
+} from '../../../local/event-source/index.js';
 import { startTestSqs, until, type TestSqs } from './sqs-server.js';
 
 const test = suite<{ server: TestSqs }>('mapping', {} as { server: TestSqs });

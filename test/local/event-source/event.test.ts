@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startEventSourceMapping, type SqsEvent } from '../../../local/esm/index.js';
+import { startEventSourceMapping, type SqsEvent } from '../../../local/event-source/index.js';
 import { startTestSqs, until } from './sqs-server.js';
 
 const fixture = JSON.parse(
-  readFileSync(new URL('../../fixtures/esm/sqs-event.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../fixtures/event-source/sqs-event.json', import.meta.url), 'utf8'),
 ) as SqsEvent;
 
 /** Replaces what differs on every run (ids, handles, clocks, sender) with the fixture's placeholders. */

@@ -1,13 +1,13 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { EventSourceMappingConfigError, type BatchReport, type SqsEvent } from '../../../local/esm/index.js';
+import { EventSourceMappingConfigError, type BatchReport, type SqsEvent } from '../../../local/event-source/index.js';
 import {
   launchMappingThread,
   startMappingThread,
   type MappingThread,
   type MappingThreadOptions,
   type ThreadedMapping,
-} from '../../../local/esm/thread.js';
+} from '../../../local/event-source/thread.js';
 import { startTestSqs, until, type TestSqs } from './sqs-server.js';
 
 const test = suite<{ server: TestSqs; endpoint: string }>(
