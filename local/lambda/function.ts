@@ -2,7 +2,7 @@
 // started (cold) while fewer than `maxConcurrency` exist, else the invocation waits (or is
 // throttled). An environment an invocation ended is dropped; the next invocation starts another.
 import { randomUUID } from 'node:crypto';
-import { checkEnvironment, lambdaEnvironment } from './env.js';
+import { checkEnvironment, lambdaEnvironment } from './variables.js';
 import { Environment, type LogLine, type RunOutcome } from './environment.js';
 import { endLine, logStreamName, reportLine, startLine } from './logs.js';
 import type {

@@ -25,7 +25,7 @@ export {
   type TreatMissingData,
 } from './alarms/definition.js';
 export { alarmsFromTemplate } from './alarms/from-template.js';
-export { evaluateSlots, type Slot, type Verdict } from './alarms/evaluate.js';
+export { evaluateSlots, type Slot, type Verdict } from './alarms/verdict.js';
 export {
   AlarmEvaluator,
   type AlarmState,

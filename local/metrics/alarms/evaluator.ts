@@ -2,7 +2,7 @@ import { metricSeries, runQueries } from '../query.js';
 import type { MetricStore } from '../store.js';
 import type { Clock, StateValue } from '../types.js';
 import type { AlarmDefinition } from './definition.js';
-import { evaluateSlots, type Slot } from './evaluate.js';
+import { evaluateSlots, type Slot } from './verdict.js';
 
 export interface AlarmState {
   definition: AlarmDefinition;

@@ -19,7 +19,7 @@ import { State, toReceived, type Message } from './message.js';
 import { addPermission, removePermission } from './permissions.js';
 import type { Queue } from './queue.js';
 import { createQueue, getQueueAttributes, purgeQueue, setQueueAttributes } from './queue-admin.js';
-import { batch, changeVisibilityOne, deleteOne, receiveNow } from './messages.js';
+import { batch, changeVisibilityOne, deleteOne, receiveNow } from './receive.js';
 import { batchTooLong, checkFifoBatch, messageSize, sendToQueue } from './send.js';
 import type { Registry } from './registry.js';
 import type { MoveTasks } from './move-tasks.js';

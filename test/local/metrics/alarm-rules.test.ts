@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { alarmFromProperties, type AlarmDefinition } from '../../../local/metrics/alarms/definition.js';
-import { evaluateSlots, type Slot } from '../../../local/metrics/alarms/evaluate.js';
+import { evaluateSlots, type Slot } from '../../../local/metrics/alarms/verdict.js';
 
 const T0 = Date.UTC(2026, 10, 27, 3, 0, 0);
 
