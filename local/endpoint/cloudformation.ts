@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ServiceHandler, ServiceResponse } from './types.js';
+import type { HttpHandler, HttpResponse } from '../http/types.js';
 
 // Just enough of CloudFormation for the scripts: DescribeStacks (query protocol) with the local
 // stack's outputs, so that `aws cloudformation describe-stacks --query "Stacks[0].Outputs..."`
@@ -18,7 +18,7 @@ export interface LocalStack {
 const NS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
 
 /** `stacks` is read on every request, so outputs may change while the runtime runs. */
-export function createStacksHandler(stacks: () => LocalStack[]): ServiceHandler {
+export function createStacksHandler(stacks: () => LocalStack[]): HttpHandler {
   const ids = new Map<string, string>();
   return (req) => {
     const q = req.url.indexOf('?');
@@ -69,7 +69,7 @@ function member(s: LocalStack, id: string): string {
   );
 }
 
-function error(code: string, message: string): ServiceResponse {
+function error(code: string, message: string): HttpResponse {
   return xml(
     400,
     `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${esc(message)}</Message></Error>` +
@@ -77,7 +77,7 @@ function error(code: string, message: string): ServiceResponse {
   );
 }
 
-function xml(status: number, body: string): ServiceResponse {
+function xml(status: number, body: string): HttpResponse {
   return { status, headers: { 'content-type': 'text/xml' }, body };
 }
 

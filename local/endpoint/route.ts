@@ -1,4 +1,4 @@
-import type { ServiceRequest } from './types.js';
+import type { HttpRequest } from '../http/types.js';
 
 // Which AWS service a request is for. First the service it is signed for (the SigV4 credential
 // scope `<key>/<date>/<region>/<service>/aws4_request`, in the Authorization header or a presigned
@@ -43,7 +43,7 @@ const SCOPE = /Credential=[^/,\s]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/;
 const QUERY_SCOPE =
   /(?:^|&)X-Amz-Credential=[^/&]+(?:\/|%2F)\d{8}(?:\/|%2F)[^/&%]+(?:\/|%2F)([^/&%]+)(?:\/|%2F)aws4_request/i;
 
-export function serviceOf(req: ServiceRequest): string | undefined {
+export function serviceOf(req: HttpRequest): string | undefined {
   const auth = req.headers.authorization;
   const signed = typeof auth === 'string' ? SCOPE.exec(auth) : null;
   if (signed !== null) return signed[1];
@@ -67,7 +67,7 @@ export function serviceOf(req: ServiceRequest): string | undefined {
   return undefined;
 }
 
-function isForm(req: ServiceRequest): boolean {
+function isForm(req: HttpRequest): boolean {
   const type = req.headers['content-type'];
   return typeof type === 'string' && type.startsWith('application/x-www-form-urlencoded');
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { serviceOf } from './route.js';
-import type { ServiceHandler, ServiceRequest, ServiceResponse, Services } from './types.js';
+import type { HttpHandler, HttpRequest, HttpResponse } from '../http/types.js';
+import type { Services } from './types.js';
 
 /**
  * One AWS endpoint for many services: each request goes to the handler of the service it is
@@ -8,7 +9,7 @@ import type { ServiceHandler, ServiceRequest, ServiceResponse, Services } from '
  * service, whose own errors then say what is missing. A service without a handler gets an error
  * in the request's protocol.
  */
-export function createRouter(services: Services): ServiceHandler {
+export function createRouter(services: Services): HttpHandler {
   return (req) => {
     const service = serviceOf(req) ?? (services.sqs !== undefined ? 'sqs' : undefined);
     const handler = service === undefined ? undefined : services[service];
@@ -29,12 +30,7 @@ export function createRouter(services: Services): ServiceHandler {
 }
 
 /** An AWS error in the shape the request's protocol expects: JSON when it sent X-Amz-Target, else XML. */
-export function errorResponse(
-  req: ServiceRequest,
-  code: string,
-  message: string,
-  status = 400,
-): ServiceResponse {
+export function errorResponse(req: HttpRequest, code: string, message: string, status = 400): HttpResponse {
   const requestId = randomUUID();
   if (req.headers['x-amz-target'] !== undefined) {
     const type = String(req.headers['content-type'] ?? '').startsWith('application/x-amz-json-1.1')

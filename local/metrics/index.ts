@@ -32,12 +32,7 @@ export {
   type AlarmChange,
   type AlarmEvaluatorOptions,
 } from './alarms/evaluator.js';
-export {
-  createCloudWatchHandler,
-  type CloudWatchHandler,
-  type WireRequest,
-  type CloudWatchApiOptions,
-} from './api/handler.js';
+export { createCloudWatchHandler, type CloudWatchApiOptions } from './api/handler.js';
 export {
   createLocalMetrics,
   type LocalMetrics,

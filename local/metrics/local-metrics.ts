@@ -1,6 +1,7 @@
 import type { AlarmDefinition } from './alarms/definition.js';
 import { AlarmEvaluator, type AlarmChange } from './alarms/evaluator.js';
-import { createCloudWatchHandler, type CloudWatchHandler } from './api/handler.js';
+import type { HttpHandler } from '../http/types.js';
+import { createCloudWatchHandler } from './api/handler.js';
 import { ingestEmf } from './emf.js';
 import {
   ApiGatewayMetrics,
@@ -57,7 +58,7 @@ export interface LocalMetrics {
   apiGateway: ApiGatewayMetrics | undefined;
   alarms: AlarmEvaluator;
   /** The CloudWatch API, for requests signed for `monitoring`. */
-  handler: CloudWatchHandler;
+  handler: HttpHandler;
   /** Call for every line a function writes: EMF lines become metrics; others cost one substring test. */
   onLogRecord(record: LambdaLogRecord): void;
   /** Call for every gateway access record. */

@@ -8,9 +8,9 @@ import {
   createEndpointServer,
   createStacksHandler,
   type LocalStack,
-  type ServiceHandler,
 } from '../endpoint/index.js';
 import type { AccessRecord } from '../gateway/index.js';
+import type { HttpHandler } from '../http/types.js';
 import type { InvokeOutcome, LogRecord } from '../lambda/index.js';
 import { createLogsHandler, createLogStore, type LogStore } from '../logs/index.js';
 import {
@@ -49,7 +49,7 @@ export interface Observability {
   logs: LogStore;
   metrics: LocalMetrics;
   /** For startSqsServer's httpServer option: the SQS handler beside Logs, CloudWatch, CloudFormation. */
-  httpServer(sqs: ServiceHandler): Server;
+  httpServer(sqs: HttpHandler): Server;
   /** The stack DescribeStacks answers (once the outputs have their local values). */
   setStack(stack: LocalStack): void;
   onLog(record: LogRecord): void;

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createEngine } from './engine/index.js';
 import type { Clock, QueueEngine } from './engine/types.js';
-import type { WireRequest, WireResponse } from './protocol/handler.js';
+import type { HttpHandler } from '../http/types.js';
 import { handle } from './protocol/handler.js';
 import { SigV4Verifier } from './protocol/sigv4.js';
 import { createSqsHttpServer } from './server.js';
@@ -27,7 +27,7 @@ export interface SqsServerOptions {
    * Makes the HTTP server from the SQS request handler, so that the one port serves other AWS
    * services beside SQS (local/endpoint's createEndpointServer). Default: the SQS-only server.
    */
-  httpServer?: (sqs: (req: WireRequest) => Promise<WireResponse>) => Server;
+  httpServer?: (sqs: HttpHandler) => Server;
 }
 
 export interface SqsServer {

@@ -1,11 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import type { CloudWatchHandler } from '../../local/metrics/index.js';
+import type { HttpHandler } from '../../local/http/types.js';
 
 /** Serves a CloudWatch handler on 127.0.0.1, port 0, as the endpoint router will. */
 export async function serveCloudWatch(
-  handler: CloudWatchHandler,
+  handler: HttpHandler,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ServiceHandler, ServiceResponse } from '../../endpoint/types.js';
+import type { HttpHandler, HttpResponse } from '../../http/types.js';
 import type { LogStore } from '../store/types.js';
 import type { LogsAction, LogsContext } from './context.js';
 import { LogsError } from './errors.js';
@@ -44,7 +44,7 @@ export interface LogsHandlerOptions {
   now?: () => number;
 }
 
-export function createLogsHandler(options: LogsHandlerOptions): ServiceHandler {
+export function createLogsHandler(options: LogsHandlerOptions): HttpHandler {
   const ctx: LogsContext = {
     store: options.store,
     region: options.region ?? 'us-east-1',
@@ -76,7 +76,7 @@ function parse(body: Buffer): Input {
   return jsonObjectBody(body, (message) => new LogsError('SerializationException', message)) as Input;
 }
 
-function respond(status: number, body: unknown, requestId: string): ServiceResponse {
+function respond(status: number, body: unknown, requestId: string): HttpResponse {
   return {
     status,
     headers: { 'content-type': JSON_TYPE, 'x-amzn-requestid': requestId },

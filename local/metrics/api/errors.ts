@@ -1,3 +1,5 @@
+import type { HttpResponse } from '../../http/types.js';
+
 /**
  * CloudWatch's errors on the AWS JSON 1.0 wire. The client is "awsQueryCompatible": it takes the
  * error code from the x-amzn-query-error header ("Code;Sender") and the name from `__type`.
@@ -36,13 +38,7 @@ export function combination(message: string): CloudWatchError {
   return new CloudWatchError('InvalidParameterCombination', message);
 }
 
-export interface WireResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-export function errorResponse(e: CloudWatchError): WireResponse {
+export function errorResponse(e: CloudWatchError): HttpResponse {
   const shape = SHAPES[e.code];
   const fault = shape.status >= 500 ? 'Receiver' : 'Sender';
   return {

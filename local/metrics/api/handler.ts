@@ -2,22 +2,14 @@ import { gunzipSync } from 'node:zlib';
 import type { AlarmEvaluator } from '../alarms/evaluator.js';
 import type { MetricStore } from '../store.js';
 import { describeAlarms } from './describe-alarms.js';
-import { CloudWatchError, errorResponse, type WireResponse } from './errors.js';
+import type { HttpHandler, HttpRequest, HttpResponse } from '../../http/types.js';
+import { CloudWatchError, errorResponse } from './errors.js';
 import { getMetricData } from './get-metric-data.js';
 import { getMetricStatistics } from './get-metric-statistics.js';
 import { listMetrics } from './list-metrics.js';
 import { putMetricData } from './put-metric-data.js';
 import type { Input } from './wire.js';
 import { jsonObjectBody } from '../../http/json-body.js';
-
-export interface WireRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: string | Buffer;
-}
-
-export type CloudWatchHandler = (req: WireRequest) => Promise<WireResponse>;
 
 export interface CloudWatchApiOptions {
   store: MetricStore;
@@ -32,7 +24,7 @@ const PREFIX = 'GraniteServiceVersion20100801.';
  * The CloudWatch API as @aws-sdk/client-cloudwatch speaks it: AWS JSON 1.0, POST /,
  * `X-Amz-Target: GraniteServiceVersion20100801.<Action>`. Requests signed for `monitoring` come here.
  */
-export function createCloudWatchHandler(options: CloudWatchApiOptions): CloudWatchHandler {
+export function createCloudWatchHandler(options: CloudWatchApiOptions): HttpHandler {
   const actions: Record<string, (input: Input) => unknown> = {
     GetMetricData: (i) => getMetricData(options.store, i),
     GetMetricStatistics: (i) => getMetricStatistics(options.store, i),
@@ -72,13 +64,13 @@ export function createCloudWatchHandler(options: CloudWatchApiOptions): CloudWat
   };
 }
 
-function header(req: WireRequest, name: string): string | undefined {
+function header(req: HttpRequest, name: string): string | undefined {
   const v = req.headers[name] ?? req.headers[name.toLowerCase()];
   return Array.isArray(v) ? v[0] : v;
 }
 
-function parseBody(req: WireRequest): Input {
-  let raw: Buffer = typeof req.body === 'string' ? Buffer.from(req.body) : req.body;
+function parseBody(req: HttpRequest): Input {
+  let raw = req.body;
   // The SDK gzips PutMetricData bodies above 10 KB.
   if (header(req, 'content-encoding') === 'gzip') {
     try {
@@ -90,7 +82,7 @@ function parseBody(req: WireRequest): Input {
   return jsonObjectBody(raw, (message) => new CloudWatchError('SerializationException', message)) as Input;
 }
 
-function target(req: WireRequest): string | undefined {
+function target(req: HttpRequest): string | undefined {
   return header(req, 'x-amz-target');
 }
 
@@ -99,7 +91,7 @@ function target(req: WireRequest): string | undefined {
  * answers). Only the JSON protocol is played: say so in the query protocol's own error shape, so
  * those clients print it.
  */
-function queryProtocolRefusal(): WireResponse {
+function queryProtocolRefusal(): HttpResponse {
   const message =
     "The local runtime answers CloudWatch in the AWS JSON 1.0 protocol only (X-Amz-Target), and this client sent the query protocol. Use a client that sends JSON: the project's @aws-sdk/client-cloudwatch, or a newer AWS CLI (the AWS CLI v1 installed here does).";
   return {

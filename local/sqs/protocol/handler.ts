@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { HttpRequest, HttpResponse } from '../../http/types.js';
 import type { QueueEngine } from '../engine/types.js';
 import { ACTIONS } from './actions/index.js';
 import type { Action, ActionContext, Output } from './context.js';
@@ -10,21 +11,6 @@ import type { SigV4Verifier } from './sigv4.js';
 import { accessKeyOf } from './sigv4.js';
 import { errorXml, successXml } from './xml.js';
 import { jsonObjectBody } from '../../http/json-body.js';
-
-export interface WireRequest {
-  method: string;
-  /** Path and query string as sent. */
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-  signal?: AbortSignal;
-}
-
-export interface WireResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
 
 export interface HandlerOptions {
   engine: QueueEngine;
@@ -51,7 +37,7 @@ function nextRequestId(): string {
 }
 
 /** One request in, one response out: picks the protocol, authenticates, decodes, runs, encodes. */
-export async function handle(options: HandlerOptions, req: WireRequest): Promise<WireResponse> {
+export async function handle(options: HandlerOptions, req: HttpRequest): Promise<HttpResponse> {
   const requestId = nextRequestId();
   const target = req.headers['x-amz-target'];
   const protocol: Protocol = target !== undefined ? 'json' : 'query';
@@ -98,7 +84,7 @@ class Context implements ActionContext {
     readonly endpoint: string,
     readonly pathQueue: string | undefined,
     readonly senderId: string,
-    private readonly req: WireRequest,
+    private readonly req: HttpRequest,
   ) {}
 
   get signal(): AbortSignal | undefined {
@@ -171,7 +157,7 @@ function internal(error: unknown): SqsError {
   return new SqsError('InternalFailure', 'The request processing has failed because of an unknown error.');
 }
 
-function success(protocol: Protocol, action: Action, output: Output, requestId: string): WireResponse {
+function success(protocol: Protocol, action: Action, output: Output, requestId: string): HttpResponse {
   if (protocol === 'json') {
     return {
       status: 200,
@@ -190,7 +176,7 @@ export function failure(
   protocol: Protocol,
   error: SqsError,
   requestId: string = nextRequestId(),
-): WireResponse {
+): HttpResponse {
   const wire = ERRORS[error.key];
   if (protocol === 'json') {
     const headers: Record<string, string> = { 'content-type': JSON_TYPE, 'x-amzn-requestid': requestId };

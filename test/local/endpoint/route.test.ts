@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRouter, serviceOf } from '../../../local/endpoint/index.js';
-import type { ServiceRequest } from '../../../local/endpoint/index.js';
+import type { HttpRequest } from '../../../local/http/types.js';
 
-function req(headers: Record<string, string>, body = '', url = '/'): ServiceRequest {
+function req(headers: Record<string, string>, body = '', url = '/'): HttpRequest {
   return { method: 'POST', url, headers, body: Buffer.from(body) };
 }
 
@@ -25,7 +25,7 @@ test('the SigV4 credential scope names the service, whatever else the request sa
 });
 
 test('unsigned: X-Amz-Target prefix, Smithy RPC v2 path, query Version, then Action', () => {
-  const cases: [ServiceRequest, string | undefined][] = [
+  const cases: [HttpRequest, string | undefined][] = [
     [req({ 'x-amz-target': 'AmazonSQS.SendMessage' }), 'sqs'],
     [req({ 'x-amz-target': 'Logs_20140328.FilterLogEvents' }), 'logs'],
     [req({ 'x-amz-target': 'GraniteServiceVersion20100801.PutMetricData' }), 'monitoring'],

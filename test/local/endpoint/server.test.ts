@@ -11,7 +11,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SQSClient as QuerySQSClient, ListQueuesCommand } from 'sqs-query-client';
 import { MAX_BODY, startEndpoint } from '../../../local/endpoint/index.js';
-import type { ServiceRequest } from '../../../local/endpoint/index.js';
+import type { HttpRequest } from '../../../local/http/types.js';
 import { cliEnv, startTestEndpoint } from '../../helpers/logs-endpoint.js';
 import type { TestEndpoint } from '../../helpers/logs-endpoint.js';
 
@@ -20,7 +20,7 @@ import type { TestEndpoint } from '../../helpers/logs-endpoint.js';
 
 const run = promisify(execFile);
 const credentials = { accessKeyId: 'AKIDENDPOINT', secretAccessKey: 'endpoint-secret' };
-const test = suite<{ ep: TestEndpoint; monitoring: ServiceRequest[] }>('the AWS endpoint on the SQS port');
+const test = suite<{ ep: TestEndpoint; monitoring: HttpRequest[] }>('the AWS endpoint on the SQS port');
 
 test.before(async (ctx) => {
   ctx.monitoring = [];

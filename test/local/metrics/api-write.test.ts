@@ -241,13 +241,13 @@ api('an unknown action and a body that is not JSON', async ({ store }) => {
     method: 'POST',
     url: '/',
     headers: { 'x-amz-target': 'GraniteServiceVersion20100801.PutDashboard' },
-    body: '{}',
+    body: Buffer.from('{}'),
   });
   const broken = await handler({
     method: 'POST',
     url: '/',
     headers: { 'x-amz-target': 'GraniteServiceVersion20100801.ListMetrics' },
-    body: '{',
+    body: Buffer.from('{'),
   });
   assert.equal(
     [unknown, broken],
