@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULTS, describeStore, openDataDir, type DataDir, type StoreSpec } from '../config/index.js';
 import { onPortOf } from '../http/listen.js';
 import { startSqsServer } from '../sqs/index.js';
 import type { SqsServerOptions } from '../sqs/index.js';
@@ -31,7 +32,9 @@ const OPTIONS = {
 } as const;
 
 /** Flags -> server options, or the message naming what is wrong. */
-export function parseSqsFlags(argv: string[], env: CliIo['env']): SqsServerOptions | { help: true } | string {
+export type SqsFlags = SqsServerOptions & { store: StoreSpec };
+
+export function parseSqsFlags(argv: string[], env: CliIo['env']): SqsFlags | { help: true } | string {
   let values;
   try {
     ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
@@ -49,13 +52,15 @@ export function parseSqsFlags(argv: string[], env: CliIo['env']): SqsServerOptio
   if ((accessKey === undefined) !== (secretKey === undefined)) {
     return '--access-key and --secret-key (or FERRY_ACCESS_KEY and FERRY_SECRET_KEY) must be given together';
   }
-  const options: SqsServerOptions = {
+  const options: SqsFlags = {
+    store: { kind: 'memory' },
     port,
     host: values.host ?? '127.0.0.1',
     region: values.region ?? 'us-east-1',
   };
-  if (values.memory) options.memory = true;
-  else options.dataDir = resolve(values.data ?? '.ferry');
+  options.store = values.memory
+    ? { kind: 'memory' }
+    : { kind: 'durable', dir: resolve(values.data ?? DEFAULTS.dataDir) };
   if (accessKey !== undefined && secretKey !== undefined) {
     options.accessKey = accessKey;
     options.secretKey = secretKey;
@@ -82,18 +87,24 @@ export const sqsCommand: Command = {
     }
     const stop = io.stopSignal();
     let server;
+    let data: DataDir | undefined;
     try {
+      data = openDataDir(parsed.store);
+      const opened = data;
       server = await onPortOf('--port', parsed.port, 'another ferry sqs or ferry up', (port) =>
-        startSqsServer({ ...parsed, port }),
+        startSqsServer({ ...parsed, port, data: opened }),
       );
     } catch (error) {
+      data?.release();
       io.err(`ferry sqs: cannot start: ${(error as Error).message}`);
       return 1;
     }
-    const where = parsed.memory ? 'in memory' : `durable in ${parsed.dataDir}`;
-    io.out(`ferry sqs listening on ${server.endpoint} (${where}, region ${parsed.region})`);
+    io.out(
+      `ferry sqs listening on ${server.endpoint} (${describeStore(parsed.store)}, region ${parsed.region})`,
+    );
     await stop;
     await server.close();
+    data.release();
     return 0;
   },
 };

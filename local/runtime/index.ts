@@ -24,6 +24,7 @@ import { createQueue, queueSpec, type QueueSpec } from './queues.js';
 import { OutcomeCounter, readStatus, type Status } from './status.js';
 import { drainGateway } from './stop.js';
 import { onPortOf, urlHost } from '../http/listen.js';
+import { DEFAULTS, openDataDir, type DataDir } from '../config/index.js';
 
 export type { Status } from './status.js';
 export { formatStatus } from './status.js';
@@ -129,17 +130,25 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   mappingSpecs(draft.resources, draft.resources.filter(isQueue).map(queueSpec), targets);
   const names = new Map(draftFunctions.map((f) => [f.logicalId, f.name]));
 
-  const dataDir = options.memory ? undefined : (options.dataDir ?? '.ferry');
-  const obs = createObservability({
-    model: draft,
-    ...(dataDir !== undefined ? { dataDir } : {}),
-    ...(options.logMaxBytes !== undefined ? { logMaxBytes: options.logMaxBytes } : {}),
-    ...(options.metricsClock ? { metricsClock: options.metricsClock } : {}),
-    ...(options.sampleIntervalMs !== undefined ? { sampleIntervalMs: options.sampleIntervalMs } : {}),
-    ...(options.onAlarm ? { onAlarm: options.onAlarm } : {}),
-    ...(options.onError ? { onError: options.onError } : {}),
-    ...(options.capture === false ? { capture: false } : {}),
-  });
+  const data = openDataDir(
+    options.memory ? { kind: 'memory' } : { kind: 'durable', dir: options.dataDir ?? DEFAULTS.dataDir },
+  );
+  let obs: Observability;
+  try {
+    obs = createObservability({
+      model: draft,
+      data,
+      ...(options.logMaxBytes !== undefined ? { logMaxBytes: options.logMaxBytes } : {}),
+      ...(options.metricsClock ? { metricsClock: options.metricsClock } : {}),
+      ...(options.sampleIntervalMs !== undefined ? { sampleIntervalMs: options.sampleIntervalMs } : {}),
+      ...(options.onAlarm ? { onAlarm: options.onAlarm } : {}),
+      ...(options.onError ? { onError: options.onError } : {}),
+      ...(options.capture === false ? { capture: false } : {}),
+    });
+  } catch (error) {
+    data.release();
+    throw error;
+  }
   seen.obs = obs;
   // The mappings' thread loads the SDK while the rest starts; it polls once `start` gives it work.
   const parts: Parts = {
@@ -148,6 +157,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     mappings: launchMappingThread(),
     inFlight: { count: 0 },
     obs,
+    data,
   };
   /** One invocation of the function with this logical id, from an API or a mapping, counted in AWS/Lambda. */
   const invokeFunction = (logicalId: string, event: unknown) =>
@@ -158,7 +168,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         port,
         host,
         region,
-        ...(dataDir === undefined ? { memory: true } : { dataDir }),
+        data,
         httpServer: (handler) => obs.httpServer(handler),
       }),
     );
@@ -296,6 +306,7 @@ interface Parts {
   client?: SQSClient;
   console?: Console;
   obs: Observability;
+  data: DataDir;
   gateways: { logicalId: string; apiId: string; gateway: Gateway; base: string }[];
   functions: Map<string, LambdaFunction>;
   /** The event source mappings' thread (its pollers, once started). */
@@ -314,6 +325,7 @@ async function shutdown(parts: Parts): Promise<void> {
   await parts.sqs?.close();
   // After the functions (their last lines) and the console (its readers): the log store closes.
   parts.obs.close();
+  parts.data.release();
 }
 
 /** Queues that some queue's RedrivePolicy names as its dead-letter target. */

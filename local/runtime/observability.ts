@@ -2,13 +2,9 @@
 // line in the log store (logs.db in the data directory), the API's access log in its log group,
 // the metrics (EMF, AWS/Lambda, AWS/ApiGateway, AWS/SQS) and the template's alarms. It also makes
 // the one AWS endpoint on the SQS port: SQS, CloudWatch Logs, CloudWatch and DescribeStacks.
-import { mkdirSync } from 'node:fs';
+import type { DataDir } from '../config/index.js';
 import type { Server } from 'node:http';
-import {
-  createEndpointServer,
-  createStacksHandler,
-  type LocalStack,
-} from '../endpoint/index.js';
+import { createEndpointServer, createStacksHandler, type LocalStack } from '../endpoint/index.js';
 import type { AccessRecord } from '../gateway/index.js';
 import type { HttpHandler } from '../http/types.js';
 import type { InvokeOutcome, LogRecord } from '../lambda/index.js';
@@ -28,8 +24,8 @@ import type { ApiSpec } from './apis.js';
 export interface ObservabilityOptions {
   /** The template (the draft is enough: names, alarms and the API id do not depend on ports). */
   model: TemplateModel;
-  /** Where logs.db goes; undefined keeps the logs in memory. */
-  dataDir?: string;
+  /** The opened data directory that keeps logs.db. */
+  data: DataDir;
   /** Size cap of the log store, bytes (local/logs' default: 64 MiB). */
   logMaxBytes?: number;
   /** The metrics' and alarms' clock (tests move it; default Date.now). */
@@ -65,9 +61,8 @@ export interface Observability {
 
 export function createObservability(options: ObservabilityOptions): Observability {
   const { model } = options;
-  if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
   const logs = createLogStore({
-    ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+    data: options.data,
     ...(options.logMaxBytes !== undefined ? { maxBytes: options.logMaxBytes } : {}),
     onError: (error) => options.onError?.('log store', error),
   });

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { DEFAULTS, type DataDir } from '../config/index.js';
 import type { Server } from 'node:http';
 import { createEngine } from './engine/index.js';
 import type { Clock, QueueEngine } from './engine/types.js';
@@ -13,11 +13,9 @@ export interface SqsServerOptions {
   port: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Directory of the durable store. Ignored when `memory` is true. */
-  dataDir?: string;
-  /** Keep everything in memory (nothing survives a restart). */
-  memory?: boolean;
-  /** Default us-east-1. */
+  /** The opened data directory of a durable store (its opener releases it); absent: in memory. */
+  data?: DataDir;
+  /** Default DEFAULTS.region. */
   region?: string;
   /** With both set, every request must carry a valid SigV4 signature for these credentials. */
   accessKey?: string;
@@ -32,7 +30,7 @@ export interface SqsServerOptions {
 
 export interface SqsServer {
   port: number;
-  /** `http://host:port`; queue URLs are `${endpoint}/000000000000/<name>`. */
+  /** `http://host:port`; queue URLs are queueUrl(endpoint, account, name). */
   endpoint: string;
   engine: QueueEngine;
   /** Stops accepting requests, ends open connections and closes the engine and its store. */
@@ -40,20 +38,12 @@ export interface SqsServer {
 }
 
 export async function startSqsServer(options: SqsServerOptions): Promise<SqsServer> {
-  const host = options.host ?? '127.0.0.1';
-  const region = options.region ?? 'us-east-1';
+  const host = options.host ?? DEFAULTS.host;
+  const region = options.region ?? DEFAULTS.region;
   if ((options.accessKey === undefined) !== (options.secretKey === undefined)) {
     throw new Error('startSqsServer: accessKey and secretKey must be given together');
   }
-  if (!options.memory && options.dataDir === undefined) {
-    throw new Error('startSqsServer: give dataDir for a durable store, or memory: true');
-  }
-  if (!options.memory && options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
-  const engine = await createEngine({
-    region,
-    ...(options.memory ? {} : { dataDir: options.dataDir }),
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
+  const engine = await createEngine({ region, data: options.data, clock: options.clock });
   const handlerOptions = {
     engine,
     endpoint: '',

@@ -44,7 +44,7 @@ export interface StackOptions {
 }
 
 export async function startConsoleStack(options: StackOptions = {}): Promise<ConsoleStack> {
-  const sqs = await startSqsServer({ port: 0, memory: true });
+  const sqs = await startSqsServer({ port: 0 });
   const client = new SQSClient({
     endpoint: sqs.endpoint,
     region: 'us-east-1',

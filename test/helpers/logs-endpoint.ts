@@ -33,7 +33,6 @@ export async function startTestEndpoint(extra: Services = {}, now?: () => number
   const logs = createLogsHandler({ store, ...(now !== undefined ? { now } : {}) });
   const sqs = await startSqsServer({
     port: 0,
-    memory: true,
     httpServer: (handle) => createEndpointServer({ sqs: handle, logs, ...extra }),
   });
   return {

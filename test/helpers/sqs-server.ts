@@ -10,9 +10,9 @@ import type { SqsServer, SqsServerOptions } from '../../local/sqs/index.js';
 
 export const CREDENTIALS = { accessKeyId: 'AKIDFERRYTEST', secretAccessKey: 'ferry-test-secret' };
 
-/** An in-process server on a free port, in memory unless told otherwise. */
+/** An in-process server on a free port, in memory unless given an opened data directory. */
 export function startTestServer(options: Partial<SqsServerOptions> = {}): Promise<SqsServer> {
-  return startSqsServer({ port: 0, memory: options.dataDir === undefined, ...options });
+  return startSqsServer({ port: 0, ...options });
 }
 
 /** The current SDK (AWS JSON 1.0). */

@@ -22,7 +22,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 test('redrive.sh moves the DLQ back to the queue and reports the counts before and after', async () => {
   // Prepare: a queue, its DLQ, three messages in the DLQ
-  const server = await startSqsServer({ port: 0, memory: true });
+  const server = await startSqsServer({ port: 0 });
   const home = mkdtempSync(join(tmpdir(), 'ferry-redrive-'));
   const sqs = new SQSClient({
     endpoint: server.endpoint,

@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import type { DataDir } from '../../config/index.js';
 import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import { filterGroup, readEvents, streamInfo } from './read.js';
@@ -19,8 +18,8 @@ import type {
 } from './types.js';
 
 export interface LogStoreOptions {
-  /** Directory for logs.db; without it everything stays in memory. */
-  dataDir?: string;
+  /** The opened data directory that keeps logs.db; without it (or memory) everything stays in memory. */
+  data?: DataDir;
   /** Size cap in bytes (message bytes + 26 per event); the oldest events go first. Default 64 MiB. */
   maxBytes?: number;
   /** Ingestion and creation times. Default Date.now. */
@@ -56,8 +55,7 @@ export function createLogStore(options: LogStoreOptions = {}): LogStore {
     throw new Error(`createLogStore: maxBytes must be > 0, got ${maxBytes}`);
   const now = options.now ?? Date.now;
   const onError = options.onError ?? ((error: unknown) => console.error('ferry logs: write failed', error));
-  if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
-  const db = new Database(options.dataDir === undefined ? ':memory:' : join(options.dataDir, 'logs.db'));
+  const db = new Database(options.data?.kind === 'durable' ? options.data.file('logs.db') : ':memory:');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.exec(SCHEMA);

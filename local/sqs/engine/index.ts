@@ -1,5 +1,6 @@
-// createEngine: the queue engine, in memory or backed by SQLite in `dataDir`.
+// createEngine: the queue engine, in memory or backed by SQLite in an opened data directory.
 
+import { DEFAULTS } from '../../config/index.js';
 import type { EngineOptions, QueueEngine } from './types.js';
 import type { Store } from '../store/types.js';
 import { systemClock } from './clock.js';
@@ -14,13 +15,18 @@ export type * from './types.js';
 export async function createEngine(options: EngineOptions = {}): Promise<QueueEngine> {
   const clock = options.clock ?? systemClock;
   let store: Store;
-  if (options.dataDir !== undefined) {
+  if (options.data?.kind === 'durable') {
     const { createSqliteStore } = await import('../store/sqlite.js');
-    store = createSqliteStore(options.dataDir, () => clock.now());
+    store = createSqliteStore(options.data, () => clock.now());
   } else {
     store = createMemoryStore();
   }
-  const reg = new Registry(clock, store, options.region ?? 'us-east-1', options.accountId ?? '000000000000');
+  const reg = new Registry(
+    clock,
+    store,
+    options.region ?? DEFAULTS.region,
+    options.accountId ?? DEFAULTS.accountId,
+  );
   const loaded = store.load();
   restore(reg, loaded);
   const tasks = new MoveTasks(reg);

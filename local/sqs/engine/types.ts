@@ -16,6 +16,7 @@
 //   MaximumMessageSize, FIFO rules (group id required, dedup), receipt handles,
 //   redrive policies and move tasks.
 
+import type { DataDir } from '../../config/index.js';
 /** Milliseconds since the epoch, and timers that follow the same clock. */
 export interface Clock {
   now(): number;
@@ -212,9 +213,9 @@ export interface EngineObserver {
 
 export interface EngineOptions {
   clock?: Clock; // defaults to the system clock
-  region?: string; // default 'us-east-1'
-  accountId?: string; // default '000000000000'
-  /** Directory for the durable store; absent means in memory. */
-  dataDir?: string;
+  region?: string; // default DEFAULTS.region
+  accountId?: string; // default DEFAULTS.accountId
+  /** The opened data directory of a durable store; absent (or memory) keeps everything in memory. */
+  data?: DataDir;
   observer?: EngineObserver;
 }

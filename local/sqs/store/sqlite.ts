@@ -5,12 +5,10 @@
 // per event-loop turn however many messages that turn sent (group commit).
 // https://www.sqlite.org/wal.html
 
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { DataDir } from '../../config/index.js';
 import { encodeAttributes } from './codec.js';
 import { load } from './load.js';
-import { lockDataDir } from './lock.js';
 import { migrate, SCHEMA } from './schema.js';
 import type { Store } from './types.js';
 
@@ -24,13 +22,16 @@ const RUN = 3;
 
 const DONE = Promise.resolve();
 
-/** `now` is the engine's clock (dedup entries expire on it). */
-export function createSqliteStore(dir: string, now: () => number = Date.now): Store {
-  mkdirSync(dir, { recursive: true });
-  const lock = lockDataDir(dir);
-  let db: Database.Database;
+/**
+ * `sqs.db` in the opened data directory (its owner holds the lock and releases it after close).
+ * `now` is the engine's clock (dedup entries expire on it).
+ */
+export function createSqliteStore(
+  data: Extract<DataDir, { kind: 'durable' }>,
+  now: () => number = Date.now,
+): Store {
+  const db = new Database(data.file('sqs.db'));
   try {
-    db = new Database(join(dir, 'sqs.db'));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     // The default 2 MiB page cache makes a deep queue's inserts and deletes read pages back from the OS.
@@ -38,7 +39,7 @@ export function createSqliteStore(dir: string, now: () => number = Date.now): St
     db.exec(SCHEMA);
     migrate(db);
   } catch (error) {
-    lock.release();
+    db.close();
     throw error;
   }
 
@@ -214,7 +215,6 @@ export function createSqliteStore(dir: string, now: () => number = Date.now): St
       while (turn !== undefined) await turn.promise;
       closed = true;
       db.close();
-      lock.release();
     },
   };
 }

@@ -21,7 +21,7 @@ export interface TestSqs {
 }
 
 export async function startTestSqs(): Promise<TestSqs> {
-  const server = await startSqsServer({ port: 0, memory: true });
+  const server = await startSqsServer({ port: 0 });
   const sqs = new SQSClient({
     endpoint: server.endpoint,
     region: 'us-east-1',

@@ -1,6 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { EventSourceMappingConfigError, type BatchReport, type SqsEvent } from '../../../local/event-source/index.js';
+import {
+  EventSourceMappingConfigError,
+  type BatchReport,
+  type SqsEvent,
+} from '../../../local/event-source/index.js';
 import {
   launchMappingThread,
   startMappingThread,

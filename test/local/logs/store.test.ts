@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { createLambdaLogSink, createLogStore } from '../../../local/logs/index.js';
 import type { AppendedBatch } from '../../../local/logs/index.js';
 import { eventsAt, logsTempDir, manualClock } from '../../helpers/logs-store.js';
+import { durable } from '../../helpers/data-dir.js';
 
 const G = '/aws/lambda/consumer';
 const S1 = '2026/11/27/[$LATEST]aaaa';
@@ -199,10 +200,10 @@ test("retention: events older than the group's retention go at the next write, a
 test('durable: a reopened store has every event, its stream times and its byte count', () => {
   const dir = logsTempDir();
   try {
-    const first = createLogStore({ dataDir: dir.path, now: () => 7 });
+    const first = createLogStore({ data: durable(dir.path), now: () => 7 });
     first.append(G, S1, eventsAt(1, 2, 3));
     first.close();
-    const again = createLogStore({ dataDir: dir.path });
+    const again = createLogStore({ data: durable(dir.path) });
     assert.equal(
       again
         .events(G, S1, { direction: 'forward', limit: 10 })

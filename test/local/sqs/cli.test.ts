@@ -26,30 +26,30 @@ function fakeIo(env: Record<string, string> = {}): CliIo & { lines: string[]; er
 
 test('flags: defaults, --memory, --data, credentials from flags or the environment', () => {
   assert.equal(parseSqsFlags([], {}), {
+    store: { kind: 'durable', dir: resolve('.ferry') },
     port: 9324,
     host: '127.0.0.1',
     region: 'us-east-1',
-    dataDir: resolve('.ferry'),
   });
   assert.equal(parseSqsFlags(['--port', '0', '--memory', '--host', '0.0.0.0', '--region', 'eu-west-1'], {}), {
+    store: { kind: 'memory' },
     port: 0,
     host: '0.0.0.0',
     region: 'eu-west-1',
-    memory: true,
   });
   assert.equal(parseSqsFlags(['--data', '/tmp/q', '--access-key', 'K', '--secret-key', 'S'], {}), {
+    store: { kind: 'durable', dir: '/tmp/q' },
     port: 9324,
     host: '127.0.0.1',
     region: 'us-east-1',
-    dataDir: '/tmp/q',
     accessKey: 'K',
     secretKey: 'S',
   });
   assert.equal(parseSqsFlags(['--memory'], { FERRY_ACCESS_KEY: 'EK', FERRY_SECRET_KEY: 'ES' }), {
+    store: { kind: 'memory' },
     port: 9324,
     host: '127.0.0.1',
     region: 'us-east-1',
-    memory: true,
     accessKey: 'EK',
     secretKey: 'ES',
   });

@@ -5,6 +5,7 @@
 
 import { basename } from 'node:path';
 import { createEngine } from '../../../../local/sqs/engine/index.js';
+import { durable } from '../../../helpers/data-dir.js';
 
 // Only ever run on the temp dir crash.test.ts makes: loaded by a test runner (argv[2] is then
 // a test folder), it would otherwise write an endless queue into the source tree.
@@ -13,7 +14,7 @@ if (dir === undefined || !basename(dir).startsWith('ferry-sqs-crash-')) {
   process.stderr.write('crash-child: run by crash.test.ts with its ferry-sqs-crash-* temp dir\n');
   process.exit(2);
 }
-const engine = await createEngine({ dataDir: dir });
+const engine = await createEngine({ data: durable(dir) });
 await engine.createQueue('load', {}, {});
 process.stdout.write('ready\n');
 for (let i = 0; ; i++) {

@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import { createEngine } from '../../../../local/sqs/engine/index.js';
 import { createTestClock } from '../../../helpers/sqs-clock.js';
 import { unwrap } from '../engine/setup.js';
+import { durable } from '../../../helpers/data-dir.js';
 
 let dataDir = '';
 test.before(() => {
@@ -49,7 +50,10 @@ test('kill -9 mid-load: every acknowledged send is kept, no acknowledged delete 
     if (child.exitCode === null) child.kill('SIGKILL');
   }
   // Two hours on, the one message the child had in flight is visible again.
-  const engine = await createEngine({ dataDir, clock: createTestClock(Date.now() + 7_200_000) });
+  const engine = await createEngine({
+    data: durable(dataDir),
+    clock: createTestClock(Date.now() + 7_200_000),
+  });
   const remaining = new Set<string>();
   for (;;) {
     const batch = unwrap(

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine } from '../../../../local/sqs/engine/index.js';
 import type { QueueEngine } from '../../../../local/sqs/engine/types.js';
+import { durable as openDurable } from '../../../helpers/data-dir.js';
 
 const seconds = Number(process.argv[2] ?? 3);
 const CALLERS = 50;
@@ -48,7 +49,7 @@ async function roundTrip(engine: QueueEngine): Promise<number> {
 
 for (const durable of [true, false]) {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-sqs-bench-'));
-  const engine = await createEngine(durable ? { dataDir: dir } : {});
+  const engine = await createEngine(durable ? { data: openDurable(dir) } : {});
   await engine.createQueue('bench', {}, {});
   await engine.createQueue('rt', {}, {});
   const sends = await timed(engine, sendOne);

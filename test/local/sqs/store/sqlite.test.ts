@@ -8,6 +8,7 @@ import { createEngine } from '../../../../local/sqs/engine/index.js';
 import type { QueueEngine } from '../../../../local/sqs/engine/types.js';
 import { createTestClock } from '../../../helpers/sqs-clock.js';
 import { bodies, counts, countsOf, receive, send, T0, unwrap } from '../engine/setup.js';
+import { durable } from '../../../helpers/data-dir.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -22,12 +23,12 @@ test.after(() => {
 
 /** A second engine on the same directory while the first is never closed: what a crash leaves behind. */
 async function reopen(dataDir: string, at: number): Promise<QueueEngine> {
-  return createEngine({ dataDir, clock: createTestClock(at) });
+  return createEngine({ data: durable(dataDir), clock: createTestClock(at) });
 }
 
 test('queues, attributes, tags and messages survive without a clean shutdown', async () => {
   const dataDir = tempDir();
-  const first = await createEngine({ dataDir, clock: createTestClock(T0) });
+  const first = await createEngine({ data: durable(dataDir), clock: createTestClock(T0) });
   unwrap(await first.createQueue('dlq', {}, {}));
   const redrive = JSON.stringify({
     deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:dlq',
@@ -74,7 +75,7 @@ test('queues, attributes, tags and messages survive without a clean shutdown', a
 
 test('in-flight messages come back at their original deadline; deleted ones never', async () => {
   const dataDir = tempDir();
-  const first = await createEngine({ dataDir, clock: createTestClock(T0) });
+  const first = await createEngine({ data: durable(dataDir), clock: createTestClock(T0) });
   unwrap(await first.createQueue('q', {}, {}));
   await send(first, 'q', 'in-flight');
   await send(first, 'q', 'deleted');
@@ -82,7 +83,7 @@ test('in-flight messages come back at their original deadline; deleted ones neve
   unwrap(await first.deleteMessage('q', b!.receiptHandle));
 
   const clock = createTestClock(T0 + 50_000);
-  const second = await createEngine({ dataDir, clock });
+  const second = await createEngine({ data: durable(dataDir), clock });
   assert.equal(counts(second, 'q'), countsOf(0, 1, 0));
   clock.advance(49_999);
   assert.equal(await receive(second, 'q'), []);
@@ -101,7 +102,7 @@ test('in-flight messages come back at their original deadline; deleted ones neve
 
 test('FIFO deduplication and sequence numbers carry across a restart', async () => {
   const dataDir = tempDir();
-  const first = await createEngine({ dataDir, clock: createTestClock(T0) });
+  const first = await createEngine({ data: durable(dataDir), clock: createTestClock(T0) });
   unwrap(await first.createQueue('f.fifo', { FifoQueue: 'true' }, {}));
   const original = await send(first, 'f.fifo', 'x', { messageGroupId: 'g', messageDeduplicationId: 'd' });
 
@@ -117,7 +118,7 @@ test('FIFO deduplication and sequence numbers carry across a restart', async () 
 
 test('DeleteQueue and PurgeQueue are durable', async () => {
   const dataDir = tempDir();
-  const first = await createEngine({ dataDir, clock: createTestClock(T0) });
+  const first = await createEngine({ data: durable(dataDir), clock: createTestClock(T0) });
   unwrap(await first.createQueue('gone', {}, {}));
   unwrap(await first.createQueue('purged', {}, {}));
   await send(first, 'gone', 'a');
@@ -132,7 +133,7 @@ test('DeleteQueue and PurgeQueue are durable', async () => {
 test('a message moved to the DLQ is there after a restart, and only there', async () => {
   const dataDir = tempDir();
   const clock = createTestClock(T0);
-  const first = await createEngine({ dataDir, clock });
+  const first = await createEngine({ data: durable(dataDir), clock });
   unwrap(await first.createQueue('dlq', {}, {}));
   const redrive = JSON.stringify({
     deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:dlq',
@@ -156,7 +157,7 @@ test('a message moved to the DLQ is there after a restart, and only there', asyn
 test('expired messages are dropped from the store as new ones are sent', async () => {
   const dataDir = tempDir();
   const clock = createTestClock(T0);
-  const first = await createEngine({ dataDir, clock });
+  const first = await createEngine({ data: durable(dataDir), clock });
   unwrap(await first.createQueue('q', { MessageRetentionPeriod: '60' }, {}));
   await send(first, 'q', 'old');
   clock.advance(60_000);
@@ -202,7 +203,7 @@ test('a store written before enqueued_at existed is migrated on open', async () 
 test('a running move task carries on after a restart; finished ones are still listed', async () => {
   const dataDir = tempDir();
   const clock = createTestClock(T0);
-  const first = await createEngine({ dataDir, clock });
+  const first = await createEngine({ data: durable(dataDir), clock });
   const arn = (name: string) => `arn:aws:sqs:us-east-1:000000000000:${name}`;
   unwrap(await first.createQueue('dlq', {}, {}));
   unwrap(await first.createQueue('dest', {}, {}));
@@ -223,7 +224,7 @@ test('a running move task carries on after a restart; finished ones are still li
   await new Promise((resolve) => setImmediate(resolve));
 
   const later = createTestClock(T0 + 1_000);
-  const second = await createEngine({ dataDir, clock: later });
+  const second = await createEngine({ data: durable(dataDir), clock: later });
   const [running] = unwrap(second.listMessageMoveTasks(arn('dlq'), 10));
   assert.equal(
     [running?.taskHandle, running?.status, running?.approximateNumberOfMessagesMoved],

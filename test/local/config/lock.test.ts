@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createEngine } from '../../../../local/sqs/engine/index.js';
-import { DataDirInUseError, LOCK_FILE, lockDataDir } from '../../../../local/sqs/store/lock.js';
+import { ConfigError, openDataDir } from '../../../local/config/index.js';
+import { LOCK_FILE, lockDataDir } from '../../../local/config/lock.js';
 
 const FERRY = 'local/bin/ferry.js';
 const tempDir = () => mkdtempSync(join(tmpdir(), 'ferry-lock-'));
@@ -60,15 +60,15 @@ test('a lock left by a dead process, or by a reused pid, is taken over', async (
   const dir = tempDir();
   const file = join(dir, LOCK_FILE);
   writeFileSync(file, `${deadPid()} 12345\n`);
-  const engine = await createEngine({ dataDir: dir });
+  const data = openDataDir({ kind: 'durable', dir });
   assert.is(readFileSync(file, 'utf8').split(' ')[0], String(process.pid));
-  await engine.close();
+  data.release();
   assert.not.ok(existsSync(file));
   // The parent process is alive, but not since the start time the file records: its pid was reused.
   writeFileSync(file, `${process.ppid} 1\n`);
-  const again = await createEngine({ dataDir: dir });
+  const again = openDataDir({ kind: 'durable', dir });
   assert.is(readFileSync(file, 'utf8').split(' ')[0], String(process.pid));
-  await again.close();
+  again.release();
 });
 
 test('a live holder with its own start time keeps the directory', () => {
@@ -77,17 +77,20 @@ test('a live holder with its own start time keeps the directory', () => {
   writeFileSync(join(dir, LOCK_FILE), `${process.ppid} ${started}\n`);
   assert.throws(
     () => lockDataDir(dir),
-    (error: unknown) => error instanceof DataDirInUseError && error.pid === process.ppid,
+    (error: unknown) =>
+      error instanceof ConfigError &&
+      error.code === 'DataDirInUse' &&
+      error.message.includes(`(pid ${process.ppid})`),
   );
 });
 
 test('within one process the lock is shared and the last release removes it', async () => {
   const dir = tempDir();
-  const first = await createEngine({ dataDir: dir });
-  const second = await createEngine({ dataDir: dir });
-  await first.close();
+  const first = openDataDir({ kind: 'durable', dir });
+  const second = openDataDir({ kind: 'durable', dir });
+  first.release();
   assert.ok(existsSync(join(dir, LOCK_FILE)));
-  await second.close();
+  second.release();
   assert.not.ok(existsSync(join(dir, LOCK_FILE)));
 });
 

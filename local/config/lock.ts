@@ -6,6 +6,7 @@
 // shared, counted, and released by the last holder.
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ConfigError } from './errors.js';
 
 export const LOCK_FILE = 'ferry.lock';
 
@@ -13,17 +14,13 @@ export interface DataDirLock {
   release(): void;
 }
 
-export class DataDirInUseError extends Error {
-  constructor(
-    readonly dir: string,
-    readonly pid: number,
-  ) {
-    super(
-      `${dir} is in use by another process (pid ${pid}); one ferry up or ferry sqs per data directory. ` +
-        `Stop that process, or give this one another --data (or --memory).`,
-    );
-    this.name = 'DataDirInUseError';
-  }
+/** Another live process holds the directory. */
+export function dataDirInUse(dir: string, pid: number): ConfigError {
+  return new ConfigError(
+    'DataDirInUse',
+    `${dir} is in use by another process (pid ${pid}); one ferry up or ferry sqs per data directory. ` +
+      `Stop that process, or give this one another --data (or --memory).`,
+  );
 }
 
 const held = new Map<string, number>();
@@ -98,12 +95,15 @@ function acquire(dir: string, path: string): void {
       other.pid > 0 &&
       alive(other.pid, other.started)
     )
-      throw new DataDirInUseError(dir, other.pid);
+      throw dataDirInUse(dir, other.pid);
     try {
       unlinkSync(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
-  throw new Error(`${dir}: could not take ${LOCK_FILE} (other processes kept taking it)`);
+  throw new ConfigError(
+    'DataDirLocked',
+    `${dir}: could not take ${LOCK_FILE} (other processes kept taking it)`,
+  );
 }

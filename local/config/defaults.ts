@@ -1,0 +1,22 @@
+// Every default of the local runtime in one place (as elasticmq keeps its reference.conf): what
+// `ferry up` and `ferry sqs` use when a flag is left out, and the identity every local resource
+// is named with. Nothing else in local/ spells these values.
+
+export const DEFAULTS = {
+  /** Loopback only: the runtime is the developer's own tool. */
+  host: '127.0.0.1',
+  ports: { api: 3000, sqs: 9324, console: 9325 },
+  /** The durable store's directory, relative to the working directory. */
+  dataDir: '.ferry',
+  template: 'cloudformation/template.yaml',
+  region: 'us-east-1',
+  /** The account id in every local ARN and queue URL (LocalStack and elasticmq use the same). */
+  accountId: '000000000000',
+  stackName: 'ferry',
+} as const;
+
+/** The credentials the runtime signs with (its own SDK clients and the functions' environment). */
+export const LOCAL_CREDENTIALS = {
+  accessKeyId: 'AKIDFERRYLOCAL',
+  secretAccessKey: 'ferry-local-secret',
+} as const;
