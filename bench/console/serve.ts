@@ -10,12 +10,10 @@ let processed = 0;
 
 const runtime = await startRuntime({
   templatePath: 'cloudformation/template.yaml',
-  memory: true,
-  apiPort: 0,
-  sqsPort: 0,
-  consolePort: 0,
+  store: { kind: 'memory' },
+  ports: { api: 0, sqs: 0, console: 0 },
   capture,
-  parameterOverrides: ['ApiThrottlingBurstLimit=1000000', 'ApiThrottlingRateLimit=1000000'],
+  parameterOverrides: { ApiThrottlingBurstLimit: '1000000', ApiThrottlingRateLimit: '1000000' },
   onLog: (record) => {
     if (record.message.includes('"outcome":"processed"')) processed++;
   },

@@ -1,9 +1,10 @@
+import type { Command } from './command.js';
+import { processIo, type CliIo } from './io.js';
 import { sqsCommand } from './sqs.js';
-import type { Command } from './types.js';
 import { upCommand } from './up.js';
 
-// `ferry <command> [flags]`. A command is one file exporting a Command; add it here
-// (`ferry up` will be the next one) and it is dispatched and listed in the usage.
+// `ferry <command> [flags]`. A command is one file exporting a Command; list it here and it is
+// dispatched and shown in the usage.
 
 const COMMANDS: readonly Command[] = [sqsCommand, upCommand];
 
@@ -26,31 +27,3 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
   return command.run(rest, io);
 }
-
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-  env: Record<string, string | undefined>;
-  /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
-  stopSignal(): Promise<string>;
-}
-
-export const processIo: CliIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  env: process.env,
-  stopSignal: () =>
-    new Promise((resolve) => {
-      const on = (signal: string): void => {
-        process.off('SIGINT', on);
-        process.off('SIGTERM', on);
-        // A second signal while closing stops at once.
-        const force = (): void => process.exit(1);
-        process.once('SIGINT', force);
-        process.once('SIGTERM', force);
-        resolve(signal);
-      };
-      process.on('SIGINT', on);
-      process.on('SIGTERM', on);
-    }),
-};

@@ -17,6 +17,11 @@ export function queueUrl(endpoint: string, accountId: string, name: string): str
   return `${endpoint}/${accountId}/${name}`;
 }
 
+/** The queue name of a queue URL (its last path segment). */
+export function queueNameOf(url: string): string {
+  return url.slice(url.lastIndexOf('/') + 1);
+}
+
 export function queueArn(region: string, accountId: string, name: string, partition = 'aws'): string {
   return arn('sqs', region, accountId, name, partition);
 }

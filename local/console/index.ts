@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import { handleApi } from './api.js';
 import { readDashboard } from './dashboard.js';
 import { loadAssets, serveAsset } from './static.js';
@@ -11,12 +11,11 @@ export type * from './types.js';
  * The local console: the template's dashboard, queues, logs and a test-message form, as a web page
  * and its JSON API. Every data source is injected (see ConsoleSources).
  */
-export async function startConsole(options: ConsoleOptions): Promise<Console> {
-  const host = options.host ?? '127.0.0.1';
+export function createConsoleListener(options: Pick<ConsoleOptions, 'sources'>): RequestListener {
   const { sources } = options;
   const ctx = { sources, widgets: readDashboard(sources.dashboardBody), now: sources.now ?? Date.now };
   const assets = loadAssets();
-  const server = createServer((req, res) => {
+  return (req, res) => {
     if ((req.method === 'GET' || req.method === 'HEAD') && serveAsset(assets, req, res)) return;
     handleApi(ctx, req, res).then(
       (handled) => {
@@ -24,7 +23,12 @@ export async function startConsole(options: ConsoleOptions): Promise<Console> {
       },
       () => res.destroy(),
     );
-  });
+  };
+}
+
+export async function startConsole(options: ConsoleOptions): Promise<Console> {
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer(createConsoleListener(options));
   const port = await listen(server, options.port, host);
   let closing: Promise<void> | undefined;
   return {

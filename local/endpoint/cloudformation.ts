@@ -8,18 +8,17 @@ import type { HttpHandler, HttpResponse } from '../http/types.js';
 
 export interface LocalStack {
   stackName: string;
+  /** The stack's ARN, as the template's AWS::StackId gives it. */
+  stackId: string;
   outputs: Record<string, string>;
   /** Epoch milliseconds. */
   creationTime: number;
-  region?: string;
-  accountId?: string;
 }
 
 const NS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
 
 /** `stacks` is read on every request, so outputs may change while the runtime runs. */
 export function createStacksHandler(stacks: () => LocalStack[]): HttpHandler {
-  const ids = new Map<string, string>();
   return (req) => {
     const q = req.url.indexOf('?');
     const form = new URLSearchParams(`${q === -1 ? '' : req.url.slice(q + 1)}&${req.body.toString('utf8')}`);
@@ -34,11 +33,11 @@ export function createStacksHandler(stacks: () => LocalStack[]): HttpHandler {
     }
     const name = form.get('StackName');
     const all = stacks();
-    const chosen = name === null ? all : all.filter((s) => s.stackName === name || stackId(ids, s) === name);
+    const chosen = name === null ? all : all.filter((s) => s.stackName === name || s.stackId === name);
     if (name !== null && chosen.length === 0) {
       return Promise.resolve(error('ValidationError', `Stack with id ${name} does not exist`));
     }
-    const members = chosen.map((s) => member(s, stackId(ids, s))).join('');
+    const members = chosen.map(member).join('');
     return Promise.resolve(
       xml(
         200,
@@ -49,21 +48,12 @@ export function createStacksHandler(stacks: () => LocalStack[]): HttpHandler {
   };
 }
 
-function stackId(ids: Map<string, string>, s: LocalStack): string {
-  let id = ids.get(s.stackName);
-  if (id === undefined) {
-    id = `arn:aws:cloudformation:${s.region ?? 'us-east-1'}:${s.accountId ?? '000000000000'}:stack/${s.stackName}/${randomUUID()}`;
-    ids.set(s.stackName, id);
-  }
-  return id;
-}
-
-function member(s: LocalStack, id: string): string {
+function member(s: LocalStack): string {
   const outputs = Object.entries(s.outputs)
     .map(([k, v]) => `<member><OutputKey>${esc(k)}</OutputKey><OutputValue>${esc(v)}</OutputValue></member>`)
     .join('');
   return (
-    `<member><StackId>${esc(id)}</StackId><StackName>${esc(s.stackName)}</StackName>` +
+    `<member><StackId>${esc(s.stackId)}</StackId><StackName>${esc(s.stackName)}</StackName>` +
     `<CreationTime>${new Date(s.creationTime).toISOString()}</CreationTime><StackStatus>CREATE_COMPLETE</StackStatus>` +
     `<Outputs>${outputs}</Outputs></member>`
   );

@@ -1,7 +1,10 @@
-export { createEndpointServer, startEndpoint, MAX_BODY } from './server.js';
-export type { Endpoint } from './server.js';
-export { createRouter, errorResponse } from './router.js';
+export {
+  createEndpointListener,
+  ENDPOINT_HEADERS_TIMEOUT,
+  ENDPOINT_SERVER,
+  MAX_BODY,
+  startEndpoint,
+} from './server.js';
 export { serviceOf } from './route.js';
-export type { Services } from './types.js';
-export { createStacksHandler } from './cloudformation.js';
-export type { LocalStack } from './cloudformation.js';
+export type { Service, Services } from './types.js';
+export { createStacksHandler, type LocalStack } from './cloudformation.js';

@@ -6,18 +6,18 @@ import type { HttpRequest } from '../http/types.js';
 // (`/service/<Name>/operation/<Op>`), and the query protocol's Version or Action.
 
 /** Target prefixes and Smithy service names, by signing name. */
-const BY_TARGET: Record<string, string> = {
-  AmazonSQS: 'sqs',
-  Logs_20140328: 'logs',
-  GraniteServiceVersion20100801: 'monitoring',
-};
+const BY_TARGET: ReadonlyMap<string, string> = new Map([
+  ['AmazonSQS', 'sqs'],
+  ['Logs_20140328', 'logs'],
+  ['GraniteServiceVersion20100801', 'monitoring'],
+]);
 
 /** Query-protocol API versions. */
-const BY_VERSION: Record<string, string> = {
-  '2012-11-05': 'sqs',
-  '2010-08-01': 'monitoring',
-  '2010-05-15': 'cloudformation',
-};
+const BY_VERSION: ReadonlyMap<string, string> = new Map([
+  ['2012-11-05', 'sqs'],
+  ['2010-08-01', 'monitoring'],
+  ['2010-05-15', 'cloudformation'],
+]);
 
 /** CloudWatch's query actions; any other Action is taken for SQS, the endpoint's first service. */
 const MONITORING_ACTIONS = new Set([
@@ -53,15 +53,16 @@ export function serviceOf(req: HttpRequest): string | undefined {
   if (presigned !== null) return presigned[1];
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') {
-    const service = BY_TARGET[target.slice(0, target.indexOf('.'))];
+    const service = BY_TARGET.get(target.slice(0, target.indexOf('.')));
     if (service !== undefined) return service;
   }
   const smithy = /^\/service\/([^/]+)\/operation\//.exec(q === -1 ? req.url : req.url.slice(0, q));
-  if (smithy !== null) return BY_TARGET[smithy[1]!];
+  if (smithy !== null) return BY_TARGET.get(smithy[1]!);
   if (target !== undefined) return undefined;
   const form = new URLSearchParams(isForm(req) ? `${query}&${req.body.toString('utf8')}` : query);
   const version = form.get('Version');
-  if (version !== null && BY_VERSION[version] !== undefined) return BY_VERSION[version];
+  const byVersion = version === null ? undefined : BY_VERSION.get(version);
+  if (byVersion !== undefined) return byVersion;
   const action = form.get('Action');
   if (action !== null) return MONITORING_ACTIONS.has(action) ? 'monitoring' : 'sqs';
   return undefined;

@@ -11,13 +11,10 @@ import type { Services } from './types.js';
  */
 export function createRouter(services: Services): HttpHandler {
   return (req) => {
-    const service = serviceOf(req) ?? (services.sqs !== undefined ? 'sqs' : undefined);
-    const handler = service === undefined ? undefined : services[service];
-    if (handler !== undefined) return handler(req);
-    const served = Object.keys(services)
-      .filter((name) => services[name] !== undefined)
-      .sort()
-      .join(', ');
+    const service = serviceFor(services, req);
+    const mounted = service === undefined ? undefined : services.get(service);
+    if (mounted !== undefined) return mounted.handle(req);
+    const served = [...services.keys()].sort().join(', ');
     const what = service === undefined ? 'a request for no known AWS service' : `the '${service}' service`;
     return Promise.resolve(
       errorResponse(
@@ -27,6 +24,11 @@ export function createRouter(services: Services): HttpHandler {
       ),
     );
   };
+}
+
+/** The service a request is for: the one it names, else SQS when SQS is mounted. */
+export function serviceFor(services: Services, req: HttpRequest): string | undefined {
+  return serviceOf(req) ?? (services.has('sqs') ? 'sqs' : undefined);
 }
 
 /** An AWS error in the shape the request's protocol expects: JSON when it sent X-Amz-Target, else XML. */

@@ -1,19 +1,32 @@
-import type { Server } from 'node:http';
-import { createBoundedServer, MAX_BODY } from '../http/server.js';
-import { createRouter, errorResponse } from './router.js';
+import type { RequestListener } from 'node:http';
+import { boundedListener, MAX_BODY } from '../http/bounded.js';
+import { bindPort } from '../http/port.js';
+import { createRouter, errorResponse, serviceFor } from './router.js';
 import type { Services } from './types.js';
-import { listen, urlHost } from '../http/listen.js';
 
-// The HTTP edge of the endpoint: the shared bounded edge in front of the router.
+// The HTTP edge of the endpoint: the bounded edge in front of the router.
 
 export { MAX_BODY };
 
-/** An HTTP server that routes every request to the handler of its AWS service. */
-export function createEndpointServer(services: Services): Server {
-  return createBoundedServer({
+/**
+ * Server settings of an endpoint's port: long polls hold a request up to 20 s, so no request
+ * timeout; keep-alive longer than the SDKs' idle sockets.
+ */
+export const ENDPOINT_SERVER = { keepAliveTimeout: 65_000, requestTimeout: 0 } as const;
+export const ENDPOINT_HEADERS_TIMEOUT = 30_000;
+
+/** The request listener that routes every request to the service it is signed for. */
+export function createEndpointListener(services: Services): RequestListener {
+  return boundedListener({
     handle: createRouter(services),
-    tooLarge: (req) =>
-      errorResponse(req, 'RequestTooLarge', `Request body is larger than ${MAX_BODY} bytes.`, 413),
+    tooLarge: (req) => {
+      const service = serviceFor(services, req);
+      const own = service === undefined ? undefined : services.get(service)?.tooLarge;
+      return (
+        own?.(req) ??
+        errorResponse(req, 'RequestTooLarge', `Request body is larger than ${MAX_BODY} bytes.`, 413)
+      );
+    },
   });
 }
 
@@ -23,22 +36,20 @@ export interface Endpoint {
   close(): Promise<void>;
 }
 
-/** Listens on host:port (0 picks a free port). Useful on its own; `ferry up` mounts the server on the SQS port. */
+/** An endpoint alone on host:port (0 picks a free port), for tools and tests. */
 export async function startEndpoint(options: {
   port: number;
   host?: string;
   services: Services;
 }): Promise<Endpoint> {
-  const host = options.host ?? '127.0.0.1';
-  const server = createEndpointServer(options.services);
-  const port = await listen(server, options.port, host);
-  return {
-    port,
-    endpoint: `http://${urlHost(host)}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const bound = await bindPort({
+    host: options.host ?? '127.0.0.1',
+    port: options.port,
+    flag: '--port',
+    holder: 'another server',
+    server: ENDPOINT_SERVER,
+    headersTimeout: ENDPOINT_HEADERS_TIMEOUT,
+  });
+  bound.mount(createEndpointListener(options.services));
+  return { port: bound.port, endpoint: bound.url, close: () => bound.close() };
 }

@@ -1,4 +1,11 @@
-import type { HttpHandler } from '../http/types.js';
+import type { HttpHandler, HttpRequest, HttpResponse } from '../http/types.js';
 
-/** Handlers by the name a request is signed for (SigV4 credential scope): sqs, logs, monitoring... */
-export type Services = Partial<Record<string, HttpHandler>>;
+/** One AWS service mounted on the endpoint. */
+export interface Service {
+  handle: HttpHandler;
+  /** Its own answer to a body over the endpoint's limit (413), in its protocol; else a generic one. */
+  tooLarge?(req: HttpRequest): HttpResponse;
+}
+
+/** Services by the name a request is signed for (SigV4 credential scope): sqs, logs, monitoring... */
+export type Services = ReadonlyMap<string, Service>;

@@ -20,6 +20,7 @@ import type {
 
 export type * from './types.js';
 export { FilterPatternError } from './filter.js';
+export { launchMappingThread, type MappingThreadLauncher } from './thread.js';
 
 /** ScalingConfig is optional in AWS (then up to 1,000); locally a handful of pollers is plenty. */
 export const DEFAULT_MAXIMUM_CONCURRENCY = 5;

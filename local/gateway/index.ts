@@ -1,7 +1,7 @@
 // An HTTP server that plays an API Gateway HTTP API (payload format 2.0) in front of functions
 // it reaches through the injected `invoke`. What API Gateway answers by itself (no route, too
 // large, throttled, CORS preflight, integration timeout, function error) is answered here too.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { createCors, isCorsHeader } from './cors.js';
 import { buildEvent, newRequestId, requestTime } from './event.js';
@@ -27,7 +27,7 @@ const GATEWAY_RESPONSES = {
 } as const;
 type GatewayResponse = keyof typeof GATEWAY_RESPONSES;
 
-export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+export function createGatewayListener(options: Omit<GatewayOptions, 'host' | 'port'>): RequestListener {
   const stage = options.stage ?? '$default';
   const stagePrefix = stage === '$default' ? '' : `/${stage}`;
   const maxBody = options.maxBodyBytes ?? 10 * MB;
@@ -116,7 +116,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         rawQueryString,
         rawHeaders: req.rawHeaders,
         sourceIp: record.ip,
-        localPort: port,
+        localPort: req.socket.localPort ?? 0,
         body,
         timeEpoch,
       },
@@ -167,7 +167,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     send(mapped.response.status, mapped.response.headers, mapped.response.body);
   }
 
-  const server = createServer((req, res) => {
+  return (req, res) => {
     handle(req, res).catch((error: unknown) => {
       // A bug here must not take the runtime down: answer like API Gateway would.
       if (!res.headersSent) {
@@ -177,7 +177,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       }
       process.emitWarning(`gateway: ${error instanceof Error ? error.stack : String(error)}`);
     });
-  });
+  };
+}
+
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const stage = options.stage ?? '$default';
+  const stagePrefix = stage === '$default' ? '' : `/${stage}`;
+  const server = createServer(createGatewayListener(options));
   server.keepAliveTimeout = 65_000;
 
   const host = options.host ?? '127.0.0.1';

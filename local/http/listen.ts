@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConfigError } from '../config/index.js';
 
 /** Binds `server` (port 0: a free one); resolves with the port it got, rejects with the bind error. */
 export async function listen(server: Server, port: number, host: string): Promise<number> {
@@ -35,11 +36,13 @@ export async function onPortOf<T>(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')
-      throw new Error(
+      throw new ConfigError(
+        'PortInUse',
         `${flag} ${port}: the port is already in use (${holder}?); choose another, or 0 for a free one`,
       );
     if (code === 'EACCES')
-      throw new Error(
+      throw new ConfigError(
+        'PortNotAllowed',
         `${flag} ${port}: not allowed to listen on this port; choose one above 1023, or 0 for a free one`,
       );
     throw error;

@@ -24,7 +24,6 @@ export {
   type ComparisonOperator,
   type TreatMissingData,
 } from './alarms/definition.js';
-export { alarmsFromTemplate } from './alarms/from-template.js';
 export { evaluateSlots, type Slot, type Verdict } from './alarms/verdict.js';
 export {
   AlarmEvaluator,

@@ -2,7 +2,8 @@
 // handler, memory, timeout, environment, log group, plus the SDK endpoint variables that send
 // every AWS call to the local SQS, so the unchanged bundle talks to this machine only.
 import { availableParallelism } from 'node:os';
-import type { FunctionConfig, LogSink } from '../lambda/index.js';
+import { LOCAL_CREDENTIALS } from '../config/index.js';
+import type { FunctionConfig } from '../lambda/index.js';
 import {
   resolveFunctionCode,
   TemplateError,
@@ -18,31 +19,28 @@ import {
  */
 export const DEFAULT_LOCAL_CONCURRENCY = Math.max(2, availableParallelism());
 
-export const LOCAL_CREDENTIALS = { accessKeyId: 'AKIDFERRYLOCAL', secretAccessKey: 'ferry-local-secret' };
-
 export interface FunctionSpec {
   logicalId: string;
   name: string;
   arn: string;
-  config: FunctionConfig;
+  /** Everything but the log sink, which the wiring adds. */
+  config: Omit<FunctionConfig, 'onLog'>;
 }
 
 export function functionSpecs(
   model: TemplateModel,
   sqsEndpoint: string,
-  onLog: LogSink,
   concurrency?: number,
 ): FunctionSpec[] {
   return model.resources
     .filter((r) => r.type === 'AWS::Lambda::Function')
-    .map((r) => functionSpec(r, model, sqsEndpoint, onLog, concurrency));
+    .map((r) => functionSpec(r, model, sqsEndpoint, concurrency));
 }
 
 function functionSpec(
   r: ResourceModel,
   model: TemplateModel,
   sqsEndpoint: string,
-  onLog: LogSink,
   concurrency: number | undefined,
 ): FunctionSpec {
   const path = `Resources.${r.logicalId}.Properties`;
@@ -65,7 +63,7 @@ function functionSpec(
       `${path}.ReservedConcurrentExecutions`,
       '0 means the function never runs; remove it or raise it',
     );
-  const config: FunctionConfig = {
+  const config: FunctionSpec['config'] = {
     functionName: r.ref,
     handlerFile: code.handlerFile,
     exportName: code.exportName,
@@ -84,7 +82,6 @@ function functionSpec(
     credentials: LOCAL_CREDENTIALS,
     maxConcurrency: reserved ?? concurrency ?? DEFAULT_LOCAL_CONCURRENCY,
     whenBusy: 'wait',
-    onLog,
   };
   if (typeof p.MemorySize === 'number') config.memorySize = p.MemorySize;
   if (typeof p.Timeout === 'number') config.timeout = p.Timeout;

@@ -1,4 +1,4 @@
-// The template's AWS::Lambda::EventSourceMapping resources, turned into what local/esm takes.
+// The template's AWS::Lambda::EventSourceMapping resources, turned into what local/event-source takes.
 // Only SQS sources are played; a mapping of another source stops start-up, naming it.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-eventsourcemapping.html
 import type { FilterCriteria } from '../event-source/index.js';

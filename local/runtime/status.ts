@@ -3,6 +3,7 @@
 // Accepted and processed are counted from the functions' outcome log lines (every message gets
 // exactly one, see services/lib); the queue figures come from the queues' own attributes.
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { QueueSpec } from './queues.js';
 
 export interface Status {
   accepted: number;
@@ -22,9 +23,15 @@ export interface StatusQueues {
 const ACCEPTED = '"outcome":"accepted"';
 const PROCESSED = '"outcome":"processed"';
 
-export class OutcomeCounter {
-  accepted = 0;
-  processed = 0;
+/** The counters of the status line, and the queues it reads the rest from. */
+export class StatusLine {
+  private accepted = 0;
+  private processed = 0;
+
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly queues: StatusQueues,
+  ) {}
 
   /** Looks at one log line of a function; cheap enough for every line. */
   see(line: string): void {
@@ -32,15 +39,23 @@ export class OutcomeCounter {
     if (line.includes(ACCEPTED)) this.accepted++;
     else if (line.includes(PROCESSED)) this.processed++;
   }
-}
 
-export async function readStatus(
-  sqs: SQSClient,
-  queues: StatusQueues,
-  counter: OutcomeCounter,
-): Promise<Status> {
-  const depth = async (url: string) => {
-    const { Attributes: a = {} } = await sqs.send(
+  async read(): Promise<Status> {
+    const [sources, dlqs] = await Promise.all([
+      Promise.all(this.queues.sources.map((url) => this.depth(url))),
+      Promise.all(this.queues.deadLetter.map((url) => this.depth(url))),
+    ]);
+    return {
+      accepted: this.accepted,
+      inQueue: sources.reduce((n, d) => n + d.visible, 0),
+      inFlight: sources.reduce((n, d) => n + d.inFlight, 0),
+      processed: this.processed,
+      inDlq: dlqs.reduce((n, d) => n + d.visible + d.inFlight, 0),
+    };
+  }
+
+  private async depth(url: string): Promise<{ visible: number; inFlight: number }> {
+    const { Attributes: a = {} } = await this.sqs.send(
       new GetQueueAttributesCommand({
         QueueUrl: url,
         AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
@@ -50,17 +65,22 @@ export async function readStatus(
       visible: Number(a.ApproximateNumberOfMessages ?? 0),
       inFlight: Number(a.ApproximateNumberOfMessagesNotVisible ?? 0),
     };
-  };
-  const [sources, dlqs] = await Promise.all([
-    Promise.all(queues.sources.map(depth)),
-    Promise.all(queues.deadLetter.map(depth)),
-  ]);
+  }
+}
+
+/** The queues of the status line: the mappings' sources and the DLQs their RedrivePolicy names. */
+export function statusQueues(stack: { mappings: { queue: QueueSpec }[]; queues: QueueSpec[] }): StatusQueues {
+  const targets = new Set(
+    stack.queues.flatMap((q) => {
+      const policy = q.attributes.RedrivePolicy;
+      if (policy === undefined) return [];
+      const arn = (JSON.parse(policy) as { deadLetterTargetArn?: string }).deadLetterTargetArn;
+      return arn === undefined ? [] : [arn];
+    }),
+  );
   return {
-    accepted: counter.accepted,
-    inQueue: sources.reduce((n, d) => n + d.visible, 0),
-    inFlight: sources.reduce((n, d) => n + d.inFlight, 0),
-    processed: counter.processed,
-    inDlq: dlqs.reduce((n, d) => n + d.visible + d.inFlight, 0),
+    sources: [...new Set(stack.mappings.map((m) => m.queue.url))],
+    deadLetter: stack.queues.filter((q) => targets.has(q.arn)).map((q) => q.url),
   };
 }
 

@@ -1,4 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { parseOverrides } from '../../local/config/index.js';
 import type { LogStore } from '../../local/logs/index.js';
 import type { LocalMetrics } from '../../local/metrics/index.js';
 import { startRuntime } from '../../local/runtime/index.js';
@@ -21,11 +22,9 @@ export interface RuntimeConsole {
 export async function startRuntimeConsole(parameterOverrides: string[] = []): Promise<RuntimeConsole> {
   const runtime = await startRuntime({
     templatePath: 'cloudformation/template.yaml',
-    memory: true,
-    apiPort: 0,
-    sqsPort: 0,
-    consolePort: 0,
-    parameterOverrides,
+    store: { kind: 'memory' },
+    ports: { api: 0, sqs: 0, console: 0 },
+    parameterOverrides: parseOverrides(parameterOverrides),
     // The queue charts get their points within a test's time, not every 10 s.
     sampleIntervalMs: 250,
   });

@@ -10,10 +10,10 @@ import {
 } from '@aws-sdk/client-sqs';
 import { readDashboard } from '../../local/console/dashboard.js';
 import { startConsole } from '../../local/console/index.js';
-import { templateSources } from '../../local/console/template.js';
+import { templateSources } from '../../local/runtime/console-template.js';
 import type { Console } from '../../local/console/types.js';
-import { startSqsServer } from '../../local/sqs/index.js';
-import type { SqsServer } from '../../local/sqs/index.js';
+import { startSqsServer } from '../../local/runtime/index.js';
+import type { SqsServer } from '../../local/runtime/index.js';
 import { loadTemplate } from '../../local/template/index.js';
 import { FakeLogs, FakeMetrics } from './console-sources.js';
 

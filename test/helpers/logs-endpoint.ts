@@ -1,9 +1,8 @@
-import { createEndpointServer } from '../../local/endpoint/index.js';
-import type { Services } from '../../local/endpoint/index.js';
+import { createEndpointListener, ENDPOINT_SERVER, type Service } from '../../local/endpoint/index.js';
+import { bindPort } from '../../local/http/port.js';
 import { createLogsHandler, createLogStore } from '../../local/logs/index.js';
 import type { LogStore } from '../../local/logs/index.js';
-import { startSqsServer } from '../../local/sqs/index.js';
-import type { SqsServer } from '../../local/sqs/index.js';
+import { createEngine, createSqsService, type QueueEngine } from '../../local/sqs/index.js';
 
 /** Calls a Logs handler (or any JSON 1.1 endpoint function) the way the SDK would, body parsed. */
 export async function logsCall(
@@ -21,26 +20,38 @@ export async function logsCall(
 }
 
 export interface TestEndpoint {
-  sqs: SqsServer;
+  engine: QueueEngine;
   store: LogStore;
   endpoint: string;
   close(): Promise<void>;
 }
 
-/** The SQS server on a free port, its HTTP server the endpoint router serving sqs and logs (and extras). */
-export async function startTestEndpoint(extra: Services = {}, now?: () => number): Promise<TestEndpoint> {
-  const store = createLogStore(now !== undefined ? { now } : {});
-  const logs = createLogsHandler({ store, ...(now !== undefined ? { now } : {}) });
-  const sqs = await startSqsServer({
+/** An endpoint on a free port serving sqs and logs (and extras), as ferry up's does. */
+export async function startTestEndpoint(
+  extra: Record<string, Service> = {},
+  now?: () => number,
+): Promise<TestEndpoint> {
+  const store = createLogStore({ now });
+  const engine = await createEngine({});
+  const port = await bindPort({
+    host: '127.0.0.1',
     port: 0,
-    httpServer: (handle) => createEndpointServer({ sqs: handle, logs, ...extra }),
+    flag: '--port',
+    holder: 'a test',
+    server: ENDPOINT_SERVER,
   });
+  const services = new Map<string, Service>([
+    ['sqs', createSqsService({ engine, endpoint: port.url })],
+    ['logs', { handle: createLogsHandler({ store, now }) }],
+    ...Object.entries(extra),
+  ]);
+  port.mount(createEndpointListener(services));
   return {
-    sqs,
+    engine,
     store,
-    endpoint: sqs.endpoint,
+    endpoint: port.url,
     async close() {
-      await sqs.close();
+      await port.close(() => engine.close());
       store.close();
     },
   };

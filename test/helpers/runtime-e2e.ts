@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { parseOverrides } from '../../local/config/index.js';
 import type { LogRecord } from '../../local/lambda/index.js';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../local/runtime/index.js';
 
@@ -31,11 +32,9 @@ export async function startTestRuntime(
   const logs: LogRecord[] = [];
   const runtime = await startRuntime({
     templatePath,
-    parameterOverrides,
-    memory: true,
-    apiPort: 0,
-    sqsPort: 0,
-    consolePort: 0,
+    parameterOverrides: parseOverrides(parameterOverrides),
+    store: { kind: 'memory' },
+    ports: { api: 0, sqs: 0, console: 0 },
     onLog: (record) => logs.push(record),
     ...options,
   });

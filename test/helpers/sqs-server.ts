@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SQSClient as QuerySQSClient } from 'sqs-query-client';
-import { startSqsServer } from '../../local/sqs/index.js';
-import type { SqsServer, SqsServerOptions } from '../../local/sqs/index.js';
+import { startSqsServer } from '../../local/runtime/index.js';
+import type { SqsServer, SqsServerOptions } from '../../local/runtime/index.js';
 
 export const CREDENTIALS = { accessKeyId: 'AKIDFERRYTEST', secretAccessKey: 'ferry-test-secret' };
 

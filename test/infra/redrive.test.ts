@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startSqsServer } from '../../local/sqs/index.js';
+import { startSqsServer } from '../../local/runtime/index.js';
 import { awsEnv, run } from '../helpers/infra-moto.js';
 
 /*

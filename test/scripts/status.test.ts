@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { alarmsFromTemplate, createLocalMetrics, type LocalMetrics } from '../../local/metrics/index.js';
+import { createLocalMetrics, type LocalMetrics } from '../../local/metrics/index.js';
+import { alarmsFromTemplate } from '../../local/runtime/alarms.js';
 import { loadTemplate } from '../../local/template/index.js';
 import { serveCloudWatch } from '../helpers/metrics-server.js';
 

@@ -1,8 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { localMetricsReader } from '../../../local/console/adapters.js';
+import { localMetricsReader } from '../../../local/runtime/console-readers.js';
+import { alarmsFromTemplate } from '../../../local/runtime/alarms.js';
 import { DashboardBodyError, expandMetrics, readDashboard } from '../../../local/console/dashboard.js';
-import { alarmsFromTemplate, createLocalMetrics } from '../../../local/metrics/index.js';
+import { createLocalMetrics } from '../../../local/metrics/index.js';
 import { loadTemplate } from '../../../local/template/index.js';
 import { count, emf, millis } from '../../../services/lib/metrics.js';
 

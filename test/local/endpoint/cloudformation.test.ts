@@ -5,6 +5,8 @@ import { createStacksHandler } from '../../../local/endpoint/index.js';
 const handler = createStacksHandler(() => [
   {
     stackName: 'ferry-dev',
+    stackId:
+      'arn:aws:cloudformation:us-east-1:000000000000:stack/ferry-dev/8f1c2e00-1111-2222-3333-444455556666',
     outputs: { ApiUrl: 'http://127.0.0.1:3000', 'Odd<Key>': 'a&b' },
     creationTime: 0,
   },

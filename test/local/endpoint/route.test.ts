@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createRouter, serviceOf } from '../../../local/endpoint/index.js';
+import { serviceOf } from '../../../local/endpoint/index.js';
+import { createRouter } from '../../../local/endpoint/router.js';
 import type { HttpRequest } from '../../../local/http/types.js';
 
 function req(headers: Record<string, string>, body = '', url = '/'): HttpRequest {
@@ -48,7 +49,12 @@ test('unsigned: X-Amz-Target prefix, Smithy RPC v2 path, query Version, then Act
 
 test('the router calls the handler of the service; an unserved service is an error in its protocol', async () => {
   const answer = (name: string) => () => Promise.resolve({ status: 200, headers: {}, body: name });
-  const route = createRouter({ sqs: answer('sqs'), logs: answer('logs') });
+  const route = createRouter(
+    new Map([
+      ['sqs', { handle: answer('sqs') }],
+      ['logs', { handle: answer('logs') }],
+    ]),
+  );
   assert.equal(await route(req(signed('logs'))), { status: 200, headers: {}, body: 'logs' });
   assert.equal(await route(req({ 'x-amz-target': 'AmazonSQS.ListQueues' })), {
     status: 200,
@@ -57,7 +63,7 @@ test('the router calls the handler of the service; an unserved service is an err
   });
   // Naming no service at all, a request is SQS's to answer (the port's first service).
   assert.equal(await route(req({}, 'Action=ListQueues')), { status: 200, headers: {}, body: 'sqs' });
-  const bare = await createRouter({ logs: answer('logs') })(req({}));
+  const bare = await createRouter(new Map([['logs', { handle: answer('logs') }]]))(req({}));
   assert.equal(
     [bare.status, bare.body.replace(/<RequestId>.*<\/RequestId>/, '')],
     [

@@ -25,14 +25,16 @@ const test = suite<{ ep: TestEndpoint; monitoring: HttpRequest[] }>('the AWS end
 test.before(async (ctx) => {
   ctx.monitoring = [];
   ctx.ep = await startTestEndpoint({
-    monitoring: (req) => {
-      ctx.monitoring.push(req);
-      // @aws-sdk/client-cloudwatch speaks AWS JSON 1.0 (X-Amz-Target GraniteServiceVersion20100801.*).
-      return Promise.resolve({
-        status: 200,
-        headers: { 'content-type': 'application/x-amz-json-1.0' },
-        body: JSON.stringify({ Metrics: [] }),
-      });
+    monitoring: {
+      handle: (req) => {
+        ctx.monitoring.push(req);
+        // @aws-sdk/client-cloudwatch speaks AWS JSON 1.0 (X-Amz-Target GraniteServiceVersion20100801.*).
+        return Promise.resolve({
+          status: 200,
+          headers: { 'content-type': 'application/x-amz-json-1.0' },
+          body: JSON.stringify({ Metrics: [] }),
+        });
+      },
     },
   });
 });
@@ -102,7 +104,7 @@ test('one AWS_ENDPOINT_URL: the CLI reaches sqs and logs, and is told clearly wh
 });
 
 test('a body over the limit is refused before it is read, in the protocol of the request', async () => {
-  const ep = await startEndpoint({ port: 0, services: {} });
+  const ep = await startEndpoint({ port: 0, services: new Map() });
   try {
     const res = await fetch(ep.endpoint, {
       method: 'POST',

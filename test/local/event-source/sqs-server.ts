@@ -6,7 +6,7 @@ import {
   SQSClient,
   type SendMessageBatchRequestEntry,
 } from '@aws-sdk/client-sqs';
-import { startSqsServer } from '../../../local/sqs/index.js';
+import { startSqsServer } from '../../../local/runtime/index.js';
 
 export interface TestSqs {
   sqs: SQSClient;

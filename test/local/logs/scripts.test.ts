@@ -26,9 +26,16 @@ const test = suite<{ ep: TestEndpoint; env: NodeJS.ProcessEnv }>(
 
 test.before(async (ctx) => {
   ctx.ep = await startTestEndpoint({
-    cloudformation: createStacksHandler(() => [
-      { stackName: 'ferry-dev', outputs: OUTPUTS, creationTime: 0 },
-    ]),
+    cloudformation: {
+      handle: createStacksHandler(() => [
+        {
+          stackName: 'ferry-dev',
+          stackId: 'arn:aws:cloudformation:us-east-1:000000000000:stack/ferry-dev/1',
+          outputs: OUTPUTS,
+          creationTime: 0,
+        },
+      ]),
+    },
   });
   ctx.env = { ...cliEnv(ctx.ep.endpoint), AWS_CLI: '/usr/bin/aws' };
   const t = Date.now() - 60_000;

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { alarmFromProperties } from '../../../local/metrics/alarms/definition.js';
 import { AlarmEvaluator, type AlarmChange } from '../../../local/metrics/alarms/evaluator.js';
-import { alarmsFromTemplate } from '../../../local/metrics/alarms/from-template.js';
+import { alarmsFromTemplate } from '../../../local/runtime/alarms.js';
 import { MetricStore } from '../../../local/metrics/store.js';
 import { loadTemplate } from '../../../local/template/index.js';
 

@@ -1,11 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { staleReason } from '../../../local/runtime/freshness.js';
 import { localOutputs } from '../../../local/runtime/outputs.js';
-import { formatStatus, OutcomeCounter } from '../../../local/runtime/status.js';
+import { formatStatus, StatusLine } from '../../../local/runtime/status.js';
 import type { StackInfo } from '../../../local/template/index.js';
 
 const stack = { region: 'us-east-1', urlSuffix: 'amazonaws.com' } as StackInfo;
@@ -62,8 +59,18 @@ test('outputs: the CloudWatch console page of the shown dashboard points at the 
   );
 });
 
-test('status: outcome lines counted, other lines ignored; one line of text', () => {
-  const counter = new OutcomeCounter();
+test('status: outcome lines counted, other lines ignored; queue depths read; one line of text', async () => {
+  // The one SDK call the status line makes, answered per queue (a stand-in client, no server).
+  const depths: Record<string, Record<string, string>> = {
+    'q-src': { ApproximateNumberOfMessages: '1', ApproximateNumberOfMessagesNotVisible: '3' },
+    'q-dlq': { ApproximateNumberOfMessages: '2', ApproximateNumberOfMessagesNotVisible: '2' },
+  };
+  const sqs = {
+    send: async (command: { input: { QueueUrl: string } }) => ({
+      Attributes: depths[command.input.QueueUrl],
+    }),
+  } as unknown as SQSClient;
+  const status = new StatusLine(sqs, { sources: ['q-src'], deadLetter: ['q-dlq'] });
   for (const line of [
     '{"outcome":"accepted","messageId":"1"}',
     '{"outcome":"accepted","messageId":"2"}',
@@ -72,34 +79,12 @@ test('status: outcome lines counted, other lines ignored; one line of text', () 
     '{"outcome":"failed","messageId":"2"}',
     'START RequestId: x Version: $LATEST',
   ])
-    counter.see(line);
-  assert.equal({ accepted: counter.accepted, processed: counter.processed }, { accepted: 2, processed: 1 });
+    status.see(line);
+  assert.equal(await status.read(), { accepted: 2, inQueue: 1, inFlight: 3, processed: 1, inDlq: 4 });
   assert.is(
     formatStatus({ accepted: 2, inQueue: 1, inFlight: 3, processed: 1, inDlq: 4 }),
     'accepted 2 · in queue 1 · in flight 3 · processed 1 · in DLQ 4',
   );
-});
-
-test('freshness: no build, a newer source, and an up-to-date build', () => {
-  const root = mkdtempSync(join(tmpdir(), 'ferry-fresh-'));
-  try {
-    mkdirSync(join(root, 'services/lib'), { recursive: true });
-    mkdirSync(join(root, 'schemas'));
-    writeFileSync(join(root, 'services/lib/a.ts'), '');
-    writeFileSync(join(root, 'schemas/s.json'), '{}');
-    assert.is(staleReason(root), 'dist/ has no build');
-    mkdirSync(join(root, 'dist/producer'), { recursive: true });
-    writeFileSync(join(root, 'dist/producer/index.js'), '');
-    const at = (file: string, seconds: number) => utimesSync(join(root, file), seconds, seconds);
-    at('dist/producer/index.js', 2000);
-    at('services/lib/a.ts', 1000);
-    at('schemas/s.json', 3000);
-    assert.is(staleReason(root), 'schemas/s.json is newer than dist/');
-    at('schemas/s.json', 1500);
-    assert.is(staleReason(root), undefined);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
 });
 
 test.run();

@@ -1,5 +1,5 @@
 // A template the runtime cannot play stops start-up with a message naming the resource and the
-// property, before any port is bound.
+// property, before any store is opened; whatever start-up had bound is released.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,10 +24,8 @@ async function startEdited(edit: (text: string) => string): Promise<string> {
   try {
     const runtime = await startRuntime({
       templatePath: file,
-      memory: true,
-      apiPort: 0,
-      sqsPort: 0,
-      consolePort: 0,
+      store: { kind: 'memory' },
+      ports: { api: 0, sqs: 0, console: 0 },
     });
     await runtime.stop();
     return 'started';
@@ -105,7 +103,11 @@ test('a failed start-up releases the ports it had bound', async () => {
   const file = join(dir, 'template.yaml');
   writeFileSync(file, original.replace('Default: 1\n', 'Default: 99999\n'));
   try {
-    await startRuntime({ templatePath: file, memory: true, apiPort: 0, sqsPort, consolePort: 0 }).then(
+    await startRuntime({
+      templatePath: file,
+      store: { kind: 'memory' },
+      ports: { api: 0, sqs: sqsPort, console: 0 },
+    }).then(
       () => assert.unreachable('start-up should fail'),
       () => undefined,
     );
@@ -126,15 +128,12 @@ test('a port in use is named by its flag, before any alarm is evaluated', async 
   await new Promise<void>((resolve) => held.listen(0, '127.0.0.1', resolve));
   const port = (held.address() as { port: number }).port;
   try {
-    for (const flag of ['apiPort', 'sqsPort', 'consolePort'] as const) {
+    for (const flag of ['api', 'sqs', 'console'] as const) {
       const alarms: string[] = [];
       const message = await startRuntime({
         templatePath: 'cloudformation/template.yaml',
-        memory: true,
-        apiPort: 0,
-        sqsPort: 0,
-        consolePort: 0,
-        [flag]: port,
+        store: { kind: 'memory' },
+        ports: { api: 0, sqs: 0, console: 0, [flag]: port },
         onAlarm: (change) => alarms.push(change.alarmName),
       }).then(
         async (runtime) => {
@@ -143,7 +142,7 @@ test('a port in use is named by its flag, before any alarm is evaluated', async 
         },
         (error: Error) => error.message,
       );
-      const name = `--${flag.replace('Port', '')}-port`;
+      const name = `--${flag}-port`;
       assert.is(
         message,
         `${name} ${port}: the port is already in use (another ferry up?); choose another, or 0 for a free one`,

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { SqsServer } from '../../../local/sqs/index.js';
+import type { SqsServer } from '../../../local/runtime/index.js';
 import { startTestServer } from '../../helpers/sqs-server.js';
 
 // The real AWS CLIs and boto3, unchanged, through their endpoint setting:

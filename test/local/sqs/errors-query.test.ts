@@ -5,7 +5,7 @@ import {
 } from 'sqs-query-client';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { SqsServer } from '../../../local/sqs/index.js';
+import type { SqsServer } from '../../../local/runtime/index.js';
 import { jsonClient, queryClient, queryPost, startTestServer } from '../../helpers/sqs-server.js';
 import { failure } from './actions.scenario.js';
 

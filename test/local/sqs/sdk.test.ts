@@ -2,7 +2,7 @@ import * as jsonSdk from '@aws-sdk/client-sqs';
 import * as querySdk from 'sqs-query-client';
 import { suite } from 'uvu';
 import { jsonClient, queryClient, startTestServer } from '../../helpers/sqs-server.js';
-import type { SqsServer } from '../../../local/sqs/index.js';
+import type { SqsServer } from '../../../local/runtime/index.js';
 import {
   caller,
   fifoLifecycle,

@@ -2,7 +2,7 @@ import { CreateQueueCommand, ListQueuesCommand, SendMessageCommand } from '@aws-
 import { ListQueuesCommand as QueryListQueues } from 'sqs-query-client';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { SqsServer } from '../../../local/sqs/index.js';
+import type { SqsServer } from '../../../local/runtime/index.js';
 import { CREDENTIALS, jsonClient, jsonPost, queryClient, startTestServer } from '../../helpers/sqs-server.js';
 import { failure } from './actions.scenario.js';
 

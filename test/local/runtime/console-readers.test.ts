@@ -1,12 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { localLogsReader, localMetricsReader } from '../../../local/console/adapters.js';
-import type { LogEvent } from '../../../local/console/types.js';
+import type { LogEvent } from '../../../local/console/index.js';
+import { alarmsFromTemplate } from '../../../local/runtime/alarms.js';
+import { localLogsReader, localMetricsReader } from '../../../local/runtime/console-readers.js';
 import { createLogStore } from '../../../local/logs/index.js';
 import {
   AlarmEvaluator,
   alarmFromProperties,
-  alarmsFromTemplate,
   createLocalMetrics,
   MetricStore,
 } from '../../../local/metrics/index.js';

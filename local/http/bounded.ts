@@ -1,9 +1,8 @@
-import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { HttpHandler, HttpRequest, HttpResponse } from './types.js';
-import { createServer } from 'node:http';
 
-// The thin HTTP edge shared by the SQS server and the AWS endpoint: read the body (bounded),
-// hand it to a handler, write what it answers. Nothing here knows a wire protocol.
+// The thin HTTP edge of the AWS endpoint: read the body (bounded), hand it to a handler, write
+// what it answers. Nothing here knows a wire protocol.
 
 /**
  * Largest request body read. An SQS batch may carry 1 MiB of payload, which JSON escaping or
@@ -17,13 +16,9 @@ export interface EdgeHandlers {
   tooLarge(req: HttpRequest): HttpResponse;
 }
 
-export function createBoundedServer(handlers: EdgeHandlers): Server {
-  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
-    onRequest(handlers, req, res);
-  });
-  // Long polls hold a request up to 20 s; never let the server time them out.
-  server.headersTimeout = 30_000;
-  return server;
+/** The request listener of a server whose every request is read whole (up to MAX_BODY) first. */
+export function boundedListener(handlers: EdgeHandlers): RequestListener {
+  return (req, res) => onRequest(handlers, req, res);
 }
 
 function onRequest(handlers: EdgeHandlers, req: IncomingMessage, res: ServerResponse): void {

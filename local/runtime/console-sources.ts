@@ -3,11 +3,11 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { LogStore } from '../logs/index.js';
 import type { AlarmEvaluator, MetricStore } from '../metrics/index.js';
 import type { TemplateModel } from '../template/index.js';
-import { localLogsReader, localMetricsReader } from './adapters.js';
-import { nameOf } from './queues.js';
-import { templateSources } from './template.js';
-import type { ConsoleSources, PeekedMessage } from './types.js';
-import type { QueueEngine, ReceivedMessage } from '../sqs/engine/types.js';
+import { localLogsReader, localMetricsReader } from './console-readers.js';
+import { queueNameOf } from '../config/index.js';
+import { templateSources } from './console-template.js';
+import type { ConsoleSources, PeekedMessage } from '../console/index.js';
+import type { QueueEngine, ReceivedMessage } from '../sqs/index.js';
 
 /** The project's schemas/types, beside local/. */
 export const SCHEMA_TYPES_DIR = fileURLToPath(new URL('../../schemas/types/', import.meta.url));
@@ -33,7 +33,7 @@ export async function runtimeConsoleSources(runtime: {
     logs: localLogsReader(runtime.logs),
     sqs: runtime.sqs,
     ...(find
-      ? { findMessages: (url, id, max) => find(nameOf(url), 'correlationId', id, max).map(peeked) }
+      ? { findMessages: (url, id, max) => find(queueNameOf(url), 'correlationId', id, max).map(peeked) }
       : {}),
     apiUrl: runtime.apiUrl,
   };

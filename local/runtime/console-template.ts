@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResourceModel, TemplateModel } from '../template/index.js';
-import type { ConsoleFunction, ConsoleQueue, ConsoleSources, MessageType } from './types.js';
+import type { ConsoleFunction, ConsoleQueue, ConsoleSources, MessageType } from '../console/index.js';
 
 // What the console shows, read from the loaded template and the schemas: the dashboard, the queues
 // with their DLQs, the functions with their log groups, and the message types with their examples.

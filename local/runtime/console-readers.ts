@@ -2,7 +2,7 @@ import { compilePattern } from '../logs/index.js';
 import type { LogStore } from '../logs/index.js';
 import { runQueries } from '../metrics/index.js';
 import type { AlarmEvaluator, MetricQuery as CloudWatchQuery, MetricStore } from '../metrics/index.js';
-import type { LogEvent, LogsReader, MetricQuery, MetricsReader } from './types.js';
+import type { LogEvent, LogsReader, MetricQuery, MetricsReader } from '../console/index.js';
 
 // The console's readers over the runtime's own stores (local/logs, local/metrics), through their
 // public entry points only.

@@ -1,5 +1,6 @@
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 
+/** One `ferry <command>`: a file exporting one of these, listed in main.ts. */
 export interface Command {
   name: string;
   /** One line for `ferry --help`. */

@@ -1,5 +1,5 @@
-import type { ResourceModel } from '../../template/index.js';
-import { alarmFromProperties, type AlarmDefinition } from './definition.js';
+import { alarmFromProperties, type AlarmDefinition } from '../metrics/index.js';
+import type { ResourceModel } from '../template/index.js';
 
 /**
  * The template's AWS::CloudWatch::Alarm resources, checked. Their names and ARNs are the local

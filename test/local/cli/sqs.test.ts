@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CliIo } from '../../../local/cli/main.js';
+import type { CliIo } from '../../../local/cli/io.js';
 import { main } from '../../../local/cli/main.js';
 import { parseSqsFlags } from '../../../local/cli/sqs.js';
 import { jsonClient, spawnFerry } from '../../helpers/sqs-server.js';

@@ -1,0 +1,35 @@
+// Flag parsing shared by the commands: ports, the store, and --parameter-overrides as the AWS CLI
+// takes it. Each check answers the message that names the flag, or the value.
+import { resolve } from 'node:path';
+import { DEFAULTS, type StoreSpec } from '../config/index.js';
+
+/** A port flag's value (0 picks a free one), or the message naming what is wrong. */
+export function portFlag(flag: string, raw: string | undefined, fallback: number): number | string {
+  const port = Number(raw ?? fallback);
+  if (raw === '' || !Number.isInteger(port) || port < 0 || port > 65535)
+    return `--${flag} must be an integer from 0 to 65535, got '${raw}'`;
+  return port;
+}
+
+/** `--data <dir>` or `--memory` (default: durable in DEFAULTS.dataDir), or what is wrong. */
+export function storeFlags(values: { data?: string; memory?: boolean }): StoreSpec | string {
+  if (values.memory && values.data !== undefined) return '--data and --memory cannot be used together';
+  if (values.memory) return { kind: 'memory' };
+  return { kind: 'durable', dir: resolve(values.data ?? DEFAULTS.dataDir) };
+}
+
+/** `--parameter-overrides A=1 B=2` takes every word up to the next flag, as the AWS CLI does. */
+export function spreadOverrides(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    out.push(arg);
+    if (arg !== '--parameter-overrides') continue;
+    let taken = 0;
+    while (i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) {
+      if (taken++ > 0) out.push('--parameter-overrides');
+      out.push(argv[++i]!);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+// Step 3: the template resolved, once, with the bound addresses (a queue's Ref is its local URL,
+// the Api's ApiEndpoint the local gateway), and read into what each part is started with. Any
+// TemplateError stops start-up here, before a store is opened.
+import { urlHost } from '../http/listen.js';
+import { resolveTemplate, type TemplateModel } from '../template/index.js';
+import { apiSpecs, type ApiSpec } from './apis.js';
+import type { BoundPorts } from './bind.js';
+import { functionSpecs, type FunctionSpec } from './functions.js';
+import { mappingSpecs, type MappingSpec } from './mappings.js';
+import type { Plan } from './plan.js';
+import { queueSpec, type QueueSpec } from './queues.js';
+
+export interface Stack {
+  model: TemplateModel;
+  functions: FunctionSpec[];
+  queues: QueueSpec[];
+  mappings: MappingSpec[];
+  apis: ApiSpec[];
+  /** The AWS endpoint and the first API's base URL, as the template's values name them. */
+  sqsEndpoint: string;
+  apiEndpoint: string;
+}
+
+export function resolveStack(plan: Plan, ports: BoundPorts): Stack {
+  const { settings } = plan;
+  const sqsEndpoint = ports.sqs.url;
+  // Without an Api the URL is never served; it only fills an ApiEndpoint nobody reads.
+  const apiEndpoint = ports.api?.url ?? `http://${urlHost(settings.host)}:${settings.ports.api}`;
+  const model = resolveTemplate(plan.template, {
+    baseDir: plan.baseDir,
+    stackName: settings.stackName,
+    region: settings.region,
+    parameterOverrides: settings.parameterOverrides,
+    sqsEndpoint,
+    apiEndpoint,
+  });
+  const functions = functionSpecs(model, sqsEndpoint, settings.functionConcurrency);
+  // A function is named by its name or ARN in the template; the parts address it by logical id.
+  const targets = new Map<string, string>();
+  for (const f of functions) targets.set(f.name, f.logicalId).set(f.arn, f.logicalId);
+  const queues = model.resources.filter((r) => r.type === 'AWS::SQS::Queue').map(queueSpec);
+  return {
+    model,
+    functions,
+    queues,
+    mappings: mappingSpecs(model.resources, queues, targets),
+    apis: apiSpecs(model.resources, targets),
+    sqsEndpoint,
+    apiEndpoint,
+  };
+}

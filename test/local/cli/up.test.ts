@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseUpFlags } from '../../../local/cli/up.js';
+
+test('defaults: the template, the three ports, a durable store in .ferry/', () => {
+  assert.equal(parseUpFlags([]), {
+    templatePath: resolve('cloudformation/template.yaml'),
+    host: '127.0.0.1',
+    ports: { api: 3000, sqs: 9324, console: 9325 },
+    store: { kind: 'durable', dir: resolve('.ferry') },
+  });
+});
+
+test('every flag, with --parameter-overrides taking the words up to the next flag', () => {
+  assert.equal(
+    parseUpFlags([
+      '--template',
+      't.yaml',
+      '--parameter-overrides',
+      'A=1',
+      'B=x=y',
+      '--host',
+      '0.0.0.0',
+      '--api-port',
+      '0',
+      '--sqs-port',
+      '0',
+      '--console-port',
+      '0',
+      '--memory',
+      '--concurrency',
+      '4',
+      '--parameter-overrides',
+      'C=',
+    ]),
+    {
+      templatePath: resolve('t.yaml'),
+      host: '0.0.0.0',
+      ports: { api: 0, sqs: 0, console: 0 },
+      store: { kind: 'memory' },
+      functionConcurrency: 4,
+      parameterOverrides: { A: '1', B: 'x=y', C: '' },
+    },
+  );
+});
+
+test('mistakes are named', () => {
+  assert.is(
+    parseUpFlags(['--api-port', '70000']),
+    "--api-port must be an integer from 0 to 65535, got '70000'",
+  );
+  assert.is(parseUpFlags(['--sqs-port', 'x']), "--sqs-port must be an integer from 0 to 65535, got 'x'");
+  assert.is(parseUpFlags(['--concurrency', '0']), "--concurrency must be a positive integer, got '0'");
+  assert.is(parseUpFlags(['--memory', '--data', 'd']), '--data and --memory cannot be used together');
+  assert.is(
+    parseUpFlags(['--parameter-overrides', 'Oops']),
+    "--parameter-overrides: 'Oops' is not Key=Value",
+  );
+  assert.match(String(parseUpFlags(['--colour'])), /Unknown option '--colour'/);
+  assert.equal(parseUpFlags(['-h']), { help: true });
+});
+
+test.run();
