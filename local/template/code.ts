@@ -26,14 +26,20 @@ export function resolveFunctionCode(resource: ResourceModel, baseDir: string): F
     throw new TemplateError(
       `${path}.Code`,
       'locally, Code must be a path to the built code directory, relative to the template (S3 locations and ZipFile are not supported)',
+      'NotSupportedLocally',
     );
   const codeDir = resolve(baseDir, code);
   if (!existsSync(codeDir))
-    throw new TemplateError(`${path}.Code`, `${code} does not exist (${codeDir}); build first`);
+    throw new TemplateError(
+      `${path}.Code`,
+      `${code} does not exist (${codeDir}); build first`,
+      'CodeNotFound',
+    );
   if (!statSync(codeDir).isDirectory())
     throw new TemplateError(
       `${path}.Code`,
       `${code} is not a directory (${codeDir}); point Code at the unzipped code`,
+      'CodeNotFound',
     );
   if (typeof handler !== 'string')
     throw new TemplateError(`${path}.Handler`, 'expected a string like index.handler');
@@ -47,6 +53,7 @@ export function resolveFunctionCode(resource: ResourceModel, baseDir: string): F
     throw new TemplateError(
       `${path}.Handler`,
       `${handler}: no ${EXTENSIONS.map((ext) => base + ext).join(', ')} in ${codeDir}`,
+      'CodeNotFound',
     );
   return { codeDir, handlerFile, exportName: handler.slice(dot + 1), handler };
 }

@@ -1,11 +1,26 @@
+import { LocalError } from '../errors.js';
+
+/**
+ * Why a template cannot be played locally. The runtime has no wire to answer on here: `ferry up`
+ * prints the error and stops, so the message (path first) is the whole answer.
+ * - InvalidTemplate: the template (or a value it resolves to) is not what CloudFormation accepts.
+ * - InvalidParameter: a parameter's value, default or override breaks its declaration.
+ * - NotSupportedLocally: valid for AWS, but not played on one machine (Transform, SSM, S3 code).
+ * - CodeNotFound: a function's built code or handler file is missing.
+ * - TemplateUnreadable: the file itself cannot be read.
+ */
+export type TemplateErrorCode =
+  'InvalidTemplate' | 'InvalidParameter' | 'NotSupportedLocally' | 'CodeNotFound' | 'TemplateUnreadable';
+
 /** A template the local runtime cannot play. `path` names the resource and property. */
-export class TemplateError extends Error {
+export class TemplateError extends LocalError<TemplateErrorCode> {
   override readonly name = 'TemplateError';
   constructor(
     readonly path: string,
     readonly detail: string,
+    code: TemplateErrorCode = 'InvalidTemplate',
   ) {
-    super(path === '' ? detail : `${path}: ${detail}`);
+    super(code, path === '' ? detail : `${path}: ${detail}`);
   }
 }
 

@@ -1,6 +1,6 @@
 // local/template: a CloudFormation template, loaded and resolved to the local stack.
 export type * from './types.js';
-export { TemplateError, showIntrinsic } from './errors.js';
+export { TemplateError, showIntrinsic, type TemplateErrorCode } from './errors.js';
 export { loadTemplate, resolveTemplate, unknownTypesWarning } from './load.js';
 export { parseTemplate } from './parse.js';
 export { parseOverrides } from './parameters.js';

@@ -17,7 +17,11 @@ type Raw = Record<string, unknown>;
 export async function loadTemplate(file: string, options: LoadOptions = {}): Promise<TemplateModel> {
   const path = resolvePath(file);
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new TemplateError('', `cannot read the template ${file}: ${error.code ?? error.message}`);
+    throw new TemplateError(
+      '',
+      `cannot read the template ${file}: ${error.code ?? error.message}`,
+      'TemplateUnreadable',
+    );
   });
   return resolveTemplate(parseTemplate(text, file), { ...options, baseDir: dirname(path) });
 }
@@ -37,7 +41,11 @@ export function resolveTemplate(
     throw new TemplateError('', 'the template is not a map');
   const raw = template as Raw;
   if (raw.Transform !== undefined)
-    throw new TemplateError('Transform', `${JSON.stringify(raw.Transform)} is not supported locally`);
+    throw new TemplateError(
+      'Transform',
+      `${JSON.stringify(raw.Transform)} is not supported locally`,
+      'NotSupportedLocally',
+    );
   const declared = section(raw, 'Resources');
   if (Object.keys(declared).length === 0)
     throw new TemplateError('Resources', 'at least one resource is required');

@@ -29,6 +29,7 @@ export function resolveParameters(
       throw new TemplateError(
         '',
         `parameter override ${key}: the template has no parameter ${key} (it has: ${Object.keys(params).join(', ') || 'none'})`,
+        'InvalidParameter',
       );
   const out: Record<string, string | string[]> = {};
   for (const [name, decl] of Object.entries(params)) {
@@ -36,12 +37,17 @@ export function resolveParameters(
     const type = typeof decl.Type === 'string' ? decl.Type : undefined;
     if (type === undefined) throw new TemplateError(path, 'Type is required');
     if (type.startsWith('AWS::SSM::Parameter'))
-      throw new TemplateError(path, `type ${type} reads SSM Parameter Store, which is not available locally`);
+      throw new TemplateError(
+        path,
+        `type ${type} reads SSM Parameter Store, which is not available locally`,
+        'NotSupportedLocally',
+      );
     const raw = overrides[name] ?? (decl.Default === undefined ? undefined : String(decl.Default));
     if (raw === undefined)
       throw new TemplateError(
         path,
         `no value: the parameter has no Default; pass --parameter-overrides ${name}=...`,
+        'InvalidParameter',
       );
     out[name] = checkValue(path, type, raw, decl);
   }
@@ -53,7 +59,7 @@ function checkValue(path: string, type: string, raw: string, decl: Declared): st
   const values = isList ? (raw === '' ? [] : raw.split(',').map((v) => v.trim())) : [raw];
   const numeric = type === 'Number' || type === 'List<Number>';
   for (const value of values) {
-    const bad = (why: string) => new TemplateError(path, `value '${value}' ${why}`);
+    const bad = (why: string) => new TemplateError(path, `value '${value}' ${why}`, 'InvalidParameter');
     if (numeric && (value.trim() === '' || !Number.isFinite(Number(value)))) throw bad('is not a number');
     if (Array.isArray(decl.AllowedValues) && !decl.AllowedValues.map(String).includes(value))
       throw bad(`is not one of the AllowedValues (${decl.AllowedValues.map(String).join(', ')})`);

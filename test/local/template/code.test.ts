@@ -9,6 +9,7 @@ import {
   TemplateError,
 } from '../../../local/template/index.js';
 import type { TemplateModel } from '../../../local/template/index.js';
+import { LocalError } from '../../../local/errors.js';
 import { assertTemplateError } from './support.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/local/', import.meta.url));
@@ -45,7 +46,9 @@ test('loadTemplate: a missing file is a TemplateError naming it', async () => {
     assert.unreachable();
   } catch (error) {
     assert.instance(error, TemplateError);
+    assert.instance(error, LocalError);
     assert.is((error as Error).message, `cannot read the template ${FIXTURES}template/nope.yaml: ENOENT`);
+    assert.is((error as TemplateError).code, 'TemplateUnreadable');
   }
 });
 
@@ -96,14 +99,17 @@ test('missing code, a missing handler file, S3 code and a bad Handler are errors
   assertTemplateError(
     code('NoFile'),
     `Resources.NoFile.Properties.Handler: app.handler: no app.js, app.mjs, app.cjs in ${FIXTURES}lambda/actions`,
+    'CodeNotFound',
   );
   assertTemplateError(
     code('NoDir'),
     `Resources.NoDir.Properties.Code: ../lambda/missing does not exist (${FIXTURES}lambda/missing); build first`,
+    'CodeNotFound',
   );
   assertTemplateError(
     code('FromS3'),
     'Resources.FromS3.Properties.Code: locally, Code must be a path to the built code directory, relative to the template (S3 locations and ZipFile are not supported)',
+    'NotSupportedLocally',
   );
   assertTemplateError(
     code('BadHandler'),

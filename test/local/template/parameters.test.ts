@@ -52,20 +52,47 @@ test('bad values are errors that name the parameter and the rule', () => {
   assertTemplateError(
     run('Level=trace'),
     "Parameters.Level: value 'trace' is not one of the AllowedValues (debug, info)",
+    'InvalidParameter',
   );
-  assertTemplateError(run('Timeout=0'), "Parameters.Timeout: value '0' is below the MinValue 1");
-  assertTemplateError(run('Timeout=901'), "Parameters.Timeout: value '901' is above the MaxValue 900");
-  assertTemplateError(run('Timeout=ten'), "Parameters.Timeout: value 'ten' is not a number");
+  assertTemplateError(
+    run('Timeout=0'),
+    "Parameters.Timeout: value '0' is below the MinValue 1",
+    'InvalidParameter',
+  );
+  assertTemplateError(
+    run('Timeout=901'),
+    "Parameters.Timeout: value '901' is above the MaxValue 900",
+    'InvalidParameter',
+  );
+  assertTemplateError(
+    run('Timeout=ten'),
+    "Parameters.Timeout: value 'ten' is not a number",
+    'InvalidParameter',
+  );
   assertTemplateError(
     run('Email=not-an-email'),
     "Parameters.Email: value 'not-an-email' does not match the AllowedPattern ^$|^[^@]+@[^@]+$",
+    'InvalidParameter',
   );
-  assertTemplateError(run('Ports=80,http'), "Parameters.Ports: value 'http' is not a number");
-  assertTemplateError(run('Name=a'), "Parameters.Name: value 'a' is shorter than the MinLength 2");
-  assertTemplateError(run('Name=abcdef'), "Parameters.Name: value 'abcdef' is longer than the MaxLength 5");
+  assertTemplateError(
+    run('Ports=80,http'),
+    "Parameters.Ports: value 'http' is not a number",
+    'InvalidParameter',
+  );
+  assertTemplateError(
+    run('Name=a'),
+    "Parameters.Name: value 'a' is shorter than the MinLength 2",
+    'InvalidParameter',
+  );
+  assertTemplateError(
+    run('Name=abcdef'),
+    "Parameters.Name: value 'abcdef' is longer than the MaxLength 5",
+    'InvalidParameter',
+  );
   assertTemplateError(
     run('Typo=1'),
     'parameter override Typo: the template has no parameter Typo (it has: Level, Timeout, Email, Origins, Ports, Name)',
+    'InvalidParameter',
   );
 });
 
@@ -74,6 +101,7 @@ test('a parameter without Default and without override is an error naming it', (
   assertTemplateError(
     () => model(template),
     'Parameters.Required: no value: the parameter has no Default; pass --parameter-overrides Required=...',
+    'InvalidParameter',
   );
   assert.is(model(template, { parameterOverrides: { Required: 'given' } }).parameters.Required, 'given');
 });
@@ -84,6 +112,7 @@ test('SSM parameter types are refused locally', () => {
   assertTemplateError(
     () => model(template),
     'Parameters.Ami: type AWS::SSM::Parameter::Value<String> reads SSM Parameter Store, which is not available locally',
+    'NotSupportedLocally',
   );
 });
 

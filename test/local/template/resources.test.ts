@@ -211,6 +211,7 @@ test('template-level errors: no resources, a resource without Type, a Transform'
   assertTemplateError(
     () => model('Transform: AWS::Serverless-2016-10-31\nResources:\n  A: { Type: AWS::SQS::Queue }\n'),
     'Transform: "AWS::Serverless-2016-10-31" is not supported locally',
+    'NotSupportedLocally',
   );
 });
 

@@ -1,6 +1,6 @@
 import * as assert from 'uvu/assert';
 import { parseTemplate, resolveTemplate, TemplateError } from '../../../local/template/index.js';
-import type { LoadOptions, TemplateModel } from '../../../local/template/index.js';
+import type { LoadOptions, TemplateErrorCode, TemplateModel } from '../../../local/template/index.js';
 
 /** Resolves a template given as YAML text. */
 export function model(yaml: string, options: LoadOptions = {}): TemplateModel {
@@ -14,13 +14,18 @@ export function propertiesOf(m: TemplateModel, logicalId: string): Record<string
   return found.properties;
 }
 
-/** Asserts that resolving throws a TemplateError with exactly this message. */
-export function assertTemplateError(run: () => unknown, message: string): void {
+/** Asserts that resolving throws a TemplateError with exactly this message and code. */
+export function assertTemplateError(
+  run: () => unknown,
+  message: string,
+  code: TemplateErrorCode = 'InvalidTemplate',
+): void {
   try {
     run();
   } catch (error) {
     assert.instance(error, TemplateError);
     assert.is((error as Error).message, message);
+    assert.is((error as TemplateError).code, code);
     return;
   }
   assert.unreachable(`expected: ${message}`);
