@@ -8,7 +8,7 @@ import { TemplateError } from './errors.js';
 import { builtinIdentities, classify, generatedName, stableId, unknownIdentity } from './identity.js';
 import { NO_VALUE, resolve, type Scope } from './intrinsics.js';
 import { dependencyOrder, references } from './order.js';
-import { parseOverrides, resolveParameters } from './parameters.js';
+import { resolveParameters } from './parameters.js';
 import { parseTemplate } from './parse.js';
 import type { LoadOptions, OutputModel, ResourceModel, StackInfo, TemplateModel } from './types.js';
 
@@ -62,7 +62,7 @@ export function resolveTemplate(
     urlSuffix: 'amazonaws.com',
     stackId: `arn:aws:cloudformation:${region}:${accountId}:stack/${stackName}/${stackUuid.slice(0, 8)}-${stackUuid.slice(8, 12)}-${stackUuid.slice(12, 16)}-${stackUuid.slice(16, 20)}-${stackUuid.slice(20)}`,
   };
-  const parameters = resolveParameters(raw.Parameters, parseOverrides(options.parameterOverrides));
+  const parameters = resolveParameters(raw.Parameters, options.parameterOverrides ?? {});
   const identities = {
     ...builtinIdentities({
       sqsEndpoint: options.sqsEndpoint ?? 'http://127.0.0.1:9324',

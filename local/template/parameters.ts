@@ -1,21 +1,9 @@
-// Parameters: defaults, overrides given like the AWS CLI's `--parameter-overrides Key=Value`,
-// and the checks CloudFormation makes before it creates anything.
+// Parameters: defaults, overrides (the AWS CLI's `--parameter-overrides Key=Value`, parsed by
+// local/config where the flags are read), and the checks CloudFormation makes before it creates anything.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
 import { TemplateError } from './errors.js';
 
 type Declared = Record<string, unknown>;
-
-/** ['A=1', 'B=x=y'] -> { A: '1', B: 'x=y' }; a pair without '=' is an error that names it. */
-export function parseOverrides(overrides: string[] | Record<string, string> = {}): Record<string, string> {
-  if (!Array.isArray(overrides)) return { ...overrides };
-  const out: Record<string, string> = {};
-  for (const pair of overrides) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new TemplateError('', `parameter override '${pair}': expected Key=Value`);
-    out[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  return out;
-}
 
 export function resolveParameters(
   declared: unknown,

@@ -70,8 +70,8 @@ export interface LoadOptions {
   stackName?: string;
   region?: string;
   accountId?: string;
-  /** Like the AWS CLI's --parameter-overrides: ['Key=Value', ...] or an object. */
-  parameterOverrides?: string[] | Record<string, string>;
+  /** Values by parameter name (the AWS CLI's --parameter-overrides, parsed by local/config). */
+  parameterOverrides?: Record<string, string>;
   /** Overrides of the built-in identities, by resource type. */
   identities?: Record<string, IdentityHook>;
   /** Base URL of the local SQS ('http://127.0.0.1:9324') used by the built-in queue identity. */

@@ -83,7 +83,7 @@ test('Fn::If and AWS::NoValue: the chosen branch; NoValue removes the key or lis
 
 test('conditions: Equals, Not, And, Or, Condition', () => {
   assert.equal(model(`${HEAD}`).conditions, { IsProd: true, IsDev: false, Both: true, Either: true });
-  assert.equal(model(HEAD, { parameterOverrides: ['Env=dev'] }).conditions, {
+  assert.equal(model(HEAD, { parameterOverrides: { Env: 'dev' } }).conditions, {
     IsProd: false,
     IsDev: true,
     Both: false,

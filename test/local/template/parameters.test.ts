@@ -1,7 +1,6 @@
 // Defaults, --parameter-overrides, and the checks CloudFormation makes on values.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseOverrides } from '../../../local/template/index.js';
 import { assertTemplateError, model, propertiesOf } from './support.js';
 
 const TEMPLATE = `
@@ -32,7 +31,7 @@ test('defaults: strings, and lists for list types', () => {
 
 test('overrides as the AWS CLI takes them replace defaults; a Number reaches a numeric property as a number', () => {
   const m = model(TEMPLATE, {
-    parameterOverrides: ['Level=debug', 'Timeout=45', 'Origins=https://a.example,https://b.example'],
+    parameterOverrides: { Level: 'debug', Timeout: '45', Origins: 'https://a.example,https://b.example' },
   });
   assert.equal(
     [m.parameters.Level, m.parameters.Timeout, m.parameters.Origins],
@@ -41,56 +40,51 @@ test('overrides as the AWS CLI takes them replace defaults; a Number reaches a n
   assert.equal(propertiesOf(m, 'Queue'), { VisibilityTimeout: 45 });
 });
 
-test('parseOverrides: Key=Value pairs, values may hold "="; an object is taken as is', () => {
-  assert.equal(parseOverrides(['A=1', 'B=x=y', 'C=']), { A: '1', B: 'x=y', C: '' });
-  assert.equal(parseOverrides({ A: '1' }), { A: '1' });
-  assertTemplateError(() => parseOverrides(['nope']), "parameter override 'nope': expected Key=Value");
-});
-
 test('bad values are errors that name the parameter and the rule', () => {
-  const run = (override: string) => () => model(TEMPLATE, { parameterOverrides: [override] });
+  const run = (name: string, value: string) => () =>
+    model(TEMPLATE, { parameterOverrides: { [name]: value } });
   assertTemplateError(
-    run('Level=trace'),
+    run('Level', 'trace'),
     "Parameters.Level: value 'trace' is not one of the AllowedValues (debug, info)",
     'InvalidParameter',
   );
   assertTemplateError(
-    run('Timeout=0'),
+    run('Timeout', '0'),
     "Parameters.Timeout: value '0' is below the MinValue 1",
     'InvalidParameter',
   );
   assertTemplateError(
-    run('Timeout=901'),
+    run('Timeout', '901'),
     "Parameters.Timeout: value '901' is above the MaxValue 900",
     'InvalidParameter',
   );
   assertTemplateError(
-    run('Timeout=ten'),
+    run('Timeout', 'ten'),
     "Parameters.Timeout: value 'ten' is not a number",
     'InvalidParameter',
   );
   assertTemplateError(
-    run('Email=not-an-email'),
+    run('Email', 'not-an-email'),
     "Parameters.Email: value 'not-an-email' does not match the AllowedPattern ^$|^[^@]+@[^@]+$",
     'InvalidParameter',
   );
   assertTemplateError(
-    run('Ports=80,http'),
+    run('Ports', '80,http'),
     "Parameters.Ports: value 'http' is not a number",
     'InvalidParameter',
   );
   assertTemplateError(
-    run('Name=a'),
+    run('Name', 'a'),
     "Parameters.Name: value 'a' is shorter than the MinLength 2",
     'InvalidParameter',
   );
   assertTemplateError(
-    run('Name=abcdef'),
+    run('Name', 'abcdef'),
     "Parameters.Name: value 'abcdef' is longer than the MaxLength 5",
     'InvalidParameter',
   );
   assertTemplateError(
-    run('Typo=1'),
+    run('Typo', '1'),
     'parameter override Typo: the template has no parameter Typo (it has: Level, Timeout, Email, Origins, Ports, Name)',
     'InvalidParameter',
   );
