@@ -3,6 +3,7 @@
 // Names follow CloudFormation: the Name property when given, else `<stack>-<LogicalId>-<SUFFIX>`,
 // with a suffix hashed from stack and logical id so names (and queues) survive restarts.
 import { createHash } from 'node:crypto';
+import { arn, functionArn, queueArn, queueUrl } from '../config/index.js';
 import type { IdentityHook, IdentityInput, ResourceClass, StackInfo } from './types.js';
 
 export const PLAYED_TYPES = [
@@ -53,8 +54,9 @@ function stableUuid(seed: string): string {
 }
 
 const lower = 'abcdefghijklmnopqrstuvwxyz0123456789';
-const arn = (s: StackInfo, service: string, resource: string, region = s.region) =>
-  `arn:${s.partition}:${service}:${region}:${s.accountId}:${resource}`;
+/** An ARN in the stack's partition and account; IAM's are global (no region). */
+const stackArn = (s: StackInfo, service: string, resource: string, region = s.region) =>
+  arn(service, region, s.accountId, resource, s.partition);
 const nameOr = (input: IdentityInput, property: string): string => {
   const given = input.properties[property];
   return typeof given === 'string' && given !== '' ? given : input.generatedName;
@@ -71,12 +73,16 @@ export function builtinIdentities(endpoints: EndpointOptions): Record<string, Id
     'AWS::SQS::Queue': (input) => {
       const fifo = input.properties.FifoQueue === true;
       const name = nameOr(input, 'QueueName') + (fifo && !input.properties.QueueName ? '.fifo' : '');
-      const url = `${endpoints.sqsEndpoint}/${input.stack.accountId}/${name}`;
-      return { ref: url, attributes: { Arn: arn(input.stack, 'sqs', name), QueueName: name, QueueUrl: url } };
+      const { region, accountId, partition } = input.stack;
+      // The same builder as local/sqs's answers, so Ref and GetQueueUrl cannot disagree.
+      const url = queueUrl(endpoints.sqsEndpoint, accountId, name);
+      const queue = queueArn(region, accountId, name, partition);
+      return { ref: url, attributes: { Arn: queue, QueueName: name, QueueUrl: url } };
     },
     'AWS::Lambda::Function': (input) => {
       const name = nameOr(input, 'FunctionName');
-      return { ref: name, attributes: { Arn: arn(input.stack, 'lambda', `function:${name}`) } };
+      const { region, accountId, partition } = input.stack;
+      return { ref: name, attributes: { Arn: functionArn(region, accountId, name, partition) } };
     },
     'AWS::Lambda::EventSourceMapping': (input) => {
       const id = stableUuid(seed(input));
@@ -84,7 +90,7 @@ export function builtinIdentities(endpoints: EndpointOptions): Record<string, Id
         ref: id,
         attributes: {
           Id: id,
-          EventSourceMappingArn: arn(input.stack, 'lambda', `event-source-mapping:${id}`),
+          EventSourceMappingArn: stackArn(input.stack, 'lambda', `event-source-mapping:${id}`),
         },
       };
     },
@@ -98,26 +104,29 @@ export function builtinIdentities(endpoints: EndpointOptions): Record<string, Id
     'AWS::IAM::Role': (input) => {
       const name = nameOr(input, 'RoleName');
       const roleId = `AROA${stableId(seed(input), 17)}`;
-      return { ref: name, attributes: { Arn: arn(input.stack, 'iam', `role/${name}`, ''), RoleId: roleId } };
+      return {
+        ref: name,
+        attributes: { Arn: stackArn(input.stack, 'iam', `role/${name}`, ''), RoleId: roleId },
+      };
     },
     'AWS::IAM::Policy': (input) => idOnly(stableId(seed(input), 12), 'Id'),
     'AWS::IAM::ManagedPolicy': (input) => {
-      const policyArn = arn(input.stack, 'iam', `policy/${nameOr(input, 'ManagedPolicyName')}`, '');
+      const policyArn = stackArn(input.stack, 'iam', `policy/${nameOr(input, 'ManagedPolicyName')}`, '');
       return { ref: policyArn, attributes: { PolicyArn: policyArn } };
     },
     'AWS::Lambda::Permission': (input) => ({ ref: input.generatedName, attributes: {} }),
     'AWS::Logs::LogGroup': (input) => {
       const name = nameOr(input, 'LogGroupName');
-      return { ref: name, attributes: { Arn: arn(input.stack, 'logs', `log-group:${name}:*`) } };
+      return { ref: name, attributes: { Arn: stackArn(input.stack, 'logs', `log-group:${name}:*`) } };
     },
     'AWS::CloudWatch::Alarm': (input) => {
       const name = nameOr(input, 'AlarmName');
-      return { ref: name, attributes: { Arn: arn(input.stack, 'cloudwatch', `alarm:${name}`) } };
+      return { ref: name, attributes: { Arn: stackArn(input.stack, 'cloudwatch', `alarm:${name}`) } };
     },
     'AWS::CloudWatch::Dashboard': (input) => ({ ref: nameOr(input, 'DashboardName'), attributes: {} }),
     'AWS::SNS::Topic': (input) => {
       const name = nameOr(input, 'TopicName');
-      const topicArn = arn(input.stack, 'sns', name);
+      const topicArn = stackArn(input.stack, 'sns', name);
       return { ref: topicArn, attributes: { TopicArn: topicArn, TopicName: name } };
     },
     'AWS::SNS::Subscription': (input) => {
@@ -135,5 +144,8 @@ function idOnly(id: string, attribute: string) {
 /** For a type the runtime does not know: its name as Ref, and an ARN-shaped Arn. */
 export const unknownIdentity: IdentityHook = (input) => {
   const service = (input.type.split('::')[1] ?? 'unknown').toLowerCase();
-  return { ref: input.generatedName, attributes: { Arn: arn(input.stack, service, input.generatedName) } };
+  return {
+    ref: input.generatedName,
+    attributes: { Arn: stackArn(input.stack, service, input.generatedName) },
+  };
 };

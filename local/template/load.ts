@@ -3,6 +3,7 @@
 // answered by each resource type's local identity (identity.ts).
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve as resolvePath } from 'node:path';
+import { arn, DEFAULTS } from '../config/index.js';
 import { coerceProperties } from './coerce.js';
 import { TemplateError } from './errors.js';
 import { builtinIdentities, classify, generatedName, stableId, unknownIdentity } from './identity.js';
@@ -50,23 +51,30 @@ export function resolveTemplate(
   if (Object.keys(declared).length === 0)
     throw new TemplateError('Resources', 'at least one resource is required');
 
-  const stackName = options.stackName ?? 'ferry';
-  const region = options.region ?? 'us-east-1';
-  const accountId = options.accountId ?? '000000000000';
+  const stackName = options.stackName ?? DEFAULTS.stackName;
+  const region = options.region ?? DEFAULTS.region;
+  const accountId = options.accountId ?? DEFAULTS.accountId;
   const stackUuid = stableId(stackName, 32, '0123456789abcdef');
+  const partition = 'aws';
   const stack: StackInfo = {
     stackName,
     region,
     accountId,
-    partition: 'aws',
+    partition,
     urlSuffix: 'amazonaws.com',
-    stackId: `arn:aws:cloudformation:${region}:${accountId}:stack/${stackName}/${stackUuid.slice(0, 8)}-${stackUuid.slice(8, 12)}-${stackUuid.slice(12, 16)}-${stackUuid.slice(16, 20)}-${stackUuid.slice(20)}`,
+    stackId: arn(
+      'cloudformation',
+      region,
+      accountId,
+      `stack/${stackName}/${stackUuid.slice(0, 8)}-${stackUuid.slice(8, 12)}-${stackUuid.slice(12, 16)}-${stackUuid.slice(16, 20)}-${stackUuid.slice(20)}`,
+      partition,
+    ),
   };
   const parameters = resolveParameters(raw.Parameters, options.parameterOverrides ?? {});
   const identities = {
     ...builtinIdentities({
-      sqsEndpoint: options.sqsEndpoint ?? 'http://127.0.0.1:9324',
-      apiEndpoint: options.apiEndpoint ?? 'http://127.0.0.1:3000',
+      sqsEndpoint: options.sqsEndpoint ?? `http://${DEFAULTS.host}:${DEFAULTS.ports.sqs}`,
+      apiEndpoint: options.apiEndpoint ?? `http://${DEFAULTS.host}:${DEFAULTS.ports.api}`,
     }),
     ...options.identities,
   };

@@ -74,8 +74,8 @@ export interface LoadOptions {
   parameterOverrides?: Record<string, string>;
   /** Overrides of the built-in identities, by resource type. */
   identities?: Record<string, IdentityHook>;
-  /** Base URL of the local SQS ('http://127.0.0.1:9324') used by the built-in queue identity. */
+  /** Base URL of the local SQS, for the built-in queue identity; default DEFAULTS.host, ports.sqs. */
   sqsEndpoint?: string;
-  /** Base URL of the local HTTP API ('http://127.0.0.1:3000') used by the built-in Api identity. */
+  /** Base URL of the local HTTP API, for the built-in Api identity; default DEFAULTS.host, ports.api. */
   apiEndpoint?: string;
 }
