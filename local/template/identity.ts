@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { arn, functionArn, queueArn, queueUrl } from '../config/index.js';
 import type { IdentityHook, IdentityInput, ResourceClass, StackInfo } from './types.js';
 
-export const PLAYED_TYPES = [
+const PLAYED_TYPES = [
   'AWS::SQS::Queue',
   'AWS::Lambda::Function',
   'AWS::Lambda::EventSourceMapping',
@@ -16,7 +16,7 @@ export const PLAYED_TYPES = [
   'AWS::ApiGatewayV2::Stage',
 ];
 
-export const RECORDED_TYPES = [
+const RECORDED_TYPES = [
   'AWS::IAM::Role',
   'AWS::IAM::Policy',
   'AWS::IAM::ManagedPolicy',

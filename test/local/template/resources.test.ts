@@ -2,7 +2,8 @@
 // one warning for the types the runtime does not play.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { generatedName, unknownTypesWarning } from '../../../local/template/index.js';
+import { generatedName } from '../../../local/template/identity.js';
+import { unknownTypesWarning } from '../../../local/template/index.js';
 import { assertTemplateError, model, propertiesOf } from './support.js';
 
 test('a resource whose Condition is false is dropped, and Fn::If picks around it', () => {

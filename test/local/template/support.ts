@@ -1,5 +1,6 @@
 import * as assert from 'uvu/assert';
-import { parseTemplate, resolveTemplate, TemplateError } from '../../../local/template/index.js';
+import { parseTemplate, TemplateError } from '../../../local/template/index.js';
+import { resolveTemplate } from '../../../local/template/load.js';
 import type { LoadOptions, TemplateErrorCode, TemplateModel } from '../../../local/template/index.js';
 
 /** Resolves a template given as YAML text. */
