@@ -48,7 +48,7 @@ export function resolveTemplate(
   return {
     baseDir: options.baseDir,
     stack,
-    ...(typeof raw.Description === 'string' ? { description: raw.Description } : {}),
+    description: typeof raw.Description === 'string' ? raw.Description : undefined,
     parameters,
     conditions: scope.conditions,
     resources,

@@ -100,7 +100,7 @@ function resolveResource(
     kind,
     properties,
     dependsOn,
-    ...(typeof decl.Condition === 'string' ? { condition: decl.Condition } : {}),
+    condition: typeof decl.Condition === 'string' ? decl.Condition : undefined,
     ref: identity.ref,
     attributes: identity.attributes,
   };
