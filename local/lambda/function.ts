@@ -2,6 +2,7 @@
 // started (cold) while fewer than `maxConcurrency` exist, else the invocation waits (or is
 // throttled). An environment an invocation ended is dropped; the next invocation starts another.
 import { randomUUID } from 'node:crypto';
+import { DEFAULTS, functionArn as arnOf } from '../config/index.js';
 import { checkEnvironment, lambdaEnvironment } from './variables.js';
 import { Environment, type LogLine, type RunOutcome } from './environment.js';
 import { endLine, logStreamName, reportLine, startLine } from './logs.js';
@@ -18,8 +19,11 @@ const MB = 1024 * 1024;
 
 export function createFunction(config: FunctionConfig): LambdaFunction {
   checkEnvironment(config.functionName, config.environment);
-  const region = config.region ?? 'us-east-1';
-  const functionArn = `arn:aws:lambda:${region}:${config.accountId ?? '000000000000'}:function:${config.functionName}`;
+  const functionArn = arnOf(
+    config.region ?? DEFAULTS.region,
+    config.accountId ?? DEFAULTS.accountId,
+    config.functionName,
+  );
   const memorySize = config.memorySize ?? 128;
   const timeoutMs = (config.timeout ?? 3) * 1000;
   const maxConcurrency = config.maxConcurrency ?? 10;

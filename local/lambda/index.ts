@@ -1,4 +1,3 @@
 // local/lambda: runs a function bundle the way Lambda does, one worker thread per environment.
 export type * from './types.js';
 export { createFunction } from './function.js';
-export { DUMMY_CREDENTIALS } from './variables.js';

@@ -21,6 +21,12 @@ export interface LogRecord {
 
 export type LogSink = (record: LogRecord) => void;
 
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
 export interface FunctionConfig {
   functionName: string;
   /** Absolute path of the handler module (local/template's resolveFunctionCode gives it). */
@@ -45,8 +51,8 @@ export interface FunctionConfig {
   environment?: Record<string, string>;
   /** Added by the runtime after the template's (AWS_ENDPOINT_URL_SQS and such). */
   extraEnvironment?: Record<string, string>;
-  /** Dummy credentials put in the environment; the local SQS may check the access key. */
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Put in the function's environment; default local/config's LOCAL_CREDENTIALS, which the local SQS accepts. */
+  credentials?: Credentials;
   /** Most environments at once: the reserved concurrency. Default 10. */
   maxConcurrency?: number;
   /** When every environment is busy at the cap: wait for one (default), or answer Lambda's throttle error. */

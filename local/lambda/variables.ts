@@ -1,6 +1,7 @@
 // The environment variables Lambda sets, then the template's, then the runtime's additions.
 // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
-import type { FunctionConfig } from './types.js';
+import { DEFAULTS, LOCAL_CREDENTIALS } from '../config/index.js';
+import type { Credentials, FunctionConfig } from './types.js';
 
 // Lambda refuses a function whose variables set any of these.
 const RESERVED = [
@@ -24,12 +25,6 @@ const RESERVED = [
   'LAMBDA_RUNTIME_DIR',
 ];
 
-export const DUMMY_CREDENTIALS = {
-  accessKeyId: 'AKIAFERRYLOCAL000000',
-  secretAccessKey: 'ferry-local-secret',
-  sessionToken: 'ferry-local-session',
-};
-
 export function checkEnvironment(functionName: string, variables: Record<string, string> = {}): void {
   const reserved = Object.keys(variables).filter((key) => RESERVED.includes(key));
   if (reserved.length > 0)
@@ -43,8 +38,8 @@ export function lambdaEnvironment(
   logGroup: string,
   logStream: string,
 ): Record<string, string> {
-  const region = config.region ?? 'us-east-1';
-  const credentials = config.credentials ?? DUMMY_CREDENTIALS;
+  const region = config.region ?? DEFAULTS.region;
+  const credentials: Credentials = config.credentials ?? LOCAL_CREDENTIALS;
   const env: Record<string, string> = {
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,

@@ -1,7 +1,7 @@
 // The Lambda context and the environment variables each environment sees.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DUMMY_CREDENTIALS } from '../../../local/lambda/index.js';
+import { LOCAL_CREDENTIALS } from '../../../local/config/index.js';
 import { FIXTURES, fixtureFunction, using } from './support.js';
 
 test('the context object: ids, names, ARN, memory as a string, log group and stream, remaining time', async () => {
@@ -98,9 +98,9 @@ test("Lambda's variables, then the template's, then the runtime's additions", as
         LAMBDA_TASK_ROOT: `${FIXTURES}actions`,
         _HANDLER: 'index.handler',
         TZ: ':UTC',
-        AWS_ACCESS_KEY_ID: DUMMY_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: DUMMY_CREDENTIALS.secretAccessKey,
-        AWS_SESSION_TOKEN: DUMMY_CREDENTIALS.sessionToken,
+        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        AWS_SESSION_TOKEN: null,
         NODE_OPTIONS: '--enable-source-maps',
         QUEUE_URL: 'http://127.0.0.1:9324/000000000000/q',
         AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9324',
@@ -108,6 +108,24 @@ test("Lambda's variables, then the template's, then the runtime's additions", as
       },
     });
   }).finally(() => delete process.env.FERRY_TEST);
+});
+
+test('the credentials given, session token included, are the ones the function sees', async () => {
+  const names = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+  const { fn } = fixtureFunction('actions', {
+    credentials: { accessKeyId: 'AKIDGIVEN', secretAccessKey: 'given-secret', sessionToken: 'given-token' },
+  });
+  await using(fn, async () => {
+    const outcome = await fn.invoke({ action: 'env', names });
+    assert.equal(outcome, {
+      ok: true,
+      result: {
+        AWS_ACCESS_KEY_ID: 'AKIDGIVEN',
+        AWS_SECRET_ACCESS_KEY: 'given-secret',
+        AWS_SESSION_TOKEN: 'given-token',
+      },
+    });
+  });
 });
 
 test('each environment has its own log stream, named in AWS_LAMBDA_LOG_STREAM_NAME', async () => {
