@@ -3,6 +3,7 @@
 // crash, out of memory) it reports Lambda's error for it and the pool replaces the environment.
 import { performance } from 'node:perf_hooks';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { exitError, timeoutError } from './errors.js';
 import type { LambdaError } from './types.js';
 
 export interface EnvironmentSpec {
@@ -156,14 +157,9 @@ export class Environment {
     this.timedOut = true;
     // The thread may be stuck in synchronous code: what it wrote so far is on the log port.
     this.drainLogs();
-    const seconds = (this.spec.timeoutMs / 1000).toFixed(2);
     pending.resolve({
       ok: false,
-      // What Lambda answers for a timed-out invocation (newer runtimes: errorType Sandbox.Timedout).
-      error: {
-        errorType: 'Sandbox.Timedout',
-        errorMessage: `RequestId: ${pending.requestId} Error: Task timed out after ${seconds} seconds`,
-      },
+      error: timeoutError(pending.requestId, this.spec.timeoutMs),
       durationMs: performance.now() - pending.started,
       memoryBytes: this.memoryBytes,
       ended: 'timeout',
@@ -182,15 +178,6 @@ export class Environment {
     this.alive = false;
     this.onEnd(this);
   }
-}
-
-function exitError(requestId: string | undefined, code: number, crash: Error | undefined): LambdaError {
-  const oom = (crash as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
-  const detail = oom ? 'signal: killed' : `exit status ${code}`;
-  return {
-    errorType: oom ? 'Runtime.OutOfMemory' : 'Runtime.ExitError',
-    errorMessage: `RequestId: ${requestId ?? ''} Error: Runtime exited with error: ${detail}`,
-  };
 }
 
 type ResultMessage = {

@@ -3,6 +3,7 @@
 // throttled). An environment an invocation ended is dropped; the next invocation starts another.
 import { randomUUID } from 'node:crypto';
 import { DEFAULTS, functionArn as arnOf } from '../config/index.js';
+import { LambdaConfigError, stoppedError, throttledError } from './errors.js';
 import { checkEnvironment, lambdaEnvironment } from './variables.js';
 import { Environment, type LogLine, type RunOutcome } from './environment.js';
 import { endLine, logStreamName, reportLine, startLine } from './logs.js';
@@ -28,7 +29,7 @@ export function createFunction(config: FunctionConfig): LambdaFunction {
   const timeoutMs = (config.timeout ?? 3) * 1000;
   const maxConcurrency = config.maxConcurrency ?? 10;
   if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1)
-    throw new Error(
+    throw new LambdaConfigError(
       `${config.functionName}: maxConcurrency must be a positive integer, got ${maxConcurrency}`,
     );
   const logGroup = config.logGroup ?? `/aws/lambda/${config.functionName}`;
@@ -114,16 +115,16 @@ export function createFunction(config: FunctionConfig): LambdaFunction {
   }
 
   async function invoke(event: unknown, options: { requestId?: string } = {}): Promise<InvokeOutcome> {
-    if (stopped) return failure(STOPPED);
+    if (stopped) return failure(stoppedError());
     counts.invocations++;
     const requestId = options.requestId ?? randomUUID();
     const got = acquire();
     if (got === undefined) {
       counts.throttles++;
-      return failure({ errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.' });
+      return failure(throttledError());
     }
     const env = await got;
-    if (env === undefined) return failure(STOPPED);
+    if (env === undefined) return failure(stoppedError());
     const cold = env.invocations === 0;
     const init = await env.ready;
     if (cold) counts.coldStarts++;
@@ -218,11 +219,6 @@ export function createFunction(config: FunctionConfig): LambdaFunction {
     },
   };
 }
-
-const STOPPED: LambdaError = {
-  errorType: 'ResourceNotFoundException',
-  errorMessage: 'The function is stopped.',
-};
 
 function failure(error: LambdaError): InvokeOutcome {
   return { ok: false, error };

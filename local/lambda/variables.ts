@@ -1,6 +1,7 @@
 // The environment variables Lambda sets, then the template's, then the runtime's additions.
 // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
 import { DEFAULTS, LOCAL_CREDENTIALS } from '../config/index.js';
+import { LambdaConfigError } from './errors.js';
 import type { Credentials, FunctionConfig } from './types.js';
 
 // Lambda refuses a function whose variables set any of these.
@@ -28,7 +29,7 @@ const RESERVED = [
 export function checkEnvironment(functionName: string, variables: Record<string, string> = {}): void {
   const reserved = Object.keys(variables).filter((key) => RESERVED.includes(key));
   if (reserved.length > 0)
-    throw new Error(
+    throw new LambdaConfigError(
       `${functionName}: Environment.Variables sets reserved keys, which Lambda refuses: ${reserved.join(', ')}`,
     );
 }

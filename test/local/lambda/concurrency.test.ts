@@ -2,6 +2,7 @@
 // are throttled as Lambda throttles when reserved concurrency is reached.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { LambdaConfigError } from '../../../local/lambda/index.js';
 import { fixtureFunction, using } from './support.js';
 
 test('concurrent invocations grow the pool up to the cap, then reuse the idle environments', async () => {
@@ -76,7 +77,10 @@ test('stop waits for running invocations, then refuses new ones', async () => {
 test('maxConcurrency must be a positive integer', () => {
   assert.throws(
     () => fixtureFunction('actions', { maxConcurrency: 0 }),
-    (error: Error) => error.message === 'fixture-actions: maxConcurrency must be a positive integer, got 0',
+    (error: Error) =>
+      error instanceof LambdaConfigError &&
+      error.code === 'InvalidConfig' &&
+      error.message === 'fixture-actions: maxConcurrency must be a positive integer, got 0',
   );
 });
 

@@ -1,6 +1,7 @@
 // The Lambda context and the environment variables each environment sees.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { LambdaConfigError } from '../../../local/lambda/index.js';
 import { LOCAL_CREDENTIALS } from '../../../local/config/index.js';
 import { FIXTURES, fixtureFunction, using } from './support.js';
 
@@ -151,6 +152,8 @@ test('reserved variables in the template are refused, as Lambda refuses them', (
   assert.throws(
     () => fixtureFunction('actions', { functionName: 'bad-env', environment: { AWS_REGION: 'x', OK: '1' } }),
     (error: Error) =>
+      error instanceof LambdaConfigError &&
+      error.code === 'InvalidConfig' &&
       error.message === 'bad-env: Environment.Variables sets reserved keys, which Lambda refuses: AWS_REGION',
   );
 });

@@ -1,0 +1,47 @@
+// What goes wrong in local/lambda, in one place. A function that cannot be created as configured
+// throws a LambdaConfigError. A failed invocation is not thrown: `invoke` answers a LambdaError
+// value, as Lambda's Invoke API reports it; the ones the runtime itself makes (not the handler's
+// own, which worker.mjs reads from what the handler threw) are built here.
+import { LocalError } from '../errors.js';
+import type { LambdaError } from './types.js';
+
+/** Each message names the function and the setting at fault. */
+export class LambdaConfigError extends LocalError<'InvalidConfig'> {
+  override readonly name = 'LambdaConfigError';
+
+  constructor(message: string) {
+    super('InvalidConfig', message);
+  }
+}
+
+/** Every environment is busy at the reserved concurrency and the function throttles. */
+export function throttledError(): LambdaError {
+  return { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.' };
+}
+
+export function stoppedError(): LambdaError {
+  return { errorType: 'ResourceNotFoundException', errorMessage: 'The function is stopped.' };
+}
+
+/** What Lambda answers for a timed-out invocation (newer runtimes: errorType Sandbox.Timedout). */
+export function timeoutError(requestId: string, timeoutMs: number): LambdaError {
+  const seconds = (timeoutMs / 1000).toFixed(2);
+  return {
+    errorType: 'Sandbox.Timedout',
+    errorMessage: `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds`,
+  };
+}
+
+/** The environment's thread ended: it exited, or was killed for using all of its memory. */
+export function exitError(
+  requestId: string | undefined,
+  code: number,
+  crash: Error | undefined,
+): LambdaError {
+  const oom = (crash as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+  const detail = oom ? 'signal: killed' : `exit status ${code}`;
+  return {
+    errorType: oom ? 'Runtime.OutOfMemory' : 'Runtime.ExitError',
+    errorMessage: `RequestId: ${requestId ?? ''} Error: Runtime exited with error: ${detail}`,
+  };
+}
