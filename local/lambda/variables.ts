@@ -1,8 +1,7 @@
 // The environment variables Lambda sets, then the template's, then the runtime's additions.
 // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
-import { DEFAULTS, LOCAL_CREDENTIALS } from '../config/index.js';
 import { LambdaConfigError } from './errors.js';
-import type { Credentials, FunctionConfig } from './types.js';
+import type { FunctionSettings } from './settings.js';
 
 // Lambda refuses a function whose variables set any of these.
 const RESERVED = [
@@ -34,26 +33,21 @@ export function checkEnvironment(functionName: string, variables: Record<string,
     );
 }
 
-export function lambdaEnvironment(
-  config: FunctionConfig,
-  logGroup: string,
-  logStream: string,
-): Record<string, string> {
-  const region = config.region ?? DEFAULTS.region;
-  const credentials: Credentials = config.credentials ?? LOCAL_CREDENTIALS;
+export function lambdaEnvironment(settings: FunctionSettings, logStream: string): Record<string, string> {
+  const { region, credentials } = settings;
   const env: Record<string, string> = {
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
-    AWS_LAMBDA_FUNCTION_NAME: config.functionName,
+    AWS_LAMBDA_FUNCTION_NAME: settings.functionName,
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(config.memorySize ?? 128),
-    AWS_LAMBDA_LOG_GROUP_NAME: logGroup,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(settings.memorySize),
+    AWS_LAMBDA_LOG_GROUP_NAME: settings.logGroup,
     AWS_LAMBDA_LOG_STREAM_NAME: logStream,
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-    AWS_EXECUTION_ENV: `AWS_Lambda_${config.runtime ?? 'nodejs22.x'}`,
-    LAMBDA_TASK_ROOT: config.codeDir,
+    AWS_EXECUTION_ENV: `AWS_Lambda_${settings.runtime}`,
+    LAMBDA_TASK_ROOT: settings.codeDir,
     LAMBDA_RUNTIME_DIR: '/var/runtime',
-    _HANDLER: config.handler,
+    _HANDLER: settings.handler,
     TZ: ':UTC',
     LANG: 'en_US.UTF-8',
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin/:/bin',
@@ -61,5 +55,5 @@ export function lambdaEnvironment(
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
   };
   if (credentials.sessionToken !== undefined) env.AWS_SESSION_TOKEN = credentials.sessionToken;
-  return { ...env, ...config.environment, ...config.extraEnvironment };
+  return { ...env, ...settings.environment, ...settings.extraEnvironment };
 }

@@ -1,4 +1,5 @@
-// The platform lines Lambda writes around each invocation, in its text format:
+// The text Lambda writes to a function's log besides the handler's own lines: the log stream's name and
+// the platform lines around each invocation, in its text format:
 // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html
 import { randomBytes } from 'node:crypto';
 

@@ -1,0 +1,62 @@
+// A function's settings with Lambda's defaults filled in, checked once, when the function is created.
+import { DEFAULTS, functionArn, LOCAL_CREDENTIALS } from '../config/index.js';
+import { LambdaConfigError } from './errors.js';
+import type { Credentials, FunctionConfig, LogSink } from './types.js';
+import { checkEnvironment } from './variables.js';
+
+export interface FunctionSettings {
+  functionName: string;
+  functionArn: string;
+  handlerFile: string;
+  exportName: string;
+  handler: string;
+  codeDir: string;
+  region: string;
+  memorySize: number;
+  timeoutMs: number;
+  runtime: string;
+  logGroup: string;
+  environment: Record<string, string> | undefined;
+  extraEnvironment: Record<string, string> | undefined;
+  credentials: Credentials;
+  maxConcurrency: number;
+  whenBusy: 'wait' | 'throttle';
+  limitMemory: boolean;
+  /**
+   * NODE_OPTIONS asks for --enable-source-maps. A worker thread does not read NODE_OPTIONS, so
+   * worker.mjs turns them on itself.
+   */
+  sourceMaps: boolean;
+  onLog: LogSink;
+}
+
+export function settingsOf(config: FunctionConfig): FunctionSettings {
+  checkEnvironment(config.functionName, config.environment);
+  const region = config.region ?? DEFAULTS.region;
+  const maxConcurrency = config.maxConcurrency ?? 10;
+  if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1)
+    throw new LambdaConfigError(
+      `${config.functionName}: maxConcurrency must be a positive integer, got ${maxConcurrency}`,
+    );
+  return {
+    functionName: config.functionName,
+    functionArn: functionArn(region, config.accountId ?? DEFAULTS.accountId, config.functionName),
+    handlerFile: config.handlerFile,
+    exportName: config.exportName,
+    handler: config.handler,
+    codeDir: config.codeDir,
+    region,
+    memorySize: config.memorySize ?? 128,
+    timeoutMs: (config.timeout ?? 3) * 1000,
+    runtime: config.runtime ?? 'nodejs22.x',
+    logGroup: config.logGroup ?? `/aws/lambda/${config.functionName}`,
+    environment: config.environment,
+    extraEnvironment: config.extraEnvironment,
+    credentials: config.credentials ?? LOCAL_CREDENTIALS,
+    maxConcurrency,
+    whenBusy: config.whenBusy ?? 'wait',
+    limitMemory: config.limitMemory ?? true,
+    sourceMaps: /(^|\s)--enable-source-maps(\s|$)/.test(config.environment?.NODE_OPTIONS ?? ''),
+    onLog: config.onLog ?? (() => undefined),
+  };
+}
