@@ -65,7 +65,7 @@ export class Environment {
       execArgv: [],
       stdout: true,
       stderr: true,
-      ...(spec.limitMemory ? { resourceLimits: { maxOldGenerationSizeMb: spec.memorySize } } : {}),
+      resourceLimits: spec.limitMemory ? { maxOldGenerationSizeMb: spec.memorySize } : undefined,
     });
     // Whatever reaches the thread's own stdout/stderr despite worker.mjs's capture.
     for (const stream of [this.worker.stdout, this.worker.stderr])
@@ -81,10 +81,7 @@ export class Environment {
         this.drainLogs();
         if (message.type === 'ready' || message.type === 'init-error') {
           this.worker.off('exit', onExit);
-          resolve({
-            initDurationMs: message.initDuration,
-            ...(message.error ? { error: message.error } : {}),
-          });
+          resolve({ initDurationMs: message.initDuration, error: message.error });
           if (message.error) this.end();
         } else if (message.type === 'result') this.settle(message);
       });
@@ -143,8 +140,8 @@ export class Environment {
     if (message.fatal) this.end();
     pending.resolve({
       ok: message.ok,
-      ...(message.payload === undefined ? {} : { payload: message.payload }),
-      ...(message.error ? { error: message.error } : {}),
+      payload: message.payload,
+      error: message.error,
       durationMs: message.duration,
       memoryBytes: message.memory,
     });

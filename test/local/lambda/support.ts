@@ -17,13 +17,12 @@ export function fixtureFunction(
   const codeDir = `${FIXTURES}${name}`;
   const fn = createFunction({
     functionName: `fixture-${name}`,
-    handlerFile: `${codeDir}/${overrides.handlerFile ?? 'index.mjs'}`,
     exportName: 'handler',
     handler: 'index.handler',
     codeDir,
     onLog: (record) => records.push(record),
     ...overrides,
-    ...(overrides.handlerFile ? { handlerFile: `${codeDir}/${overrides.handlerFile}` } : {}),
+    handlerFile: `${codeDir}/${overrides.handlerFile ?? 'index.mjs'}`,
   });
   return { fn, records };
 }
