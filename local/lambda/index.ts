@@ -1,4 +1,11 @@
 // local/lambda: runs a function bundle the way Lambda does, one worker thread per environment.
-export type * from './types.js';
 export { createFunction } from './function.js';
 export { LambdaConfigError } from './errors.js';
+export type {
+  FunctionConfig,
+  InvokeOutcome,
+  LambdaError,
+  LambdaFunction,
+  LogRecord,
+  LogSink,
+} from './types.js';

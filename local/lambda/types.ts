@@ -5,10 +5,13 @@ export interface LambdaError {
   trace?: string[];
 }
 
-/** What `invoke` resolves to: never rejects, whatever the handler does. */
+/**
+ * What `invoke` resolves to: never rejects, whatever the handler does. The one declaration of it:
+ * the gateway and the event source mapping read it too.
+ */
 export type InvokeOutcome = { ok: true; result: unknown } | { ok: false; error: LambdaError };
 
-/** One line of a function's log, as CloudWatch Logs would store it. */
+/** One line of a function's log, as CloudWatch Logs would store it (local/logs and local/metrics read it). */
 export interface LogRecord {
   logGroup: string;
   logStream: string;
@@ -51,7 +54,7 @@ export interface FunctionConfig {
   environment?: Record<string, string>;
   /** Added by the runtime after the template's (AWS_ENDPOINT_URL_SQS and such). */
   extraEnvironment?: Record<string, string>;
-  /** Put in the function's environment; default local/config's LOCAL_CREDENTIALS, which the local SQS accepts. */
+  /** Put in the function's environment; default LOCAL_CREDENTIALS, which the local SQS accepts. */
   credentials?: Credentials;
   /** Most environments at once: the reserved concurrency. Default 10. */
   maxConcurrency?: number;
