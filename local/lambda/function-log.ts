@@ -2,14 +2,14 @@
 // lines around each invocation (START; END and REPORT, after why the environment ended if it did).
 import type { LogLine, RunOutcome } from './environment.js';
 import { endLine, reportLine, startLine, type Report } from './log-lines.js';
-import type { FunctionSettings } from './settings.js';
+import type { ResolvedConfig } from './resolved-config.js';
 
 const MB = 1024 * 1024;
 
-type LogSettings = Pick<FunctionSettings, 'functionName' | 'logGroup' | 'memorySize' | 'timeoutMs' | 'onLog'>;
+type LogConfig = Pick<ResolvedConfig, 'functionName' | 'logGroup' | 'memorySize' | 'timeoutMs' | 'onLog'>;
 
 export class FunctionLog {
-  constructor(private readonly settings: LogSettings) {}
+  constructor(private readonly settings: LogConfig) {}
 
   /** What an environment's worker wrote to the log stream. */
   written(logStream: string, lines: LogLine[]): void {

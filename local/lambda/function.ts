@@ -6,7 +6,7 @@ import { stoppedError, throttledError } from './errors.js';
 import { FunctionLog } from './function-log.js';
 import { logStreamName } from './log-lines.js';
 import { EnvironmentPool } from './pool.js';
-import { settingsOf, type FunctionSettings } from './settings.js';
+import { resolveConfig, type ResolvedConfig } from './resolved-config.js';
 import type {
   FunctionConfig,
   FunctionStats,
@@ -18,7 +18,7 @@ import type {
 import { lambdaEnvironment } from './variables.js';
 
 interface FunctionState {
-  readonly settings: FunctionSettings;
+  readonly settings: ResolvedConfig;
   readonly log: FunctionLog;
   readonly pool: EnvironmentPool;
   readonly counts: Omit<FunctionStats, 'environments' | 'busy' | 'idle'>;
@@ -26,7 +26,7 @@ interface FunctionState {
 }
 
 export function createFunction(config: FunctionConfig): LambdaFunction {
-  const settings = settingsOf(config);
+  const settings = resolveConfig(config);
   const log = new FunctionLog(settings);
   const state: FunctionState = {
     settings,
@@ -48,11 +48,7 @@ export function createFunction(config: FunctionConfig): LambdaFunction {
   };
 }
 
-function launch(
-  settings: FunctionSettings,
-  log: FunctionLog,
-  onEnd: (env: Environment) => void,
-): Environment {
+function launch(settings: ResolvedConfig, log: FunctionLog, onEnd: (env: Environment) => void): Environment {
   const logStream = logStreamName(Date.now());
   const spec = {
     workerData: {

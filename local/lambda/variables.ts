@@ -1,7 +1,7 @@
 // The environment variables Lambda sets, then the template's, then the runtime's additions.
 // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
 import { LambdaConfigError } from './errors.js';
-import type { FunctionSettings } from './settings.js';
+import type { ResolvedConfig } from './resolved-config.js';
 
 // Lambda refuses a function whose variables set any of these.
 const RESERVED = [
@@ -33,7 +33,7 @@ export function checkEnvironment(functionName: string, variables: Record<string,
     );
 }
 
-export function lambdaEnvironment(settings: FunctionSettings, logStream: string): Record<string, string> {
+export function lambdaEnvironment(settings: ResolvedConfig, logStream: string): Record<string, string> {
   const { region, credentials } = settings;
   const env: Record<string, string> = {
     AWS_REGION: region,

@@ -1,10 +1,10 @@
-// A function's settings with Lambda's defaults filled in, checked once, when the function is created.
+// A function's FunctionConfig with Lambda's defaults filled in, checked once, when it is created.
 import { DEFAULTS, functionArn, LOCAL_CREDENTIALS } from '../config/index.js';
 import { LambdaConfigError } from './errors.js';
 import type { Credentials, FunctionConfig, LogSink } from './types.js';
 import { checkEnvironment } from './variables.js';
 
-export interface FunctionSettings {
+export interface ResolvedConfig {
   functionName: string;
   functionArn: string;
   handlerFile: string;
@@ -30,7 +30,7 @@ export interface FunctionSettings {
   onLog: LogSink;
 }
 
-export function settingsOf(config: FunctionConfig): FunctionSettings {
+export function resolveConfig(config: FunctionConfig): ResolvedConfig {
   checkEnvironment(config.functionName, config.environment);
   const region = config.region ?? DEFAULTS.region;
   const maxConcurrency = config.maxConcurrency ?? 10;
