@@ -1,3 +1,5 @@
+import { QueryError } from './errors.js';
+
 /**
  * A small part of CloudWatch metric math: numbers, ids of other queries, + - * /, parentheses, and
  * SUM, AVG, MIN, MAX over a list ([m1, m2]) or over one series per timestamp, FILL(m, value), ABS,
@@ -13,10 +15,6 @@ export interface TimeSeries {
 }
 
 export type Value = number | TimeSeries | TimeSeries[];
-
-export class ExpressionError extends Error {
-  override readonly name = 'ExpressionError';
-}
 
 export interface ExpressionContext {
   /** The series of another query, by id; undefined when there is no such id. */
@@ -43,7 +41,8 @@ function tokenize(text: string): Token[] {
     re.lastIndex = pos;
     const m = re.exec(text);
     if (m === null)
-      throw new ExpressionError(
+      throw new QueryError(
+        'InvalidExpression',
         `Unexpected character at position ${pos + 1 + (/^\s*/.exec(text.slice(pos))?.[0].length ?? 0)} in expression: ${text}`,
       );
     pos = re.lastIndex;
@@ -55,7 +54,7 @@ function tokenize(text: string): Token[] {
   return out;
 }
 
-/** Evaluates `text`; throws ExpressionError naming what is wrong. */
+/** Evaluates `text`; throws a QueryError naming what is wrong. */
 export function evaluateExpression(text: string, ctx: ExpressionContext): Value {
   const tokens = tokenize(text);
   let i = 0;
@@ -63,7 +62,7 @@ export function evaluateExpression(text: string, ctx: ExpressionContext): Value 
   const expect = (op: string): void => {
     const t = tokens[i++];
     if (t?.kind !== 'op' || t.value !== op)
-      throw new ExpressionError(`Expected "${op}" in expression: ${text}`);
+      throw new QueryError('InvalidExpression', `Expected "${op}" in expression: ${text}`);
   };
   const sum = (): Value => {
     let left = product();
@@ -101,14 +100,15 @@ export function evaluateExpression(text: string, ctx: ExpressionContext): Value 
   };
   const primary = (): Value => {
     const t = tokens[i++];
-    if (t === undefined) throw new ExpressionError(`Unexpected end of expression: ${text}`);
+    if (t === undefined) throw new QueryError('InvalidExpression', `Unexpected end of expression: ${text}`);
     if (t.kind === 'num') return t.value;
     if (t.kind === 'op' && t.value === '(') {
       const v = sum();
       expect(')');
       return v;
     }
-    if (t.kind !== 'id') throw new ExpressionError(`Unexpected "${t.value}" in expression: ${text}`);
+    if (t.kind !== 'id')
+      throw new QueryError('InvalidExpression', `Unexpected "${t.value}" in expression: ${text}`);
     const next = peek();
     if (next?.kind === 'op' && next.value === '(') {
       i++;
@@ -116,7 +116,10 @@ export function evaluateExpression(text: string, ctx: ExpressionContext): Value 
       if (fn === 'SEARCH') {
         const [query, stat, period] = [tokens[i], tokens[i + 2], tokens[i + 4]];
         if (query?.kind !== 'str' || stat?.kind !== 'str' || period?.kind !== 'num') {
-          throw new ExpressionError(`SEARCH takes a search string, a statistic and a period: ${text}`);
+          throw new QueryError(
+            'InvalidExpression',
+            `SEARCH takes a search string, a statistic and a period: ${text}`,
+          );
         }
         i += 1;
         expect(',');
@@ -135,12 +138,12 @@ export function evaluateExpression(text: string, ctx: ExpressionContext): Value 
     }
     const s = ctx.series(t.value);
     if (s === undefined)
-      throw new ExpressionError(`Unrecognized metric id "${t.value}" in expression: ${text}`);
+      throw new QueryError('UnknownMetricId', `Unrecognized metric id "${t.value}" in expression: ${text}`);
     return s;
   };
   const v = sum();
   if (i !== tokens.length)
-    throw new ExpressionError(`Unexpected tokens after position ${i} in expression: ${text}`);
+    throw new QueryError('InvalidExpression', `Unexpected tokens after position ${i} in expression: ${text}`);
   return v;
 }
 
@@ -171,7 +174,7 @@ function call(fn: string, args: Value[][], ctx: ExpressionContext, text: string)
       const byTime = new Map<number, number[]>();
       for (const v of first) {
         if (typeof v === 'number' || Array.isArray(v)) {
-          throw new ExpressionError(`${fn} takes series, not numbers: ${text}`);
+          throw new QueryError('InvalidExpression', `${fn} takes series, not numbers: ${text}`);
         }
         v.timestamps.forEach((t, k) => {
           const at = byTime.get(t);
@@ -188,13 +191,13 @@ function call(fn: string, args: Value[][], ctx: ExpressionContext, text: string)
       const s = first[0];
       const fill = args[1]?.[0];
       if (s === undefined || typeof s === 'number' || Array.isArray(s) || typeof fill !== 'number') {
-        throw new ExpressionError(`FILL takes a series and a number: ${text}`);
+        throw new QueryError('InvalidExpression', `FILL takes a series and a number: ${text}`);
       }
       const have = new Map(s.timestamps.map((t, k) => [t, s.values[k]!]));
       return { timestamps: [...ctx.grid], values: ctx.grid.map((t) => have.get(t) ?? fill) };
     }
     default:
-      throw new ExpressionError(`Unsupported function ${fn} in expression: ${text}`);
+      throw new QueryError('InvalidExpression', `Unsupported function ${fn} in expression: ${text}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { MetricQuery } from './alarms/definition.js';
-import { evaluateExpression, ExpressionError, type TimeSeries } from './expressions.js';
+import { QueryError } from './errors.js';
+import { evaluateExpression, type TimeSeries } from './expressions.js';
 import { searchLabel, searchMatcher } from './search.js';
 import { parseStatistic, statisticValue } from './stats.js';
 import type { MetricStore } from './store.js';
@@ -11,10 +12,6 @@ export interface QueryResult extends TimeSeries {
   returnData: boolean;
 }
 
-export class QueryError extends Error {
-  override readonly name = 'QueryError';
-}
-
 /** Datapoints of one metric and statistic per period over [start, end). */
 export function metricSeries(
   store: MetricStore,
@@ -23,7 +20,8 @@ export function metricSeries(
   end: number,
 ): TimeSeries {
   const statistic = parseStatistic(stat.Stat);
-  if (statistic === undefined) throw new QueryError(`The statistic ${stat.Stat} is not supported.`);
+  if (statistic === undefined)
+    throw new QueryError('UnsupportedStatistic', `The statistic ${stat.Stat} is not supported.`);
   const { Namespace, MetricName, Dimensions = [] } = stat.Metric;
   const series = store.find(Namespace, MetricName, Dimensions);
   const out: TimeSeries = { timestamps: [], values: [] };
@@ -71,7 +69,8 @@ export function runQueries(
   const resolve = (q: MetricQuery): TimeSeries | TimeSeries[] => {
     const cached = done.get(q.Id);
     if (cached !== undefined) return cached;
-    if (visiting.has(q.Id)) throw new QueryError(`Circular reference to metric id ${q.Id}.`);
+    if (visiting.has(q.Id))
+      throw new QueryError('CircularReference', `Circular reference to metric id ${q.Id}.`);
     visiting.add(q.Id);
     let s: TimeSeries | TimeSeries[];
     if (q.MetricStat !== undefined) s = metricSeries(store, q.MetricStat, start, end);
@@ -79,26 +78,23 @@ export function runQueries(
       const period = (q.Period ?? queries.find((x) => x.MetricStat)?.MetricStat?.Period ?? 60) * 1000;
       const grid: number[] = [];
       for (let t = Math.ceil(start / period) * period; t < end; t += period) grid.push(t);
-      try {
-        const v = evaluateExpression(q.Expression ?? '', {
-          grid,
-          search,
-          series: (id) => {
-            const ref = byId.get(id);
-            if (ref === undefined) return undefined;
-            const r = resolve(ref);
-            if (Array.isArray(r))
-              throw new QueryError(
-                `The result of ${id} is a list of series: use it inside SUM, AVG, MIN or MAX.`,
-              );
-            return r;
-          },
-        });
-        // A scalar result is drawn at every period, as CloudWatch draws a constant.
-        s = typeof v === 'number' ? { timestamps: grid, values: grid.map(() => v) } : v;
-      } catch (e) {
-        throw e instanceof ExpressionError ? new QueryError(e.message) : e;
-      }
+      const v = evaluateExpression(q.Expression ?? '', {
+        grid,
+        search,
+        series: (id) => {
+          const ref = byId.get(id);
+          if (ref === undefined) return undefined;
+          const r = resolve(ref);
+          if (Array.isArray(r))
+            throw new QueryError(
+              'InvalidExpression',
+              `The result of ${id} is a list of series: use it inside SUM, AVG, MIN or MAX.`,
+            );
+          return r;
+        },
+      });
+      // A scalar result is drawn at every period, as CloudWatch draws a constant.
+      s = typeof v === 'number' ? { timestamps: grid, values: grid.map(() => v) } : v;
     }
     visiting.delete(q.Id);
     done.set(q.Id, s);

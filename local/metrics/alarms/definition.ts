@@ -1,3 +1,4 @@
+import { AlarmConfigError, type AlarmConfigErrorCode } from '../errors.js';
 import { parseStatistic } from '../stats.js';
 import type { Dimension } from '../types.js';
 
@@ -58,10 +59,6 @@ const ANOMALY = [
 export const MISSING_DATA = ['missing', 'notBreaching', 'breaching', 'ignore'] as const;
 export type TreatMissingData = (typeof MISSING_DATA)[number];
 
-export class AlarmConfigError extends Error {
-  override readonly name = 'AlarmConfigError';
-}
-
 export interface AlarmIdentity {
   alarmName: string;
   alarmArn: string;
@@ -69,8 +66,8 @@ export interface AlarmIdentity {
 
 /** Checks an alarm's resolved CloudFormation properties; throws AlarmConfigError naming the property. */
 export function alarmFromProperties(id: AlarmIdentity, p: Record<string, unknown>): AlarmDefinition {
-  const fail = (message: string): never => {
-    throw new AlarmConfigError(`Alarm ${id.alarmName}: ${message}`);
+  const fail = (message: string, code: AlarmConfigErrorCode = 'InvalidProperty'): never => {
+    throw new AlarmConfigError(code, `Alarm ${id.alarmName}: ${message}`);
   };
   const num = (key: string, fallback?: number): number => {
     const v = p[key] ?? fallback;
@@ -88,6 +85,7 @@ export function alarmFromProperties(id: AlarmIdentity, p: Record<string, unknown
   if (typeof op === 'string' && ANOMALY.includes(op)) {
     fail(
       `ComparisonOperator ${op} needs an anomaly detection band, which the local runtime does not evaluate`,
+      'NotEvaluatedLocally',
     );
   }
   if (!COMPARISONS.includes(op as ComparisonOperator)) {
@@ -98,7 +96,7 @@ export function alarmFromProperties(id: AlarmIdentity, p: Record<string, unknown
     fail(`TreatMissingData must be one of ${MISSING_DATA.join(', ')}, got ${JSON.stringify(treat)}`);
   }
   if (p.ThresholdMetricId !== undefined)
-    fail('ThresholdMetricId (anomaly detection) is not evaluated locally');
+    fail('ThresholdMetricId (anomaly detection) is not evaluated locally', 'NotEvaluatedLocally');
   const evaluationPeriods = num('EvaluationPeriods');
   const datapointsToAlarm = num('DatapointsToAlarm', evaluationPeriods);
   if (evaluationPeriods < 1) fail('EvaluationPeriods must be at least 1');

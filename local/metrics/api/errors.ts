@@ -1,4 +1,6 @@
+import { LocalError } from '../../errors.js';
 import type { HttpResponse } from '../../http/types.js';
+import type { QueryError } from '../errors.js';
 
 /**
  * CloudWatch's errors on the AWS JSON 1.0 wire. The client is "awsQueryCompatible": it takes the
@@ -16,14 +18,9 @@ const SHAPES = {
 
 export type CloudWatchErrorCode = keyof typeof SHAPES;
 
-export class CloudWatchError extends Error {
+/** A request that fails: thrown by the readers and actions, turned into a response by errorResponse. */
+export class CloudWatchError extends LocalError<CloudWatchErrorCode> {
   override readonly name = 'CloudWatchError';
-  constructor(
-    readonly code: CloudWatchErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export function invalid(message: string): CloudWatchError {
@@ -36,6 +33,11 @@ export function missing(parameter: string): CloudWatchError {
 
 export function combination(message: string): CloudWatchError {
   return new CloudWatchError('InvalidParameterCombination', message);
+}
+
+/** A query that cannot be answered is an invalid parameter value, whatever the reason; its message says which. */
+export function fromQuery(error: QueryError): CloudWatchError {
+  return invalid(error.message);
 }
 
 export function errorResponse(e: CloudWatchError): HttpResponse {

@@ -1,7 +1,8 @@
 import type { MetricQuery } from '../alarms/definition.js';
-import { QueryError, runQueries } from '../query.js';
+import { QueryError } from '../errors.js';
+import { runQueries } from '../query.js';
 import type { MetricStore } from '../store.js';
-import { CloudWatchError, invalid, missing } from './errors.js';
+import { CloudWatchError, fromQuery, invalid, missing } from './errors.js';
 import {
   decodeToken,
   dimensions,
@@ -48,7 +49,7 @@ export function getMetricData(store: MetricStore, input: Input): unknown {
   try {
     results = runQueries(store, queries, start, end).filter((r) => r.returnData);
   } catch (e) {
-    if (e instanceof QueryError) throw invalid(e.message);
+    if (e instanceof QueryError) throw fromQuery(e);
     throw e;
   }
   // Pages count datapoints across results in order: `offset` datapoints were sent before.

@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { alarmFromProperties, type AlarmDefinition } from '../../../local/metrics/alarms/definition.js';
+import type { AlarmConfigError } from '../../../local/metrics/errors.js';
 import { evaluateSlots, type Slot } from '../../../local/metrics/alarms/verdict.js';
 
 const T0 = Date.UTC(2026, 10, 27, 3, 0, 0);
@@ -170,6 +171,26 @@ config('anomaly detection operators, bad values and missing properties are refus
     'Alarm a: Threshold must be a number, got "many"',
     'Alarm a: MetricName and Namespace are required',
   ]);
+});
+config('anomaly detection is refused as not evaluated locally, a bad value as an invalid property', () => {
+  const refusal = (p: Record<string, unknown>) => {
+    try {
+      alarm(p);
+      return 'accepted';
+    } catch (e) {
+      return [(e as AlarmConfigError).name, (e as AlarmConfigError).code];
+    }
+  };
+  assert.equal(
+    [{ ComparisonOperator: 'GreaterThanUpperThreshold' }, { ThresholdMetricId: 'band' }, { Period: 45 }].map(
+      refusal,
+    ),
+    [
+      ['AlarmConfigError', 'NotEvaluatedLocally'],
+      ['AlarmConfigError', 'NotEvaluatedLocally'],
+      ['AlarmConfigError', 'InvalidProperty'],
+    ],
+  );
 });
 config('a Threshold given as a string parameter is taken as a number', () => {
   assert.is(alarm({ Threshold: '300' }).threshold, 300);

@@ -1,6 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { QueryError, runQueries } from '../../../local/metrics/query.js';
+import { LocalError } from '../../../local/errors.js';
+import { QueryError } from '../../../local/metrics/errors.js';
+import { runQueries } from '../../../local/metrics/query.js';
 import { MetricStore } from '../../../local/metrics/store.js';
 
 const T0 = Date.UTC(2026, 10, 27, 3, 0, 0);
@@ -96,18 +98,22 @@ test('expression errors name what is wrong', () => {
       );
       return 'ok';
     } catch (e) {
-      return [(e as Error).name, (e as Error).message];
+      return [(e as QueryError).name, (e as QueryError).code, (e as QueryError).message];
     }
   });
   assert.equal(errors, [
-    ['QueryError', 'Unexpected end of expression: m +'],
-    ['QueryError', 'Unrecognized metric id "nope" in expression: nope * 2'],
-    ['QueryError', 'Unexpected character at position 3 in expression: m @ 2'],
-    ['QueryError', 'Unsupported function LOG in expression: LOG(m)'],
-    ['QueryError', 'Circular reference to metric id a.'],
-    ['QueryError', `SEARCH takes a search string, a statistic and a period: SEARCH('x', 60)`],
+    ['QueryError', 'InvalidExpression', 'Unexpected end of expression: m +'],
+    ['QueryError', 'UnknownMetricId', 'Unrecognized metric id "nope" in expression: nope * 2'],
+    ['QueryError', 'InvalidExpression', 'Unexpected character at position 3 in expression: m @ 2'],
+    ['QueryError', 'InvalidExpression', 'Unsupported function LOG in expression: LOG(m)'],
+    ['QueryError', 'CircularReference', 'Circular reference to metric id a.'],
+    [
+      'QueryError',
+      'InvalidExpression',
+      `SEARCH takes a search string, a statistic and a period: SEARCH('x', 60)`,
+    ],
   ]);
-  assert.ok(new QueryError('x') instanceof Error);
+  assert.ok(new QueryError('InvalidExpression', 'x') instanceof LocalError);
 });
 
 test.run();
