@@ -64,24 +64,64 @@ export interface AlarmIdentity {
   alarmArn: string;
 }
 
-/** Checks an alarm's resolved CloudFormation properties; throws AlarmConfigError naming the property. */
-export function alarmFromProperties(id: AlarmIdentity, p: Record<string, unknown>): AlarmDefinition {
-  const fail = (message: string, code: AlarmConfigErrorCode = 'InvalidProperty'): never => {
-    throw new AlarmConfigError(code, `Alarm ${id.alarmName}: ${message}`);
+/** One alarm's resolved properties, read so that every refusal names the alarm and the property. */
+class AlarmProperties {
+  constructor(
+    private readonly alarmName: string,
+    readonly raw: Record<string, unknown>,
+  ) {}
+
+  readonly fail = (message: string, code: AlarmConfigErrorCode = 'InvalidProperty'): never => {
+    throw new AlarmConfigError(code, `Alarm ${this.alarmName}: ${message}`);
   };
-  const num = (key: string, fallback?: number): number => {
-    const v = p[key] ?? fallback;
+
+  /** A number, or a numeric string (a template parameter). */
+  number(key: string, fallback?: number): number {
+    const v = this.raw[key] ?? fallback;
     const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
     if (typeof n !== 'number' || !Number.isFinite(n))
-      fail(`${key} must be a number, got ${JSON.stringify(v)}`);
+      this.fail(`${key} must be a number, got ${JSON.stringify(v)}`);
     return n as number;
-  };
-  const strings = (key: string): string[] => {
-    const v = p[key] ?? [];
-    if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) fail(`${key} must be a list of strings`);
+  }
+
+  strings(key: string): string[] {
+    const v = this.raw[key] ?? [];
+    if (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))
+      this.fail(`${key} must be a list of strings`);
     return v as string[];
+  }
+}
+
+/** Checks an alarm's resolved CloudFormation properties; throws AlarmConfigError naming the property. */
+export function alarmFromProperties(id: AlarmIdentity, p: Record<string, unknown>): AlarmDefinition {
+  const props = new AlarmProperties(id.alarmName, p);
+  const comparisonOperator = comparisonOf(props);
+  const treatMissingData = treatMissingDataOf(props);
+  if (p.ThresholdMetricId !== undefined)
+    props.fail('ThresholdMetricId (anomaly detection) is not evaluated locally', 'NotEvaluatedLocally');
+  const { evaluationPeriods, datapointsToAlarm } = evaluationRangeOf(props);
+  const def: AlarmDefinition = {
+    ...id,
+    actionsEnabled: p.ActionsEnabled !== false && p.ActionsEnabled !== 'false',
+    alarmActions: props.strings('AlarmActions'),
+    okActions: props.strings('OKActions'),
+    insufficientDataActions: props.strings('InsufficientDataActions'),
+    dimensions: dimensionsOf(p.Dimensions, props.fail),
+    period: 0,
+    evaluationPeriods,
+    datapointsToAlarm,
+    threshold: props.number('Threshold'),
+    comparisonOperator,
+    treatMissingData,
   };
-  const op = p.ComparisonOperator;
+  if (typeof p.AlarmDescription === 'string') def.alarmDescription = p.AlarmDescription;
+  if (p.Metrics !== undefined) setMetricMath(def, props);
+  else setSingleMetric(def, props);
+  return def;
+}
+
+function comparisonOf({ raw, fail }: AlarmProperties): ComparisonOperator {
+  const op = raw.ComparisonOperator;
   if (typeof op === 'string' && ANOMALY.includes(op)) {
     fail(
       `ComparisonOperator ${op} needs an anomaly detection band, which the local runtime does not evaluate`,
@@ -91,70 +131,75 @@ export function alarmFromProperties(id: AlarmIdentity, p: Record<string, unknown
   if (!COMPARISONS.includes(op as ComparisonOperator)) {
     fail(`ComparisonOperator must be one of ${COMPARISONS.join(', ')}, got ${JSON.stringify(op)}`);
   }
-  const treat = p.TreatMissingData ?? 'missing';
+  return op as ComparisonOperator;
+}
+
+function treatMissingDataOf({ raw, fail }: AlarmProperties): TreatMissingData {
+  const treat = raw.TreatMissingData ?? 'missing';
   if (!MISSING_DATA.includes(treat as TreatMissingData)) {
     fail(`TreatMissingData must be one of ${MISSING_DATA.join(', ')}, got ${JSON.stringify(treat)}`);
   }
-  if (p.ThresholdMetricId !== undefined)
-    fail('ThresholdMetricId (anomaly detection) is not evaluated locally', 'NotEvaluatedLocally');
-  const evaluationPeriods = num('EvaluationPeriods');
-  const datapointsToAlarm = num('DatapointsToAlarm', evaluationPeriods);
-  if (evaluationPeriods < 1) fail('EvaluationPeriods must be at least 1');
+  return treat as TreatMissingData;
+}
+
+/** "M out of N": DatapointsToAlarm (M, N by default) of the last EvaluationPeriods (N). */
+function evaluationRangeOf(
+  props: AlarmProperties,
+): Pick<AlarmDefinition, 'evaluationPeriods' | 'datapointsToAlarm'> {
+  const evaluationPeriods = props.number('EvaluationPeriods');
+  const datapointsToAlarm = props.number('DatapointsToAlarm', evaluationPeriods);
+  if (evaluationPeriods < 1) props.fail('EvaluationPeriods must be at least 1');
   if (datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods) {
-    fail(
+    props.fail(
       `DatapointsToAlarm must be from 1 to EvaluationPeriods (${evaluationPeriods}), got ${datapointsToAlarm}`,
     );
   }
-  const def: AlarmDefinition = {
-    ...id,
-    actionsEnabled: p.ActionsEnabled !== false && p.ActionsEnabled !== 'false',
-    alarmActions: strings('AlarmActions'),
-    okActions: strings('OKActions'),
-    insufficientDataActions: strings('InsufficientDataActions'),
-    dimensions: dimensionsOf(p.Dimensions, fail),
-    period: 0,
-    evaluationPeriods,
-    datapointsToAlarm,
-    threshold: num('Threshold'),
-    comparisonOperator: op as ComparisonOperator,
-    treatMissingData: treat as TreatMissingData,
-  };
-  if (typeof p.AlarmDescription === 'string') def.alarmDescription = p.AlarmDescription;
-  if (p.Metrics !== undefined) {
-    if (p.MetricName !== undefined || p.Namespace !== undefined)
-      fail('give either Metrics or MetricName/Namespace');
-    def.metrics = metricsOf(p.Metrics, fail);
-    const returned = def.metrics.filter((m) => m.ReturnData !== false);
-    if (returned.length !== 1) fail('exactly one entry of Metrics must have ReturnData true');
-    const r = returned[0]!;
-    def.period =
-      r.MetricStat?.Period ?? r.Period ?? def.metrics.find((m) => m.MetricStat)?.MetricStat?.Period ?? 60;
-    return def;
-  }
-  if (typeof p.MetricName !== 'string' || typeof p.Namespace !== 'string')
+  return { evaluationPeriods, datapointsToAlarm };
+}
+
+/** A metric-math alarm: its Metrics, exactly one of them returned, whose period is the alarm's. */
+function setMetricMath(def: AlarmDefinition, { raw, fail }: AlarmProperties): void {
+  if (raw.MetricName !== undefined || raw.Namespace !== undefined)
+    fail('give either Metrics or MetricName/Namespace');
+  const metrics = metricsOf(raw.Metrics, fail);
+  def.metrics = metrics;
+  const returned = metrics.filter((m) => m.ReturnData !== false);
+  if (returned.length !== 1) fail('exactly one entry of Metrics must have ReturnData true');
+  const r = returned[0]!;
+  def.period =
+    r.MetricStat?.Period ?? r.Period ?? metrics.find((m) => m.MetricStat)?.MetricStat?.Period ?? 60;
+}
+
+/** A single-metric alarm: MetricName, Namespace, Period, one statistic and an optional Unit. */
+function setSingleMetric(def: AlarmDefinition, props: AlarmProperties): void {
+  const { raw, fail } = props;
+  if (typeof raw.MetricName !== 'string' || typeof raw.Namespace !== 'string')
     fail('MetricName and Namespace are required');
-  def.metricName = p.MetricName as string;
-  def.namespace = p.Namespace as string;
-  def.period = num('Period');
+  def.metricName = raw.MetricName as string;
+  def.namespace = raw.Namespace as string;
+  def.period = props.number('Period');
   if (def.period < 1 || (def.period >= 60 ? def.period % 60 !== 0 : ![1, 10, 20, 30].includes(def.period))) {
     fail(`Period must be 10, 20, 30 or a multiple of 60, got ${def.period}`);
   }
-  const hasStat = typeof p.Statistic === 'string';
-  const hasExt = typeof p.ExtendedStatistic === 'string';
+  setStatistic(def, props);
+  if (typeof raw.Unit === 'string') def.unit = raw.Unit;
+}
+
+function setStatistic(def: AlarmDefinition, { raw, fail }: AlarmProperties): void {
+  const hasStat = typeof raw.Statistic === 'string';
+  const hasExt = typeof raw.ExtendedStatistic === 'string';
   if (hasStat === hasExt) fail('give exactly one of Statistic and ExtendedStatistic');
   if (hasStat) {
-    if (!['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'].includes(p.Statistic as string)) {
-      fail(`Statistic must be SampleCount, Average, Sum, Minimum or Maximum, got ${String(p.Statistic)}`);
+    if (!['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'].includes(raw.Statistic as string)) {
+      fail(`Statistic must be SampleCount, Average, Sum, Minimum or Maximum, got ${String(raw.Statistic)}`);
     }
-    def.statistic = p.Statistic as string;
+    def.statistic = raw.Statistic as string;
   } else {
-    if (parseStatistic(p.ExtendedStatistic as string)?.kind !== 'percentile') {
-      fail(`ExtendedStatistic must be a percentile such as p99, got ${String(p.ExtendedStatistic)}`);
+    if (parseStatistic(raw.ExtendedStatistic as string)?.kind !== 'percentile') {
+      fail(`ExtendedStatistic must be a percentile such as p99, got ${String(raw.ExtendedStatistic)}`);
     }
-    def.extendedStatistic = p.ExtendedStatistic as string;
+    def.extendedStatistic = raw.ExtendedStatistic as string;
   }
-  if (typeof p.Unit === 'string') def.unit = p.Unit;
-  return def;
 }
 
 function dimensionsOf(v: unknown, fail: (m: string) => never): Dimension[] {
