@@ -56,95 +56,140 @@ function tokenize(text: string): Token[] {
 
 /** Evaluates `text`; throws a QueryError naming what is wrong. */
 export function evaluateExpression(text: string, ctx: ExpressionContext): Value {
-  const tokens = tokenize(text);
-  let i = 0;
-  const peek = (): Token | undefined => tokens[i];
-  const expect = (op: string): void => {
-    const t = tokens[i++];
-    if (t?.kind !== 'op' || t.value !== op)
-      throw new QueryError('InvalidExpression', `Expected "${op}" in expression: ${text}`);
-  };
-  const sum = (): Value => {
-    let left = product();
-    for (let t = peek(); t?.kind === 'op' && (t.value === '+' || t.value === '-'); t = peek()) {
-      i++;
-      left = binary(t.value, left, product());
+  return new Evaluation(text, ctx).run();
+}
+
+/**
+ * One expression read by recursive descent and evaluated as it is read: sum := product (+|- product)*,
+ * product := unary (*|/ unary)*, unary := -unary | primary, primary := number | (sum) | id | fn(args).
+ */
+class Evaluation {
+  private readonly tokens: Token[];
+  /** The next token to read. */
+  private i = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly ctx: ExpressionContext,
+  ) {
+    this.tokens = tokenize(text);
+  }
+
+  run(): Value {
+    const v = this.sum();
+    if (this.i !== this.tokens.length)
+      throw new QueryError(
+        'InvalidExpression',
+        `Unexpected tokens after position ${this.i} in expression: ${this.text}`,
+      );
+    return v;
+  }
+
+  private sum(): Value {
+    let left = this.product();
+    for (let t = this.peek(); t?.kind === 'op' && (t.value === '+' || t.value === '-'); t = this.peek()) {
+      this.i++;
+      left = binary(t.value, left, this.product());
     }
     return left;
-  };
-  const product = (): Value => {
-    let left = unary();
-    for (let t = peek(); t?.kind === 'op' && (t.value === '*' || t.value === '/'); t = peek()) {
-      i++;
-      left = binary(t.value, left, unary());
+  }
+
+  private product(): Value {
+    let left = this.unary();
+    for (let t = this.peek(); t?.kind === 'op' && (t.value === '*' || t.value === '/'); t = this.peek()) {
+      this.i++;
+      left = binary(t.value, left, this.unary());
     }
     return left;
-  };
-  const unary = (): Value => {
-    const t = peek();
-    if (t?.kind === 'op' && t.value === '-') {
-      i++;
-      return binary('*', -1, unary());
-    }
-    return primary();
-  };
-  const list = (): Value[] => {
-    expect('[');
-    const items = [sum()];
-    while (peek()?.kind === 'op' && peek()!.value === ',') {
-      i++;
-      items.push(sum());
-    }
-    expect(']');
-    return items;
-  };
-  const primary = (): Value => {
-    const t = tokens[i++];
-    if (t === undefined) throw new QueryError('InvalidExpression', `Unexpected end of expression: ${text}`);
+  }
+
+  private unary(): Value {
+    if (this.take('-')) return binary('*', -1, this.unary());
+    return this.primary();
+  }
+
+  private primary(): Value {
+    const t = this.tokens[this.i++];
+    if (t === undefined)
+      throw new QueryError('InvalidExpression', `Unexpected end of expression: ${this.text}`);
     if (t.kind === 'num') return t.value;
     if (t.kind === 'op' && t.value === '(') {
-      const v = sum();
-      expect(')');
+      const v = this.sum();
+      this.expect(')');
       return v;
     }
     if (t.kind !== 'id')
-      throw new QueryError('InvalidExpression', `Unexpected "${t.value}" in expression: ${text}`);
-    const next = peek();
-    if (next?.kind === 'op' && next.value === '(') {
-      i++;
+      throw new QueryError('InvalidExpression', `Unexpected "${t.value}" in expression: ${this.text}`);
+    if (this.take('(')) {
       const fn = t.value.toUpperCase();
-      if (fn === 'SEARCH') {
-        const [query, stat, period] = [tokens[i], tokens[i + 2], tokens[i + 4]];
-        if (query?.kind !== 'str' || stat?.kind !== 'str' || period?.kind !== 'num') {
-          throw new QueryError(
-            'InvalidExpression',
-            `SEARCH takes a search string, a statistic and a period: ${text}`,
-          );
-        }
-        i += 1;
-        expect(',');
-        i += 1;
-        expect(',');
-        i += 1;
-        expect(')');
-        return ctx.search(query.value, stat.value, period.value);
-      }
-      const args: Value[][] = [];
-      do {
-        args.push(peek()?.kind === 'op' && peek()!.value === '[' ? list() : [sum()]);
-      } while (peek()?.kind === 'op' && peek()!.value === ',' && ++i);
-      expect(')');
-      return call(fn, args, ctx, text);
+      return fn === 'SEARCH' ? this.search() : call(fn, this.args(), this.ctx, this.text);
     }
-    const s = ctx.series(t.value);
+    const s = this.ctx.series(t.value);
     if (s === undefined)
-      throw new QueryError('UnknownMetricId', `Unrecognized metric id "${t.value}" in expression: ${text}`);
+      throw new QueryError(
+        'UnknownMetricId',
+        `Unrecognized metric id "${t.value}" in expression: ${this.text}`,
+      );
     return s;
-  };
-  const v = sum();
-  if (i !== tokens.length)
-    throw new QueryError('InvalidExpression', `Unexpected tokens after position ${i} in expression: ${text}`);
-  return v;
+  }
+
+  /** SEARCH's arguments after its "(": a search string, a statistic and a period, then ")". */
+  private search(): TimeSeries[] {
+    const [query, stat, period] = [this.tokens[this.i], this.tokens[this.i + 2], this.tokens[this.i + 4]];
+    if (query?.kind !== 'str' || stat?.kind !== 'str' || period?.kind !== 'num') {
+      throw new QueryError(
+        'InvalidExpression',
+        `SEARCH takes a search string, a statistic and a period: ${this.text}`,
+      );
+    }
+    this.i += 1;
+    this.expect(',');
+    this.i += 1;
+    this.expect(',');
+    this.i += 1;
+    this.expect(')');
+    return this.ctx.search(query.value, stat.value, period.value);
+  }
+
+  /** A function's arguments after its "(", through ")": each a list [a, b] or one expression. */
+  private args(): Value[][] {
+    const args: Value[][] = [];
+    do {
+      args.push(this.isOp('[') ? this.list() : [this.sum()]);
+    } while (this.take(','));
+    this.expect(')');
+    return args;
+  }
+
+  private list(): Value[] {
+    this.expect('[');
+    const items = [this.sum()];
+    while (this.take(',')) items.push(this.sum());
+    this.expect(']');
+    return items;
+  }
+
+  private peek(): Token | undefined {
+    return this.tokens[this.i];
+  }
+
+  private isOp(op: string): boolean {
+    const t = this.peek();
+    return t?.kind === 'op' && t.value === op;
+  }
+
+  /** Reads the operator `op` if it is next. */
+  private take(op: string): boolean {
+    if (!this.isOp(op)) return false;
+    this.i++;
+    return true;
+  }
+
+  private expect(op: string): void {
+    const t = this.tokens[this.i++];
+    if (t?.kind !== 'op' || t.value !== op)
+      throw new QueryError('InvalidExpression', `Expected "${op}" in expression: ${this.text}`);
+  }
 }
 
 function call(fn: string, args: Value[][], ctx: ExpressionContext, text: string): Value {
