@@ -44,81 +44,106 @@ export function runQueries(
   start: number,
   end: number,
 ): QueryResult[] {
-  const byId = new Map(queries.map((q) => [q.Id, q]));
-  const done = new Map<string, TimeSeries | TimeSeries[]>();
-  const visiting = new Set<string>();
-  const search = (query: string, stat: string, period: number): TimeSeries[] => {
+  const run = new QueryRun(store, queries, start, end);
+  return queries.flatMap((q) => resultsOf(q, run.resolve(q)));
+}
+
+/** The queries of one request over [start, end), each resolved once: expressions refer to other ids. */
+class QueryRun {
+  private readonly byId: Map<string, MetricQuery>;
+  private readonly done = new Map<string, TimeSeries | TimeSeries[]>();
+  /** Ids being resolved, to refuse an expression that refers back to itself. */
+  private readonly visiting = new Set<string>();
+
+  constructor(
+    private readonly store: MetricStore,
+    private readonly queries: readonly MetricQuery[],
+    private readonly start: number,
+    private readonly end: number,
+  ) {
+    this.byId = new Map(queries.map((q) => [q.Id, q]));
+  }
+
+  resolve(q: MetricQuery): TimeSeries | TimeSeries[] {
+    const cached = this.done.get(q.Id);
+    if (cached !== undefined) return cached;
+    if (this.visiting.has(q.Id))
+      throw new QueryError('CircularReference', `Circular reference to metric id ${q.Id}.`);
+    this.visiting.add(q.Id);
+    const s =
+      q.MetricStat !== undefined
+        ? metricSeries(this.store, q.MetricStat, this.start, this.end)
+        : this.expression(q);
+    this.visiting.delete(q.Id);
+    this.done.set(q.Id, s);
+    return s;
+  }
+
+  private expression(q: MetricQuery): TimeSeries | TimeSeries[] {
+    const period = (q.Period ?? this.queries.find((x) => x.MetricStat)?.MetricStat?.Period ?? 60) * 1000;
+    const grid: number[] = [];
+    for (let t = Math.ceil(this.start / period) * period; t < this.end; t += period) grid.push(t);
+    const v = evaluateExpression(q.Expression ?? '', {
+      grid,
+      search: (query, stat, seconds) => this.search(query, stat, seconds),
+      series: (id) => this.seriesOf(id),
+    });
+    // A scalar result is drawn at every period, as CloudWatch draws a constant.
+    return typeof v === 'number' ? { timestamps: grid, values: grid.map(() => v) } : v;
+  }
+
+  /** The series of the query `id`, for an expression that names it; undefined when there is none. */
+  private seriesOf(id: string): TimeSeries | undefined {
+    const ref = this.byId.get(id);
+    if (ref === undefined) return undefined;
+    const r = this.resolve(ref);
+    if (Array.isArray(r))
+      throw new QueryError(
+        'InvalidExpression',
+        `The result of ${id} is a list of series: use it inside SUM, AVG, MIN or MAX.`,
+      );
+    return r;
+  }
+
+  private search(query: string, stat: string, period: number): TimeSeries[] {
     const match = searchMatcher(query);
-    return store
+    return this.store
       .list()
       .filter(match)
       .map((info) => ({
         label: searchLabel(info.metricName, info.dimensions),
         ...metricSeries(
-          store,
+          this.store,
           {
             Metric: { Namespace: info.namespace, MetricName: info.metricName, Dimensions: info.dimensions },
             Period: period,
             Stat: stat,
           },
-          start,
-          end,
+          this.start,
+          this.end,
         ),
       }));
-  };
-  const resolve = (q: MetricQuery): TimeSeries | TimeSeries[] => {
-    const cached = done.get(q.Id);
-    if (cached !== undefined) return cached;
-    if (visiting.has(q.Id))
-      throw new QueryError('CircularReference', `Circular reference to metric id ${q.Id}.`);
-    visiting.add(q.Id);
-    let s: TimeSeries | TimeSeries[];
-    if (q.MetricStat !== undefined) s = metricSeries(store, q.MetricStat, start, end);
-    else {
-      const period = (q.Period ?? queries.find((x) => x.MetricStat)?.MetricStat?.Period ?? 60) * 1000;
-      const grid: number[] = [];
-      for (let t = Math.ceil(start / period) * period; t < end; t += period) grid.push(t);
-      const v = evaluateExpression(q.Expression ?? '', {
-        grid,
-        search,
-        series: (id) => {
-          const ref = byId.get(id);
-          if (ref === undefined) return undefined;
-          const r = resolve(ref);
-          if (Array.isArray(r))
-            throw new QueryError(
-              'InvalidExpression',
-              `The result of ${id} is a list of series: use it inside SUM, AVG, MIN or MAX.`,
-            );
-          return r;
-        },
-      });
-      // A scalar result is drawn at every period, as CloudWatch draws a constant.
-      s = typeof v === 'number' ? { timestamps: grid, values: grid.map(() => v) } : v;
-    }
-    visiting.delete(q.Id);
-    done.set(q.Id, s);
-    return s;
-  };
-  return queries.flatMap((q) => {
-    const r = resolve(q);
-    const base = { id: q.Id, returnData: q.ReturnData !== false };
-    if (!Array.isArray(r)) {
-      return [
-        {
-          ...base,
-          label: q.Label ?? q.MetricStat?.Metric.MetricName ?? q.Id,
-          timestamps: r.timestamps,
-          values: r.values,
-        },
-      ];
-    }
-    // Every series of a SEARCH has the expression's id; the label tells them apart.
-    return r.map((x) => ({
-      ...base,
-      label: q.Label === undefined ? (x.label ?? q.Id) : `${q.Label} ${x.label ?? ''}`.trim(),
-      timestamps: x.timestamps,
-      values: x.values,
-    }));
-  });
+  }
+}
+
+/** One query's results: one, or one per series of a SEARCH. */
+function resultsOf(q: MetricQuery, r: TimeSeries | TimeSeries[]): QueryResult[] {
+  const base = { id: q.Id, returnData: q.ReturnData !== false };
+  if (!Array.isArray(r)) {
+    return [
+      {
+        ...base,
+        label: q.Label ?? q.MetricStat?.Metric.MetricName ?? q.Id,
+        timestamps: r.timestamps,
+        values: r.values,
+      },
+    ];
+  }
+  // Every series of a SEARCH has the expression's id; the label tells them apart.
+  return r.map((x) => ({
+    ...base,
+    label: q.Label === undefined ? (x.label ?? q.Id) : `${q.Label} ${x.label ?? ''}`.trim(),
+    timestamps: x.timestamps,
+    values: x.values,
+  }));
 }
