@@ -1,6 +1,7 @@
 import type { AlarmDefinition } from './alarms/definition.js';
 import { AlarmEvaluator, type AlarmChange } from './alarms/evaluator.js';
 import type { HttpHandler } from '../http/types.js';
+import type { LogRecord } from '../lambda/index.js';
 import { createCloudWatchHandler } from './api/handler.js';
 import { ingestEmf } from './emf.js';
 import {
@@ -13,18 +14,7 @@ import { SqsMetrics, type SampleQueues } from './recorders/sqs.js';
 import { MetricStore } from './store.js';
 import type { Clock } from './types.js';
 
-/** A line a function wrote, as local/lambda captures it. */
-export interface LambdaLogRecord {
-  logGroup?: string;
-  logStream?: string;
-  /** ms since the epoch: the EMF timestamp when the line has none. */
-  timestamp: number;
-  message: string;
-  functionName?: string;
-  requestId?: string;
-}
-
-/** What the event source mapping reports per batch (local/esm BatchReport has these fields). */
+/** What the event source mapping reports per batch (local/event-source's BatchReport has these fields). */
 export interface BatchCounts {
   size: number;
   succeeded: number;
@@ -59,8 +49,11 @@ export interface LocalMetrics {
   alarms: AlarmEvaluator;
   /** The CloudWatch API, for requests signed for `monitoring`. */
   handler: HttpHandler;
-  /** Call for every line a function writes: EMF lines become metrics; others cost one substring test. */
-  onLogRecord(record: LambdaLogRecord): void;
+  /**
+   * Call for every line a function writes: EMF lines become metrics; others cost one substring test.
+   * Only the line and its time are read; the time stands for an EMF line's missing Timestamp.
+   */
+  onLogRecord(record: Pick<LogRecord, 'message' | 'timestamp'>): void;
   /** Call for every gateway access record. */
   onAccessRecord(record: ApiRequest): void;
   /** Call for every event-source-mapping batch of `queueName`: received and deleted counts. */

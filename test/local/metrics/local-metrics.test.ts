@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { LogRecord } from '../../../local/lambda/index.js';
 import { alarmFromProperties, createLocalMetrics, type AlarmChange } from '../../../local/metrics/index.js';
 
 const T0 = Date.UTC(2026, 10, 27, 3, 0, 0);
@@ -28,7 +29,7 @@ test('the runtime facade: log records, access records, batches, queue samples, a
     ],
     onAlarmChange: (c) => changes.push(c),
   });
-  m.onLogRecord({
+  const emfLine: LogRecord = {
     logGroup: '/aws/lambda/ferry-producer',
     logStream: 's',
     timestamp: T0 + 2_000,
@@ -36,7 +37,8 @@ test('the runtime facade: log records, access records, batches, queue samples, a
     requestId: 'r1',
     message:
       '{"msg":"accepted","_aws":{"CloudWatchMetrics":[{"Namespace":"Ferry","Dimensions":[["Service"]],"Metrics":[{"Name":"MessagesAccepted","Unit":"Count"}]}]},"Service":"ferry-producer","MessagesAccepted":1}',
-  });
+  };
+  m.onLogRecord(emfLine);
   m.onLogRecord({ timestamp: T0 + 2_000, message: 'END RequestId: r1' });
   m.onAccessRecord({ status: 202, latency: 12, integrationLatency: 10, routeKey: 'POST /messages' });
   m.onBatch('messages', { size: 10, succeeded: 8, filtered: 1 });
