@@ -63,14 +63,8 @@ export interface LocalMetrics {
 }
 
 export function createLocalMetrics(options: LocalMetricsOptions = {}): LocalMetrics {
-  const store = new MetricStore({
-    ...(options.now === undefined ? {} : { now: options.now }),
-    ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),
-  });
-  const alarms = new AlarmEvaluator({
-    store,
-    ...(options.onAlarmChange === undefined ? {} : { onChange: options.onAlarmChange }),
-  });
+  const store = new MetricStore({ now: options.now, retentionMs: options.retentionMs });
+  const alarms = new AlarmEvaluator({ store, onChange: options.onAlarmChange });
   for (const a of options.alarms ?? []) alarms.add(a);
   const sqs = new SqsMetrics(store);
   let stopped = false;

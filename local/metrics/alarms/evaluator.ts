@@ -115,7 +115,7 @@ export class AlarmEvaluator {
           Metric: { Namespace: def.namespace!, MetricName: def.metricName!, Dimensions: def.dimensions },
           Period: def.period,
           Stat: def.statistic ?? def.extendedStatistic!,
-          ...(def.unit === undefined ? {} : { Unit: def.unit }),
+          Unit: def.unit,
         },
         start,
         end,
