@@ -88,16 +88,16 @@ export function createLocalMetrics(options: LocalMetricsOptions = {}): LocalMetr
       sqs.received(queueName, report.size);
       sqs.deleted(queueName, report.succeeded + report.filtered);
     },
-    start: (start = {}) => {
+    start: (startOptions = {}) => {
       stopped = false;
-      if (start.sampleQueues === undefined) return void alarms.start(start.alarmTickMs);
+      if (startOptions.sampleQueues === undefined) return void alarms.start(startOptions.alarmTickMs);
       // Alarms are first evaluated over the queues' first sample (see startSampling).
       void sqs
-        .startSampling(start.sampleQueues, start.sampleIntervalMs, (e) =>
+        .startSampling(startOptions.sampleQueues, startOptions.sampleIntervalMs, (e) =>
           options.onError?.(e, 'sample-queues'),
         )
         .then(() => {
-          if (!stopped) alarms.start(start.alarmTickMs);
+          if (!stopped) alarms.start(startOptions.alarmTickMs);
         });
     },
     stop: () => {

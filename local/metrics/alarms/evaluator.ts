@@ -2,7 +2,7 @@ import { metricSeries, runQueries } from '../query.js';
 import type { MetricStore } from '../store.js';
 import type { Clock, StateValue } from '../types.js';
 import type { AlarmDefinition } from './definition.js';
-import { evaluateSlots, type Slot } from './verdict.js';
+import { evaluateSlots, type Slot, type Verdict } from './verdict.js';
 
 export interface AlarmState {
   definition: AlarmDefinition;
@@ -81,7 +81,8 @@ export class AlarmEvaluator {
       const boundary = now - (now % periodMs);
       if (boundary <= a.evaluatedAt) continue;
       a.evaluatedAt = boundary;
-      const change = this.apply(a, evaluateSlots(a.definition, this.slots(a.definition, boundary), now), now);
+      const verdict = evaluateSlots(a.definition, this.slots(a.definition, boundary), now);
+      const change = this.applyVerdict(a, verdict, now);
       if (change !== undefined) out.push(change);
     }
     return out;
@@ -127,7 +128,8 @@ export class AlarmEvaluator {
     return slots;
   }
 
-  private apply(a: AlarmState, v: ReturnType<typeof evaluateSlots>, now: number): AlarmChange | undefined {
+  /** Records the verdict on the alarm; the change of state, if it is one. */
+  private applyVerdict(a: AlarmState, v: Verdict | undefined, now: number): AlarmChange | undefined {
     if (v === undefined) return undefined;
     if (v.state === a.stateValue) {
       // CloudWatch keeps the reason of the last transition, except the creation placeholder.

@@ -1,6 +1,6 @@
 import type { AlarmEvaluator, AlarmState } from '../alarms/evaluator.js';
 import { invalid } from './errors.js';
-import { decodeToken, encodeToken, int, list, seconds, str, type Input } from './wire.js';
+import { decodeToken, encodeToken, int, list, seconds, str, type Input } from './params.js';
 
 const STATES = ['OK', 'ALARM', 'INSUFFICIENT_DATA'];
 

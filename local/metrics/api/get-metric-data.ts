@@ -15,7 +15,7 @@ import {
   str,
   time,
   type Input,
-} from './wire.js';
+} from './params.js';
 
 const ID = /^[a-z][a-zA-Z0-9_]*$/;
 

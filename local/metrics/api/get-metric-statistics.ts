@@ -1,7 +1,7 @@
 import { parseStatistic, STANDARD_STATISTICS, statisticValue } from '../stats.js';
 import type { MetricStore } from '../store.js';
 import { combination, invalid } from './errors.js';
-import { dimensions, list, period, seconds, str, time, type Input } from './wire.js';
+import { dimensions, list, period, seconds, str, time, type Input } from './params.js';
 
 /** https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricStatistics.html */
 export function getMetricStatistics(store: MetricStore, input: Input): unknown {

@@ -8,7 +8,7 @@ import { getMetricData } from './get-metric-data.js';
 import { getMetricStatistics } from './get-metric-statistics.js';
 import { listMetrics } from './list-metrics.js';
 import { putMetricData } from './put-metric-data.js';
-import type { Input } from './wire.js';
+import type { Input } from './params.js';
 import { jsonObjectBody } from '../../http/json-body.js';
 
 export interface CloudWatchApiOptions {
@@ -40,12 +40,12 @@ export function createCloudWatchHandler(options: CloudWatchApiOptions): HttpHand
       return Promise.resolve(queryProtocolRefusal());
     }
     try {
-      const target = header(req, 'x-amz-target') ?? '';
-      const action = target.startsWith(PREFIX) ? actions[target.slice(PREFIX.length)] : undefined;
+      const requested = target(req) ?? '';
+      const action = requested.startsWith(PREFIX) ? actions[requested.slice(PREFIX.length)] : undefined;
       if (req.method !== 'POST' || action === undefined) {
         throw new CloudWatchError(
           'InvalidAction',
-          `The action ${target.slice(PREFIX.length) || '(none)'} is not valid for this endpoint.`,
+          `The action ${requested.slice(PREFIX.length) || '(none)'} is not valid for this endpoint.`,
         );
       }
       const out = action(parseBody(req));

@@ -1,6 +1,6 @@
 import type { MetricStore } from '../store.js';
 import { invalid, missing } from './errors.js';
-import { decodeToken, encodeToken, list, str, type Input } from './wire.js';
+import { decodeToken, encodeToken, list, str, type Input } from './params.js';
 
 const PAGE = 500;
 

@@ -1,7 +1,7 @@
 import type { MetricStore } from '../store.js';
 import type { Dimension } from '../types.js';
 import { combination, invalid, missing } from './errors.js';
-import { dimensions, list, str, type Input } from './wire.js';
+import { dimensions, list, str, type Input } from './params.js';
 
 interface Datum {
   name: string;

@@ -103,7 +103,7 @@ export interface QueueAttributeSource {
     name: string,
     names: string[],
   ): { ok: true; value: Record<string, string> } | { ok: false; error: unknown };
-  /** Requested in /work/coord/needs-from-sqs.md: SentTimestamp (ms) of the oldest message in the queue. */
+  /** SentTimestamp (ms) of the oldest message in the queue (the SQS engine has it). */
   oldestMessageTimestamp?(name: string): number | undefined;
 }
 
