@@ -1,3 +1,4 @@
+import { LocalError } from '../../errors.js';
 import type { EngineError, EngineErrorCode } from '../engine/types.js';
 
 // The one table from an error to what SQS puts on the wire.
@@ -11,7 +12,7 @@ import type { EngineError, EngineErrorCode } from '../engine/types.js';
 // SQS Smithy model (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/CommonErrors.html);
 // texts follow responses recorded from real SQS.
 
-export type ErrorKey =
+export type SqsErrorCode =
   | Exclude<EngineErrorCode, 'MessageTooLong'>
   | 'EmptyBatchRequest'
   | 'TooManyEntriesInBatchRequest'
@@ -43,7 +44,7 @@ function e(status: number, type: string, query: string, sender = true): WireErro
   return { status, type, query, sender };
 }
 
-export const ERRORS: Readonly<Record<ErrorKey, WireError>> = {
+export const ERRORS: Readonly<Record<SqsErrorCode, WireError>> = {
   QueueDoesNotExist: e(400, `${SQS}QueueDoesNotExist`, 'AWS.SimpleQueueService.NonExistentQueue'),
   QueueNameExists: e(400, `${SQS}QueueNameExists`, 'QueueAlreadyExists'),
   QueueDeletedRecently: e(400, `${SQS}QueueDeletedRecently`, 'AWS.SimpleQueueService.QueueDeletedRecently'),
@@ -88,25 +89,19 @@ export const ERRORS: Readonly<Record<ErrorKey, WireError>> = {
 };
 
 /** A request that fails: thrown by decoders and actions, turned into a response in one place. */
-export class SqsError extends Error {
+export class SqsError extends LocalError<SqsErrorCode> {
   override readonly name = 'SqsError';
-  constructor(
-    readonly key: ErrorKey,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export function fromEngine(error: EngineError): SqsError {
   // SQS reports an oversized message as an invalid parameter, not as a code of its own.
-  const key: ErrorKey = error.code === 'MessageTooLong' ? 'InvalidParameterValue' : error.code;
-  return new SqsError(key, error.message);
+  const code: SqsErrorCode = error.code === 'MessageTooLong' ? 'InvalidParameterValue' : error.code;
+  return new SqsError(code, error.message);
 }
 
 /** Query-protocol texts that differ from the JSON protocol's (recorded from real SQS). */
 export function queryMessage(error: SqsError): string {
-  if (error.key === 'QueueDoesNotExist') return 'The specified queue does not exist for this wsdl version.';
+  if (error.code === 'QueueDoesNotExist') return 'The specified queue does not exist for this wsdl version.';
   return error.message;
 }
 
@@ -123,5 +118,5 @@ export const invalidValue = (name: string, value: unknown, reason: string): SqsE
 /** The code a failed batch entry carries: SQS's legacy (query) code for the engine's error. */
 export function batchEntryCode(code: string): string {
   if (code === 'MessageTooLong') return ERRORS.InvalidParameterValue.query;
-  return code in ERRORS ? ERRORS[code as ErrorKey].query : code;
+  return code in ERRORS ? ERRORS[code as SqsErrorCode].query : code;
 }

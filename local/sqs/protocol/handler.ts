@@ -177,7 +177,7 @@ export function failure(
   error: SqsError,
   requestId: string = nextRequestId(),
 ): HttpResponse {
-  const wire = ERRORS[error.key];
+  const wire = ERRORS[error.code];
   if (protocol === 'json') {
     const headers: Record<string, string> = { 'content-type': JSON_TYPE, 'x-amzn-requestid': requestId };
     // Errors raised by SQS itself carry their query-era code; the coral framework's do not.

@@ -25,7 +25,7 @@ export const sendMessageBatch: Action = {
         toSend.push({ id, ...p.input });
       } catch (error) {
         if (!(error instanceof SqsError)) throw error;
-        failed.push(failedEntry(id, true, ERRORS[error.key].query, error.message));
+        failed.push(failedEntry(id, true, ERRORS[error.code].query, error.message));
       }
     }
     if (total > MAX_PAYLOAD) {

@@ -7,11 +7,11 @@ import { JsonParams, QueryParams } from '../../../../local/sqs/protocol/params.j
 
 const form = (o: Record<string, string>) => new QueryParams(new Map(Object.entries(o)));
 
-function thrown(fn: () => unknown): { key: string; message: string } {
+function thrown(fn: () => unknown): { code: string; message: string } {
   try {
     fn();
   } catch (error) {
-    if (error instanceof SqsError) return { key: error.key, message: error.message };
+    if (error instanceof SqsError) return { code: error.code, message: error.message };
     throw error;
   }
   throw new Error('expected an SqsError');
@@ -59,14 +59,14 @@ test('query numbers and booleans are checked', () => {
   assert.equal(
     thrown(() => form({ MaxNumberOfMessages: '7x' }).int('MaxNumberOfMessages')),
     {
-      key: 'InvalidParameterValue',
+      code: 'InvalidParameterValue',
       message: 'Value 7x for parameter MaxNumberOfMessages is invalid. Reason: Must be an integer.',
     },
   );
   assert.equal(
     thrown(() => form({ Flag: 'yes' }).bool('Flag')),
     {
-      key: 'InvalidParameterValue',
+      code: 'InvalidParameterValue',
       message: 'Value yes for parameter Flag is invalid. Reason: Must be a boolean.',
     },
   );
@@ -81,25 +81,25 @@ test('JSON values must have the type the action expects', () => {
   });
   assert.equal(
     thrown(() => p.string('QueueUrl')),
-    { key: 'MalformedRequest', message: 'Parameter QueueUrl must be a string.' },
+    { code: 'MalformedRequest', message: 'Parameter QueueUrl must be a string.' },
   );
   assert.equal(
     thrown(() => p.int('MaxNumberOfMessages')),
     {
-      key: 'MalformedRequest',
+      code: 'MalformedRequest',
       message: 'Parameter MaxNumberOfMessages must be an integer.',
     },
   );
   assert.equal(
     thrown(() => p.strings('AttributeNames')),
     {
-      key: 'MalformedRequest',
+      code: 'MalformedRequest',
       message: 'Parameter AttributeNames must be a list of strings.',
     },
   );
   assert.equal(
     thrown(() => p.map('Attributes')),
-    { key: 'MalformedRequest', message: 'Parameter Attributes must be a map of strings.' },
+    { code: 'MalformedRequest', message: 'Parameter Attributes must be a map of strings.' },
   );
   assert.is(new JsonParams({ QueueUrl: null }).string('QueueUrl'), undefined);
 });
