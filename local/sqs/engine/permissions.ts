@@ -2,6 +2,7 @@
 // statement per label, shaped as SQS writes it.
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_AddPermission.html
 
+import { arn } from '../../config/index.js';
 import type { Result } from './types.js';
 import { fail, ok } from './errors.js';
 
@@ -23,23 +24,23 @@ function one<T>(values: T[]): T | T[] {
   return values.length === 1 ? values[0]! : values;
 }
 
-function parse(policy: string | undefined, arn: string): Policy {
+function parse(policy: string | undefined, queueArn: string): Policy {
   if (policy !== undefined) {
     const parsed = JSON.parse(policy) as Partial<Policy>;
     if (Array.isArray(parsed.Statement)) return parsed as Policy;
   }
-  return { Version: '2008-10-17', Id: `${arn}/SQSDefaultPolicy`, Statement: [] };
+  return { Version: '2008-10-17', Id: `${queueArn}/SQSDefaultPolicy`, Statement: [] };
 }
 
 /** The new Policy string with a statement for `label`, or an error if the label exists. */
 export function addPermission(
   policy: string | undefined,
-  arn: string,
+  queueArn: string,
   label: string,
   accountIds: string[],
   actions: string[],
 ): Result<string> {
-  const p = parse(policy, arn);
+  const p = parse(policy, queueArn);
   if (p.Statement.some((s) => s.Sid === label)) {
     return fail(
       'InvalidParameterValue',
@@ -49,16 +50,20 @@ export function addPermission(
   p.Statement.push({
     Sid: label,
     Effect: 'Allow',
-    Principal: { AWS: one(accountIds.map((id) => `arn:aws:iam::${id}:root`)) },
+    Principal: { AWS: one(accountIds.map((id) => arn('iam', '', id, 'root'))) },
     Action: one(actions.map((a) => (a === '*' ? 'SQS:*' : `SQS:${a}`))),
-    Resource: arn,
+    Resource: queueArn,
   });
   return ok(JSON.stringify(p));
 }
 
 /** The new Policy string without `label` ('' once no statement is left). */
-export function removePermission(policy: string | undefined, arn: string, label: string): Result<string> {
-  const p = parse(policy, arn);
+export function removePermission(
+  policy: string | undefined,
+  queueArn: string,
+  label: string,
+): Result<string> {
+  const p = parse(policy, queueArn);
   const kept = p.Statement.filter((s) => s.Sid !== label);
   if (kept.length === p.Statement.length) {
     return fail(

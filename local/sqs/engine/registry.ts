@@ -1,5 +1,6 @@
 // The queues by name and by ARN, and the names deleted in the last 60 s.
 
+import { queueArn } from '../../config/index.js';
 import type { Clock } from './types.js';
 import type { Store } from '../store/types.js';
 import { Queue, type QueueContext } from './queue.js';
@@ -17,7 +18,7 @@ export class Registry implements QueueContext {
   ) {}
 
   arnOf(name: string): string {
-    return `arn:aws:sqs:${this.region}:${this.accountId}:${name}`;
+    return queueArn(this.region, this.accountId, name);
   }
 
   get(name: string): Queue | undefined {

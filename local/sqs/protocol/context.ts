@@ -1,3 +1,4 @@
+import { queueUrl as urlOfQueue } from '../../config/index.js';
 import type { QueueEngine, Result } from '../engine/types.js';
 import { SqsError, fromEngine, missing } from './errors.js';
 import type { Params } from './params.js';
@@ -24,11 +25,7 @@ export interface Action {
 }
 
 export function queueUrl(ctx: ActionContext, name: string): string {
-  return `${ctx.endpoint}/${ctx.engine.accountId}/${name}`;
-}
-
-export function queueArn(ctx: ActionContext, name: string): string {
-  return `arn:aws:sqs:${ctx.engine.region}:${ctx.engine.accountId}:${name}`;
+  return urlOfQueue(ctx.endpoint, ctx.engine.accountId, name);
 }
 
 /** The queue a request is about: its QueueUrl parameter, else the queue URL it was posted to. */
