@@ -10,7 +10,7 @@ import { Registry } from './registry.js';
 import { createMemoryStore } from '../store/memory.js';
 import { restore } from './restore.js';
 
-export type * from './types.js';
+export type { QueueEngine, ReceivedMessage, Result, SendInput } from './types.js';
 
 export async function createEngine(options: EngineOptions = {}): Promise<QueueEngine> {
   const clock = options.clock ?? systemClock;

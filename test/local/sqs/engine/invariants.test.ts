@@ -5,7 +5,7 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ReceivedMessage } from '../../../../local/sqs/engine/types.js';
+import type { ReceivedMessage } from '../../../../local/sqs/engine/index.js';
 import { receive, send, setup, unwrap } from './setup.js';
 
 function rng(seed: number): () => number {

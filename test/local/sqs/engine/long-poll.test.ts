@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ReceivedMessage, Result } from '../../../../local/sqs/engine/types.js';
+import type { ReceivedMessage, Result } from '../../../../local/sqs/engine/index.js';
 import { bodies, receive, send, setup, unwrap } from './setup.js';
 
 /** Lets pending promise continuations run. */

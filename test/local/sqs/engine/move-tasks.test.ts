@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { QueueEngine } from '../../../../local/sqs/engine/types.js';
+import type { QueueEngine } from '../../../../local/sqs/engine/index.js';
 import { ARN, bodies, counts, countsOf, failure, receive, send, setup, T0, unwrap } from './setup.js';
 import type { TestClock } from '../../../helpers/sqs-clock.js';
 

@@ -1,8 +1,13 @@
 // Shared builders for the engine tests: an engine on a test clock, and small
 // helpers that unwrap Results (a failed unwrap fails the test with the error).
 
-import { createEngine } from '../../../../local/sqs/engine/index.js';
-import type { QueueEngine, ReceivedMessage, Result, SendInput } from '../../../../local/sqs/engine/types.js';
+import {
+  createEngine,
+  type QueueEngine,
+  type ReceivedMessage,
+  type Result,
+  type SendInput,
+} from '../../../../local/sqs/engine/index.js';
 import { createTestClock, type TestClock } from '../../../helpers/sqs-clock.js';
 
 export const T0 = Date.UTC(2026, 0, 1);
