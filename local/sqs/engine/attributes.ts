@@ -5,7 +5,7 @@
 // InvalidAttributeValue "Invalid value for the parameter X.").
 
 import type { Result } from './types.js';
-import { fail, ok } from './errors.js';
+import { fail, ok } from './result.js';
 
 /** The numbers and switches the engine acts on, parsed once from the attribute strings. */
 export interface QueueConfig {

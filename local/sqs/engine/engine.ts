@@ -14,7 +14,7 @@ import type {
   SendOutput,
 } from './types.js';
 import type { Store } from '../store/types.js';
-import { fail, ok, OK, queueDoesNotExist } from './errors.js';
+import { fail, ok, OK, queueDoesNotExist } from './result.js';
 import { State, toReceived, type Message } from './message.js';
 import { addPermission, removePermission } from './permissions.js';
 import type { Queue } from './queue.js';

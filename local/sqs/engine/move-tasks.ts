@@ -5,7 +5,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { MoveTask, Result } from './types.js';
-import { fail, ok } from './errors.js';
+import { fail, ok } from './result.js';
 import type { Queue } from './queue.js';
 import type { Registry } from './registry.js';
 

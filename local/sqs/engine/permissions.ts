@@ -4,7 +4,7 @@
 
 import { arn } from '../../config/index.js';
 import type { Result } from './types.js';
-import { fail, ok } from './errors.js';
+import { fail, ok } from './result.js';
 
 interface Statement {
   Sid: string;

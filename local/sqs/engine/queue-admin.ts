@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html
 
 import type { Result } from './types.js';
-import { fail, ok, OK } from './errors.js';
+import { fail, ok, OK } from './result.js';
 import {
   normalise,
   selectAttributes,

@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html
 
 import type { BatchOutcome, ReceiveInput, Result } from './types.js';
-import { fail, OK } from './errors.js';
+import { fail, OK } from './result.js';
 import { DEDUP_WINDOW_MS } from './fifo.js';
 import { State, type Message } from './message.js';
 import type { Queue } from './queue.js';

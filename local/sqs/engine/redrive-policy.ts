@@ -4,7 +4,7 @@
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
 
 import type { Result } from './types.js';
-import { fail, ok } from './errors.js';
+import { fail, ok } from './result.js';
 
 export interface RedrivePolicy {
   deadLetterTargetArn: string;

@@ -4,7 +4,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { MessageAttributes, Result, SendInput, SendOutput } from './types.js';
-import { fail, ok } from './errors.js';
+import { fail, ok } from './result.js';
 import { contentHash, DEDUP_WINDOW_MS, dedupKey } from './fifo.js';
 import { emptyAttributes, State, type Message } from './message.js';
 import type { Queue } from './queue.js';

@@ -1,3 +1,6 @@
+// Builders of the Results every engine operation answers with (its errors are values, not
+// exceptions: protocol/context.ts's unwrap() turns a failed one into an SqsError at the edge).
+
 import type { EngineErrorCode, Result } from './types.js';
 
 export function ok<T>(value: T): Result<T> {
