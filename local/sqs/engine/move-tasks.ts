@@ -9,6 +9,9 @@ import { fail, ok } from './result.js';
 import type { Queue } from './queue.js';
 import type { Registry } from './registry.js';
 
+/** A task's FailureReason when its source or destination queue is gone (SQS's query-era code). */
+const NO_QUEUE = 'AWS.SimpleQueueService.NonExistentQueue';
+
 /** Without a rate, a task moves this many messages per step (one step per timer turn). */
 const UNTHROTTLED_STEP = 500;
 
@@ -96,7 +99,7 @@ export class MoveTasks {
       this.tasks.push(task);
       if (view.status !== 'RUNNING') continue;
       if (view.destinationArn !== undefined && destination === undefined) {
-        this.finish(task, 'FAILED', 'AWS.SimpleQueueService.NonExistentQueue');
+        this.finish(task, 'FAILED', NO_QUEUE);
       } else {
         this.schedule(task, now);
       }
@@ -130,7 +133,7 @@ export class MoveTasks {
           task.destination ?? (m.dlqSourceArn !== undefined ? this.reg.byArn(m.dlqSourceArn) : undefined);
         if (target === undefined) {
           task.source.release(m);
-          this.finish(task, 'FAILED', 'AWS.SimpleQueueService.NonExistentQueue');
+          this.finish(task, 'FAILED', NO_QUEUE);
           return;
         }
         task.source.moveTo(m, target, now, undefined);
@@ -190,8 +193,7 @@ export class MoveTasks {
   queueDeleted(q: Queue): void {
     for (const t of this.tasks) {
       if (t.view.status !== 'RUNNING') continue;
-      if (t.source === q || t.destination === q)
-        this.finish(t, 'FAILED', 'AWS.SimpleQueueService.NonExistentQueue');
+      if (t.source === q || t.destination === q) this.finish(t, 'FAILED', NO_QUEUE);
     }
   }
 

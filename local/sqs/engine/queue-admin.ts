@@ -17,6 +17,7 @@ import type { Registry } from './registry.js';
 
 const NAME = /^[A-Za-z0-9_-]{1,80}$/;
 const FIFO_NAME = /^[A-Za-z0-9_-]{1,75}\.fifo$/;
+const BAD_NAME = 'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length';
 
 export function validateQueueName(name: string, fifoRequested: boolean): Result<boolean> {
   const fifo = name.endsWith('.fifo');
@@ -26,16 +27,13 @@ export function validateQueueName(name: string, fifoRequested: boolean): Result<
         'InvalidParameterValue',
         fifoRequested
           ? 'The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.'
-          : 'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length',
+          : BAD_NAME,
       );
     }
     return ok(true);
   }
   if (!NAME.test(name)) {
-    return fail(
-      'InvalidParameterValue',
-      'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length',
-    );
+    return fail('InvalidParameterValue', BAD_NAME);
   }
   return ok(false);
 }

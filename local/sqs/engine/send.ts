@@ -27,6 +27,11 @@ function attributesSize(attributes: MessageAttributes): number {
   return size;
 }
 
+// SendMessage and SendMessageBatch say these alike (with different codes: recorded SQS).
+const NO_GROUP_ID = 'The request must contain the parameter MessageGroupId.';
+const NO_DEDUP_ID =
+  'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly';
+
 function notForThisQueueType(parameter: string, value: string | number): Result<never> {
   return fail(
     'InvalidParameterValue',
@@ -49,7 +54,7 @@ export function sendToQueue(q: Queue, input: SendInput, now: number): Result<Sen
   let key = '';
   if (config.fifo) {
     if (input.messageGroupId === undefined) {
-      return fail('MissingParameter', 'The request must contain the parameter MessageGroupId.');
+      return fail('MissingParameter', NO_GROUP_ID);
     }
     if (input.delaySeconds !== undefined && input.delaySeconds !== 0) {
       return notForThisQueueType('DelaySeconds', input.delaySeconds);
@@ -57,10 +62,7 @@ export function sendToQueue(q: Queue, input: SendInput, now: number): Result<Sen
     dedupId = input.messageDeduplicationId;
     if (dedupId === undefined) {
       if (!config.contentBasedDeduplication) {
-        return fail(
-          'InvalidParameterValue',
-          'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
-        );
+        return fail('InvalidParameterValue', NO_DEDUP_ID);
       }
       dedupId = contentHash(input.body);
     }
@@ -116,13 +118,10 @@ export function checkFifoBatch(q: Queue, entries: SendInput[]): Result<void> {
   if (!q.config.fifo) return ok(undefined);
   for (const e of entries) {
     if (e.messageGroupId === undefined) {
-      return fail('InvalidParameterValue', 'The request must contain the parameter MessageGroupId.');
+      return fail('InvalidParameterValue', NO_GROUP_ID);
     }
     if (e.messageDeduplicationId === undefined && !q.config.contentBasedDeduplication) {
-      return fail(
-        'InvalidParameterValue',
-        'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
-      );
+      return fail('InvalidParameterValue', NO_DEDUP_ID);
     }
   }
   return ok(undefined);

@@ -55,6 +55,9 @@ export function nameFromUrl(url: string): string {
   return name;
 }
 
+const invalidAddress = (url: string): SqsError =>
+  new SqsError('InvalidAddress', `The address ${url} is not valid for this endpoint.`);
+
 function parseNameFromUrl(url: string): string {
   let path = url;
   const scheme = url.indexOf('://');
@@ -66,13 +69,11 @@ function parseNameFromUrl(url: string): string {
     .split('?', 1)[0]!
     .split('/')
     .filter((p) => p !== '');
-  if (parts.length !== 2) {
-    throw new SqsError('InvalidAddress', `The address ${url} is not valid for this endpoint.`);
-  }
+  if (parts.length !== 2) throw invalidAddress(url);
   try {
     return decodeURIComponent(parts[1]!);
   } catch {
-    throw new SqsError('InvalidAddress', `The address ${url} is not valid for this endpoint.`);
+    throw invalidAddress(url);
   }
 }
 
