@@ -45,6 +45,7 @@ export function sendToQueue(q: Queue, input: SendInput, now: number): Result<Sen
   q.expireOldest(now);
   const size = messageSize(input);
   if (size > config.maximumMessageSize) {
+    // SQS reports an oversized message as an invalid parameter, not as a code of its own.
     return fail(
       'InvalidParameterValue',
       `One or more parameters are invalid. Reason: Message must be shorter than ${config.maximumMessageSize} bytes.`,

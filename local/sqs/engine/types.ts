@@ -44,7 +44,6 @@ export type EngineErrorCode =
   | 'MessageNotInflight' // ChangeMessageVisibility on a message that is not in flight
   | 'PurgeQueueInProgress' // a second purge within 60 s
   | 'OverLimit'
-  | 'MessageTooLong' // body + attributes above the queue's MaximumMessageSize
   | 'ResourceNotFound' // move tasks: unknown source ARN or task handle
   | 'UnsupportedOperation' // e.g. a move task on a queue that is not a DLQ
   | 'BatchRequestTooLong'; // SendMessageBatch: the entries' sizes add up to more than 1 MiB
@@ -101,7 +100,7 @@ export interface ReceivedMessage {
 
 export interface BatchOutcome<T> {
   successful: ({ id: string } & T)[];
-  failed: { id: string; senderFault: boolean; code: string; message: string }[];
+  failed: { id: string; senderFault: boolean; code: EngineErrorCode; message: string }[];
 }
 
 export interface MoveTask {

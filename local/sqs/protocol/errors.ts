@@ -13,7 +13,7 @@ import type { EngineError, EngineErrorCode } from '../engine/types.js';
 // texts follow responses recorded from real SQS.
 
 export type SqsErrorCode =
-  | Exclude<EngineErrorCode, 'MessageTooLong'>
+  | EngineErrorCode
   | 'EmptyBatchRequest'
   | 'TooManyEntriesInBatchRequest'
   | 'BatchEntryIdsNotDistinct'
@@ -94,9 +94,7 @@ export class SqsError extends LocalError<SqsErrorCode> {
 }
 
 export function fromEngine(error: EngineError): SqsError {
-  // SQS reports an oversized message as an invalid parameter, not as a code of its own.
-  const code: SqsErrorCode = error.code === 'MessageTooLong' ? 'InvalidParameterValue' : error.code;
-  return new SqsError(code, error.message);
+  return new SqsError(error.code, error.message);
 }
 
 /** Query-protocol texts that differ from the JSON protocol's (recorded from real SQS). */
@@ -116,7 +114,6 @@ export const invalidValue = (name: string, value: unknown, reason: string): SqsE
   );
 
 /** The code a failed batch entry carries: SQS's legacy (query) code for the engine's error. */
-export function batchEntryCode(code: string): string {
-  if (code === 'MessageTooLong') return ERRORS.InvalidParameterValue.query;
-  return code in ERRORS ? ERRORS[code as SqsErrorCode].query : code;
+export function batchEntryCode(code: EngineErrorCode): string {
+  return ERRORS[code].query;
 }
