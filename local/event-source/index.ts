@@ -9,11 +9,11 @@ import { toRecord } from './event.js';
 import { compileFilter } from './filter.js';
 import { settle } from './outcome.js';
 import { createSqsCalls, sleep } from './sqs.js';
+import type { InvokeOutcome } from '../lambda/index.js';
 import type {
   BatchReport,
   EventSourceMapping,
   EventSourceMappingOptions,
-  InvokeOutcome,
   MappingStats,
   SqsRecord,
 } from './types.js';

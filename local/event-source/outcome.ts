@@ -1,7 +1,8 @@
 // What to delete after an invocation. With ReportBatchItemFailures, Lambda deletes all but the
 // reported records, and counts the whole batch as failed when the response names a record it
 // cannot find. https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html
-import type { InvokeOutcome, SqsRecord } from './types.js';
+import type { InvokeOutcome } from '../lambda/index.js';
+import type { SqsRecord } from './types.js';
 
 export interface Settlement {
   /** Records to delete from the queue. */

@@ -4,7 +4,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { parentPort } from 'node:worker_threads';
 import { startEventSourceMapping, type EventSourceMapping } from './index.js';
 import type { FromThread, ThreadData, ToThread } from './thread-protocol.js';
-import type { InvokeOutcome } from './types.js';
+import type { InvokeOutcome } from '../lambda/index.js';
 
 const port = parentPort!;
 const post = (message: FromThread) => port.postMessage(message);

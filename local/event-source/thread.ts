@@ -4,7 +4,8 @@
 // here: the functions' environments belong to the main thread.
 import { Worker } from 'node:worker_threads';
 import { checkMappingConfig, type MappingConfig } from './index.js';
-import type { BatchReport, InvokeOutcome, SqsEvent } from './types.js';
+import type { InvokeOutcome } from '../lambda/index.js';
+import type { BatchReport, SqsEvent } from './types.js';
 import type { FromThread, ToThread, ThreadData } from './thread-protocol.js';
 
 export interface ThreadedMapping extends MappingConfig {

@@ -1,8 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-
-/** What the mapping needs from the function runner: the same shape local/lambda's `invoke` answers. */
-export type InvokeOutcome =
-  { ok: true; result: unknown } | { ok: false; error: { errorType: string; errorMessage: string } };
+import type { InvokeOutcome } from '../lambda/index.js';
 
 /** A message attribute as Lambda writes it into the event: camelCase, lists always present. */
 export interface SqsMessageAttribute {

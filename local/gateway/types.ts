@@ -1,7 +1,6 @@
-/** What the gateway needs from the function runner: the same shape local/lambda's `invoke` answers. */
-export type InvokeOutcome =
-  { ok: true; result: unknown } | { ok: false; error: { errorType: string; errorMessage: string } };
+import type { InvokeOutcome } from '../lambda/index.js';
 
+/** The function runner the gateway calls: local/lambda's `invoke`, reached by the route's target. */
 export type Invoke = (target: string, event: ApiGatewayEventV2) => Promise<InvokeOutcome>;
 
 /** AWS::ApiGatewayV2::Api CorsConfiguration, with CloudFormation's property names. */

@@ -1,10 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  startEventSourceMapping,
-  type InvokeOutcome,
-  type SqsEvent,
-} from '../../../local/event-source/index.js';
+import { startEventSourceMapping, type SqsEvent } from '../../../local/event-source/index.js';
+import type { InvokeOutcome } from '../../../local/lambda/index.js';
 import { startTestSqs, until } from './sqs-server.js';
 
 test('FIFO: each group is processed in order, one batch per group at a time', async () => {

@@ -4,9 +4,9 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import {
   startEventSourceMapping,
   type EventSourceMappingOptions,
-  type InvokeOutcome,
   type SqsEvent,
 } from '../../../local/event-source/index.js';
+import type { InvokeOutcome } from '../../../local/lambda/index.js';
 import { startTestSqs, until, type TestSqs } from './sqs-server.js';
 
 const test = suite<{ server: TestSqs }>('mapping', {} as { server: TestSqs });

@@ -1,12 +1,8 @@
 // Starts a gateway on port 0 with a scripted `invoke` that records every event it receives.
 import { request } from 'node:http';
 import { startGateway } from '../../../local/gateway/index.js';
-import type {
-  ApiGatewayEventV2,
-  Gateway,
-  GatewayOptions,
-  InvokeOutcome,
-} from '../../../local/gateway/index.js';
+import type { ApiGatewayEventV2, Gateway, GatewayOptions } from '../../../local/gateway/index.js';
+import type { InvokeOutcome } from '../../../local/lambda/index.js';
 
 export type Behaviour = (event: ApiGatewayEventV2) => InvokeOutcome | Promise<InvokeOutcome>;
 

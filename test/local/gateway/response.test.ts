@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { InvokeOutcome } from '../../../local/gateway/index.js';
+import type { InvokeOutcome } from '../../../local/lambda/index.js';
 import { startHarness } from './harness.js';
 
 interface Seen {
