@@ -1,14 +1,11 @@
 // Lambda event filtering for SQS: a record passes when any filter's pattern matches it. Patterns
 // use the EventBridge syntax over the record's fields, with `body` parsed when it is JSON.
 // https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html
+import { invalidFilter } from './errors.js';
 import type { FilterCriteria, SqsRecord } from './types.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Pattern = { [key: string]: Json };
-
-export class FilterPatternError extends Error {
-  override name = 'FilterPatternError';
-}
 
 const isObject = (v: unknown): v is Record<string, Json> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -66,13 +63,13 @@ function matchOne(matcher: Json, value: Json): boolean {
     case 'exists':
       return arg === true; // reached only when the field is present
     default:
-      throw new FilterPatternError(`unknown filter operator "${op}"`);
+      throw invalidFilter(`unknown filter operator "${op}"`);
   }
 }
 
 function matchField(rule: Json, value: Json | undefined): boolean {
   if (isObject(rule)) return isObject(value) && matchPattern(rule, value);
-  if (!Array.isArray(rule)) throw new FilterPatternError('a pattern value must be an array or an object');
+  if (!Array.isArray(rule)) throw invalidFilter('a pattern value must be an array or an object');
   if (value === undefined) return rule.some((m) => isObject(m) && m['exists'] === false);
   const values = Array.isArray(value) ? value : [value];
   return rule.some((m) => !(isObject(m) && m['exists'] === false) && values.some((v) => matchOne(m, v)));
@@ -81,7 +78,7 @@ function matchField(rule: Json, value: Json | undefined): boolean {
 function matchPattern(pattern: Pattern, value: Record<string, Json>): boolean {
   for (const [key, rule] of Object.entries(pattern)) {
     if (key === '$or') {
-      if (!Array.isArray(rule)) throw new FilterPatternError('"$or" must be an array of patterns');
+      if (!Array.isArray(rule)) throw invalidFilter('"$or" must be an array of patterns');
       if (!rule.some((p) => isObject(p) && matchPattern(p, value))) return false;
     } else if (!matchField(rule, value[key])) {
       return false;
@@ -105,19 +102,17 @@ function validate(pattern: Record<string, Json>, where: string): void {
   for (const [key, rule] of Object.entries(pattern)) {
     const at = `${where}.${key}`;
     if (key === '$or') {
-      if (!Array.isArray(rule)) throw new FilterPatternError(`${at} must be an array of patterns`);
+      if (!Array.isArray(rule)) throw invalidFilter(`${at} must be an array of patterns`);
       rule.forEach((p, i) => (isObject(p) ? validate(p, `${at}[${i}]`) : undefined));
     } else if (isObject(rule)) {
       validate(rule, at);
     } else if (!Array.isArray(rule)) {
-      throw new FilterPatternError(
-        `${at} must be an array of values or an object, got ${JSON.stringify(rule)}`,
-      );
+      throw invalidFilter(`${at} must be an array of values or an object, got ${JSON.stringify(rule)}`);
     } else {
       for (const matcher of rule) {
         const op = isObject(matcher) ? Object.keys(matcher)[0] : undefined;
         if (isObject(matcher) && (op === undefined || !OPERATORS.has(op))) {
-          throw new FilterPatternError(`${at}: unknown filter operator "${op ?? ''}"`);
+          throw invalidFilter(`${at}: unknown filter operator "${op ?? ''}"`);
         }
       }
     }
@@ -143,10 +138,10 @@ export function compileFilter(
     try {
       pattern = JSON.parse(filter.Pattern ?? '');
     } catch {
-      throw new FilterPatternError(`FilterCriteria.Filters[${index}].Pattern is not JSON: ${filter.Pattern}`);
+      throw invalidFilter(`FilterCriteria.Filters[${index}].Pattern is not JSON: ${filter.Pattern}`);
     }
     if (!isObject(pattern))
-      throw new FilterPatternError(`FilterCriteria.Filters[${index}].Pattern must be a JSON object`);
+      throw invalidFilter(`FilterCriteria.Filters[${index}].Pattern must be a JSON object`);
     validate(pattern, `FilterCriteria.Filters[${index}].Pattern`);
     return pattern;
   });

@@ -5,6 +5,7 @@
 // retires when a receive finds the queue idle; never more than MaximumConcurrency.
 // https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html
 import type { Message } from '@aws-sdk/client-sqs';
+import { invalidMapping } from './errors.js';
 import { toRecord } from './event.js';
 import { compileFilter } from './filter.js';
 import { settle } from './outcome.js';
@@ -19,7 +20,7 @@ import type {
 } from './types.js';
 
 export type * from './types.js';
-export { FilterPatternError } from './filter.js';
+export { EventSourceError } from './errors.js';
 export { launchMappingThread, type MappingThreadLauncher } from './thread.js';
 
 /** ScalingConfig is optional in AWS (then up to 1,000); locally a handful of pollers is plenty. */
@@ -28,12 +29,8 @@ const MIN_POLLERS = 1;
 /** Pause before the next receive of a batch that the last one did not fill. */
 const GATHER_MS = 20;
 
-export class EventSourceMappingConfigError extends Error {
-  override name = 'EventSourceMappingConfigError';
-}
-
 function check(ok: boolean, message: string): void {
-  if (!ok) throw new EventSourceMappingConfigError(message);
+  if (!ok) throw invalidMapping(message);
 }
 
 /** The options a mapping is configured with, without what it is wired to (client, callbacks). */
@@ -41,7 +38,7 @@ export type MappingConfig = Omit<EventSourceMappingOptions, 'sqs' | 'invoke' | '
 
 /**
  * Checks a mapping's options as Lambda does when the mapping is created; throws
- * EventSourceMappingConfigError (or FilterPatternError) naming the option. Answers the filter.
+ * EventSourceError naming the option (InvalidMapping) or the pattern (InvalidFilter). Answers the filter.
  */
 export function checkMappingConfig(options: MappingConfig): ReturnType<typeof compileFilter> {
   const batchSize = options.batchSize ?? 10;

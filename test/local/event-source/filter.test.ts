@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compileFilter, FilterPatternError } from '../../../local/event-source/filter.js';
-import type { SqsRecord } from '../../../local/event-source/index.js';
+import { compileFilter } from '../../../local/event-source/filter.js';
+import { EventSourceError, type SqsRecord } from '../../../local/event-source/index.js';
 
 function record(body: string, type?: string, receiveCount = '1'): SqsRecord {
   return {
@@ -72,11 +72,17 @@ test('filter: several filters are OR-ed, the fields of one pattern AND-ed', () =
 test('filter: a pattern that is not JSON, or names an unknown operator, is refused', () => {
   assert.throws(
     () => compileFilter({ Filters: [{ Pattern: '{body' }] }),
-    (e: Error) => e instanceof FilterPatternError && /Filters\[0\]\.Pattern is not JSON/.test(e.message),
+    (e: Error) =>
+      e instanceof EventSourceError &&
+      e.code === 'InvalidFilter' &&
+      /Filters\[0\]\.Pattern is not JSON/.test(e.message),
   );
   assert.throws(
     () => compileFilter({ Filters: [{ Pattern: '{"body":[{"regex":"x"}]}' }] }),
-    (e: Error) => e instanceof FilterPatternError && /unknown filter operator "regex"/.test(e.message),
+    (e: Error) =>
+      e instanceof EventSourceError &&
+      e.code === 'InvalidFilter' &&
+      /unknown filter operator "regex"/.test(e.message),
   );
 });
 

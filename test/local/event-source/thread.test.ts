@@ -1,10 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  EventSourceMappingConfigError,
-  type BatchReport,
-  type SqsEvent,
-} from '../../../local/event-source/index.js';
+import { EventSourceError, type BatchReport, type SqsEvent } from '../../../local/event-source/index.js';
 import {
   launchMappingThread,
   startMappingThread,
@@ -178,7 +174,8 @@ test('a bad option is refused before any thread starts, naming the option', asyn
     await threadFor(endpoint, [{ q, batchSize: 11 }]);
     assert.unreachable('started');
   } catch (error) {
-    assert.instance(error, EventSourceMappingConfigError);
+    assert.instance(error, EventSourceError);
+    assert.is((error as EventSourceError).code, 'InvalidMapping');
     assert.match((error as Error).message, 'BatchSize above 10 needs MaximumBatchingWindowInSeconds');
   }
 });
