@@ -12,7 +12,7 @@ import type { AccessRecord, Gateway, GatewayOptions } from './types.js';
 import { listen, urlHost } from '../http/listen.js';
 
 export type * from './types.js';
-export { RouteKeyError } from './routes.js';
+export { RouteKeyError, type RouteKeyErrorCode } from './errors.js';
 
 const MB = 1024 * 1024;
 export const DEFAULT_TIMEOUT_MS = 30_000;

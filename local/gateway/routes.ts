@@ -1,6 +1,7 @@
 // Route selection as HTTP APIs do it: the most specific route wins — literal segments over
 // path variables over a greedy {proxy+}, a named method over ANY — and $default catches the rest.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html
+import { RouteKeyError } from './errors.js';
 import type { RouteConfig } from './types.js';
 
 type Segment =
@@ -19,10 +20,6 @@ export interface RouteMatch {
   pathParameters?: Record<string, string>;
 }
 
-export class RouteKeyError extends Error {
-  override name = 'RouteKeyError';
-}
-
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY']);
 const KIND_RANK = { literal: 0, param: 1, greedy: 2 } as const;
 
@@ -30,6 +27,7 @@ function compile(config: RouteConfig): CompiledRoute {
   const match = /^([A-Z]+) (\/\S*)$/.exec(config.routeKey);
   if (!match || !METHODS.has(match[1] as string)) {
     throw new RouteKeyError(
+      'InvalidRouteKey',
       `route key "${config.routeKey}" is not valid: expected "$default" or "<METHOD> /path" with METHOD one of ${[...METHODS].join(', ')}`,
     );
   }
@@ -40,7 +38,10 @@ function compile(config: RouteConfig): CompiledRoute {
     if (!variable) return { kind: 'literal', value: part };
     if (variable[2] === '+') {
       if (index !== parts.length - 1) {
-        throw new RouteKeyError(`route key "${config.routeKey}": a greedy variable must be the last segment`);
+        throw new RouteKeyError(
+          'InvalidRouteKey',
+          `route key "${config.routeKey}": a greedy variable must be the last segment`,
+        );
       }
       return { kind: 'greedy', name: variable[1] as string };
     }
@@ -93,12 +94,14 @@ function checkIntegration({ routeKey, integration }: RouteConfig): void {
   const version = integration?.payloadFormatVersion ?? '2.0';
   if (version !== '2.0') {
     throw new RouteKeyError(
+      'InvalidIntegration',
       `route "${routeKey}": PayloadFormatVersion "${version}" is not played locally; use "2.0"`,
     );
   }
   const timeout = integration?.timeoutMs;
   if (timeout !== undefined && !(Number.isInteger(timeout) && timeout >= 50 && timeout <= 30_000)) {
     throw new RouteKeyError(
+      'InvalidIntegration',
       `route "${routeKey}": TimeoutInMillis must be an integer from 50 to 30000, got ${timeout}`,
     );
   }
@@ -112,7 +115,8 @@ export function createRouter(
   const compiled: CompiledRoute[] = [];
   const seen = new Set<string>();
   for (const route of routes) {
-    if (seen.has(route.routeKey)) throw new RouteKeyError(`route key "${route.routeKey}" is defined twice`);
+    if (seen.has(route.routeKey))
+      throw new RouteKeyError('DuplicateRouteKey', `route key "${route.routeKey}" is defined twice`);
     seen.add(route.routeKey);
     checkIntegration(route);
     if (route.routeKey === '$default') fallback = route;

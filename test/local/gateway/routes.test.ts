@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RouteKeyError, type RouteConfig } from '../../../local/gateway/index.js';
+import { RouteKeyError, type RouteConfig, type RouteKeyErrorCode } from '../../../local/gateway/index.js';
 import { startHarness } from './harness.js';
 
 const routes = [
@@ -68,24 +68,39 @@ test('routes: no route answers 404 Not Found, and a named stage prefixes every p
 });
 
 test('routes: an invalid route or integration is refused at start with a message that names it', async () => {
-  const cases: [unknown, RegExp][] = [
-    [{ routeKey: 'FETCH /x', target: 'fn' }, /route key "FETCH \/x" is not valid/],
-    [{ routeKey: 'GET /{proxy+}/x', target: 'fn' }, /a greedy variable must be the last segment/],
+  const cases: [unknown[], RouteKeyErrorCode, RegExp][] = [
+    [[{ routeKey: 'FETCH /x', target: 'fn' }], 'InvalidRouteKey', /route key "FETCH \/x" is not valid/],
     [
-      { routeKey: 'GET /x', target: 'fn', integration: { payloadFormatVersion: '1.0' } },
+      [{ routeKey: 'GET /{proxy+}/x', target: 'fn' }],
+      'InvalidRouteKey',
+      /a greedy variable must be the last segment/,
+    ],
+    [
+      [{ routeKey: 'GET /x', target: 'fn', integration: { payloadFormatVersion: '1.0' } }],
+      'InvalidIntegration',
       /route "GET \/x": PayloadFormatVersion "1.0"/,
     ],
     [
-      { routeKey: 'GET /x', target: 'fn', integration: { timeoutMs: 40_000 } },
+      [{ routeKey: 'GET /x', target: 'fn', integration: { timeoutMs: 40_000 } }],
+      'InvalidIntegration',
       /TimeoutInMillis must be an integer from 50 to 30000/,
     ],
+    [
+      [
+        { routeKey: 'GET /x', target: 'fn' },
+        { routeKey: 'GET /x', target: 'other' },
+      ],
+      'DuplicateRouteKey',
+      /route key "GET \/x" is defined twice/,
+    ],
   ];
-  for (const [route, message] of cases) {
+  for (const [routes, code, message] of cases) {
     try {
-      await startHarness({ routes: [route as RouteConfig] });
+      await startHarness({ routes: routes as RouteConfig[] });
       assert.unreachable('should have thrown');
     } catch (error) {
       assert.instance(error, RouteKeyError);
+      assert.is((error as RouteKeyError).code, code);
       assert.match((error as Error).message, message);
     }
   }
