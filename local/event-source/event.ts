@@ -51,3 +51,10 @@ export function toRecord(message: Message, eventSourceARN: string, awsRegion: st
     awsRegion,
   };
 }
+
+/** The records of one batch. A message received twice in it keeps only its latest receipt handle. */
+export function toRecords(messages: Message[], eventSourceARN: string, awsRegion: string): SqsRecord[] {
+  const byId = new Map<string, SqsRecord>();
+  for (const m of messages) byId.set(m.MessageId ?? '', toRecord(m, eventSourceARN, awsRegion));
+  return [...byId.values()];
+}
