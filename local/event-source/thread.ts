@@ -50,63 +50,80 @@ export interface MappingThreadLauncher {
  * other parts, and waits for `start`.
  */
 export function launchMappingThread(): MappingThreadLauncher {
-  let stopping = false;
-  let current = spawn();
-  let options: MappingThreadOptions | undefined;
+  return new Launcher();
+}
 
-  function spawn(): { worker: Worker; loaded: Promise<void>; ready: Promise<void> } {
+/** A thread as spawned: `loaded` once its code is loaded, `ready` once its pollers started. */
+interface Spawned {
+  worker: Worker;
+  loaded: Promise<void>;
+  ready: Promise<void>;
+}
+
+class Launcher implements MappingThreadLauncher {
+  private stopping = false;
+  private options: MappingThreadOptions | undefined;
+  private current = this.spawn();
+
+  async start(options: MappingThreadOptions): Promise<MappingThread> {
+    for (const m of options.mappings) checkMappingConfig(m);
+    this.options = options;
+    await this.current.loaded;
+    send(this.current.worker, options);
+    await this.current.ready;
+    return {
+      stop: () => this.end(),
+      terminate: async () => {
+        await this.current.worker.terminate();
+      },
+    };
+  }
+
+  cancel(): Promise<void> {
+    return this.end();
+  }
+
+  private spawn(): Spawned {
     // No execArgv of the runtime's own (profilers, loaders): thread-entry.mjs loads TypeScript itself.
     const worker = new Worker(ENTRY, { execArgv: [] });
-    let loaded!: () => void;
-    let ready!: () => void;
-    const rejects: ((error: unknown) => void)[] = [];
-    const failed = (error: unknown) => rejects.forEach((reject) => reject(error));
-    const loadedP = new Promise<void>((resolve, reject) => {
-      loaded = resolve;
-      rejects.push(reject);
-    });
-    const readyP = new Promise<void>((resolve, reject) => {
-      ready = resolve;
-      rejects.push(reject);
-    });
-    loadedP.catch(() => {});
-    readyP.catch(() => {});
+    const loaded = deferred();
+    const ready = deferred();
+    const failed = (error: unknown) => {
+      loaded.reject(error);
+      ready.reject(error);
+    };
     worker.on('message', (message: FromThread) => {
-      if (message.type === 'loaded') loaded();
-      else if (message.type === 'ready') ready();
-      else onMessage(worker, message);
+      if (message.type === 'loaded') loaded.resolve();
+      else if (message.type === 'ready') ready.resolve();
+      else this.onMessage(worker, message);
     });
     worker.on('error', (error) => {
       failed(error);
-      options?.onThreadError?.(error);
+      this.options?.onThreadError?.(error);
     });
     worker.on('exit', (code) => {
       failed(new Error(`the mappings' thread exited with code ${code}`));
-      if (stopping || worker !== current.worker || options === undefined) return;
-      options.onThreadError?.(new Error(`the mappings' thread exited with code ${code}; restarting it`));
-      // Whatever it had received comes back to the queue after its visibility timeout.
-      setTimeout(() => {
-        if (stopping || options === undefined) return;
-        current = spawn();
-        send(current.worker, options);
-        current.ready.catch((error: unknown) => options?.onThreadError?.(error));
-      }, options.restartMs ?? 1000).unref();
+      this.onExit(worker, code);
     });
-    return { worker, loaded: loadedP, ready: readyP };
+    return { worker, loaded: loaded.promise, ready: ready.promise };
   }
 
-  function send(worker: Worker, o: MappingThreadOptions): void {
-    const data: ThreadData = {
-      endpoint: o.endpoint,
-      region: o.region,
-      credentials: o.credentials,
-      mappings: o.mappings.map(configOf),
-    };
-    worker.postMessage({ type: 'start', data } satisfies ToThread);
+  /** A thread that died unasked is started again after `restartMs`. */
+  private onExit(worker: Worker, code: number): void {
+    const options = this.options;
+    if (this.stopping || worker !== this.current.worker || options === undefined) return;
+    options.onThreadError?.(new Error(`the mappings' thread exited with code ${code}; restarting it`));
+    // Whatever it had received comes back to the queue after its visibility timeout.
+    setTimeout(() => {
+      if (this.stopping || this.options === undefined) return;
+      this.current = this.spawn();
+      send(this.current.worker, this.options);
+      this.current.ready.catch((error: unknown) => this.options?.onThreadError?.(error));
+    }, options.restartMs ?? 1000).unref();
   }
 
-  function onMessage(worker: Worker, message: Exclude<FromThread, { type: 'loaded' | 'ready' }>): void {
-    const mapping = options!.mappings[message.mapping]!;
+  private onMessage(worker: Worker, message: Exclude<FromThread, { type: 'loaded' | 'ready' }>): void {
+    const mapping = this.options!.mappings[message.mapping]!;
     switch (message.type) {
       case 'invoke':
         // A rejection crosses as its message; the mapping turns it into the batch's failure.
@@ -132,32 +149,15 @@ export function launchMappingThread(): MappingThreadLauncher {
     }
   }
 
-  async function end(): Promise<void> {
-    if (stopping) return;
-    stopping = true;
-    const { worker } = current;
+  private async end(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    const { worker } = this.current;
     if (worker.threadId === -1) return; // it died and had not been restarted yet
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     worker.postMessage({ type: 'stop' } satisfies ToThread);
     await exited;
   }
-
-  return {
-    async start(o) {
-      for (const m of o.mappings) checkMappingConfig(m);
-      options = o;
-      await current.loaded;
-      send(current.worker, o);
-      await current.ready;
-      return {
-        stop: end,
-        terminate: async () => {
-          await current.worker.terminate();
-        },
-      };
-    },
-    cancel: end,
-  };
 }
 
 /** Spawns the thread and starts its pollers: launchMappingThread().start(options). */
@@ -171,6 +171,16 @@ export async function startMappingThread(options: MappingThreadOptions): Promise
   }
 }
 
+function send(worker: Worker, o: MappingThreadOptions): void {
+  const data: ThreadData = {
+    endpoint: o.endpoint,
+    region: o.region,
+    credentials: o.credentials,
+    mappings: o.mappings.map(configOf),
+  };
+  worker.postMessage({ type: 'start', data } satisfies ToThread);
+}
+
 function reply(worker: Worker, message: ToThread): void {
   // A thread that died meanwhile takes nothing; its records come back after their visibility timeout.
   worker.postMessage(message);
@@ -180,4 +190,16 @@ function reply(worker: Worker, message: ToThread): void {
 function configOf(m: ThreadedMapping): MappingConfig {
   const { invoke: _invoke, onBatch: _onBatch, onError: _onError, ...config } = m;
   return config;
+}
+
+/** A promise with its settlers; never an unhandled rejection (a thread may fail before anyone waits). */
+function deferred(): { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
 }
