@@ -11,3 +11,15 @@ export type RouteKeyErrorCode = 'InvalidRouteKey' | 'DuplicateRouteKey' | 'Inval
 export class RouteKeyError extends LocalError<RouteKeyErrorCode> {
   override readonly name = 'RouteKeyError';
 }
+
+// The bodies API Gateway answers with when it, not the function, decides the response: the one
+// table from what went wrong to the status and the `message` the client reads.
+export const GATEWAY_RESPONSES = {
+  notFound: [404, 'Not Found'],
+  tooLarge: [413, 'Request Entity Too Large'],
+  throttled: [429, 'Too Many Requests'],
+  internal: [500, 'Internal Server Error'],
+  timeout: [503, 'Service Unavailable'],
+} as const;
+
+export type GatewayResponse = keyof typeof GATEWAY_RESPONSES;

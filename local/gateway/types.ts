@@ -49,9 +49,8 @@ export interface AccessRecord {
   error?: string;
 }
 
-export interface GatewayOptions {
-  host?: string;
-  port?: number;
+/** One HTTP API: what createGatewayListener needs. */
+export interface GatewayListenerOptions {
   stage?: string;
   routes: RouteConfig[];
   cors?: CorsConfiguration;
@@ -65,6 +64,12 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** Milliseconds since the epoch; injected so that throttling is tested without sleeping. */
   now?: () => number;
+}
+
+/** A standalone gateway (startGateway): the API, and where its own server listens. */
+export interface GatewayOptions extends GatewayListenerOptions {
+  host?: string;
+  port?: number;
 }
 
 export interface Gateway {

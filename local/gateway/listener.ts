@@ -1,0 +1,144 @@
+// What API Gateway does with one request, in its order: size and throttling guards, CORS
+// preflight, route selection, the body, the payload format 2.0 event, the integration (with its
+// timeout) and the mapping of the function's result to the response. What API Gateway answers by
+// itself (no route, too large, throttled, integration timeout, function error) is answered here too.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { InvokeOutcome } from '../lambda/index.js';
+import { createApi, routeOf, type Api } from './api.js';
+import { buildEvent } from './event.js';
+import { Exchange } from './exchange.js';
+import { mapResult } from './response.js';
+import type { RouteMatch } from './routes.js';
+import type { ApiGatewayEventV2, GatewayListenerOptions, RouteConfig } from './types.js';
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * The request listener of one HTTP API, for a server bound by the caller: `createServer(listener)`.
+ * The routes are checked here, at once (RouteKeyError). A failure of the gateway itself is answered
+ * 500, as API Gateway would, and reported as a process warning: it never takes the server down.
+ */
+export function createGatewayListener(
+  options: GatewayListenerOptions,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const api = createApi(options);
+  return (req, res) => {
+    handle(api, req, res).catch((error: unknown) => {
+      if (!res.headersSent) {
+        const body = JSON.stringify({ message: 'Internal Server Error' });
+        res.writeHead(500, { 'content-type': 'application/json', 'content-length': body.length });
+        res.end(body);
+      }
+      process.emitWarning(`gateway: ${error instanceof Error ? error.stack : String(error)}`);
+    });
+  };
+}
+
+async function handle(api: Api, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const x = new Exchange(api, req, res);
+  if (Number(req.headers['content-length'] ?? 0) > api.maxBody) return x.refuse('tooLarge', true);
+  if (!api.take()) return x.refuse('throttled');
+  if (api.cors?.isPreflight(x.method, req.headers)) return x.preflight(api.cors);
+
+  const found = routeOf(api, x.method, x.rawPath);
+  if (!found) return x.refuse('notFound');
+  x.record.routeKey = found.route.routeKey;
+
+  const body = await readBody(req, api.maxBody);
+  if (!body) return x.refuse('tooLarge', true);
+  await integrate(api, x, found.route, eventOf(api, x, found, body));
+}
+
+function eventOf(api: Api, x: Exchange, found: RouteMatch, body: Buffer): ApiGatewayEventV2 {
+  return buildEvent(
+    {
+      method: x.method,
+      rawPath: x.rawPath,
+      rawQueryString: x.rawQueryString,
+      rawHeaders: x.req.rawHeaders,
+      sourceIp: x.record.ip,
+      localPort: x.req.socket.localPort ?? 0,
+      body,
+      timeEpoch: x.timeEpoch,
+    },
+    {
+      routeKey: found.route.routeKey,
+      stage: api.stage,
+      apiId: api.apiId,
+      accountId: api.accountId,
+      requestId: x.requestId,
+      pathParameters: found.pathParameters,
+      stageVariables: api.options.stageVariables,
+    },
+  );
+}
+
+/** Invokes the route's function within its integration timeout and answers what it returned. */
+async function integrate(api: Api, x: Exchange, route: RouteConfig, event: ApiGatewayEventV2): Promise<void> {
+  const invokedAt = performance.now();
+  const timeoutMs = route.integration?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const outcome = await invokeWithin(api, route.target, event, timeoutMs);
+  if (outcome === 'timeout') {
+    x.record.integrationError = `integration timed out after ${timeoutMs} ms`;
+    return x.refuse('timeout');
+  }
+  x.record.integrationLatency = Math.round(performance.now() - invokedAt);
+  x.record.integrationStatus = 200;
+  if (!outcome.ok) {
+    x.record.integrationError = `${outcome.error.errorType}: ${outcome.error.errorMessage}`;
+    return x.refuse('internal');
+  }
+  const mapped = mapResult(outcome.result);
+  if (!mapped.ok) {
+    x.record.integrationError = `The response from the function doesn't match the format that API Gateway expects: ${mapped.reason}`;
+    return x.refuse('internal');
+  }
+  x.send(mapped.response.status, mapped.response.headers, mapped.response.body);
+}
+
+/** The function's outcome, an invoke that rejects as its failure, or 'timeout'. */
+async function invokeWithin(
+  api: Api,
+  target: string,
+  event: ApiGatewayEventV2,
+  timeoutMs: number,
+): Promise<InvokeOutcome | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  const outcome = await Promise.race([
+    api.options.invoke(target, event).catch((error: unknown) => ({
+      ok: false as const,
+      error: {
+        errorType: 'InvokeError',
+        errorMessage: error instanceof Error ? error.message : String(error),
+      },
+    })),
+    timedOut,
+  ]);
+  clearTimeout(timer);
+  return outcome;
+}
+
+/** Reads the body, or answers undefined as soon as it grows past `limit` (and stops reading). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        req.pause();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
+}
