@@ -13,19 +13,23 @@ const DROPPED = new Set([
   'trailer',
 ]);
 
-export interface HttpResponse {
+/**
+ * Not local/http's HttpResponse: a function's response carries bytes (isBase64Encoded) and
+ * several set-cookie headers, which that contract's string body and headers cannot hold.
+ */
+export interface FunctionResponse {
   status: number;
   headers: Record<string, string | string[]>;
   body: Buffer;
 }
 
-export type Mapped = { ok: true; response: HttpResponse } | { ok: false; reason: string };
+export type Mapped = { ok: true; response: FunctionResponse } | { ok: false; reason: string };
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function shorthand(result: unknown): HttpResponse {
+function shorthand(result: unknown): FunctionResponse {
   const body = typeof result === 'string' ? result : (JSON.stringify(result) ?? 'null');
   return { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(body) };
 }
