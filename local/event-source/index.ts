@@ -2,7 +2,6 @@
 // gather batches (BatchSize, MaximumBatchingWindowInSeconds), drop what FilterCriteria rejects,
 // invoke the function and delete what it processed (mapping.ts). thread.ts runs the mappings in
 // a thread of their own. https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html
-export type * from './types.js';
 export { startEventSourceMapping } from './mapping.js';
 export { EventSourceError } from './errors.js';
-export { checkMappingConfig, DEFAULT_MAXIMUM_CONCURRENCY, type MappingConfig } from './settings.js';
+export type { BatchReport, EventSourceMappingOptions, FilterCriteria, SqsEvent, SqsRecord } from './types.js';

@@ -5,7 +5,7 @@ import { compileFilter } from './filter.js';
 import type { EventSourceMappingOptions, SqsRecord } from './types.js';
 
 /** ScalingConfig is optional in AWS (then up to 1,000); locally a handful of pollers is plenty. */
-export const DEFAULT_MAXIMUM_CONCURRENCY = 5;
+const DEFAULT_MAXIMUM_CONCURRENCY = 5;
 
 /** The options a mapping is configured with, without what it is wired to (client, callbacks). */
 export type MappingConfig = Omit<EventSourceMappingOptions, 'sqs' | 'invoke' | 'onBatch' | 'onError'>;

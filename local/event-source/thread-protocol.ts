@@ -1,6 +1,6 @@
 // The messages between the runtime's main thread (thread.ts) and the mappings' thread
 // (thread-worker.ts). `mapping` is an index into ThreadData.mappings.
-import type { MappingConfig } from './index.js';
+import type { MappingConfig } from './settings.js';
 import type { InvokeOutcome } from '../lambda/index.js';
 import type { BatchReport, SqsEvent } from './types.js';
 

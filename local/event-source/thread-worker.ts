@@ -2,8 +2,9 @@
 // the main thread and answered from it. See thread.ts.
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { parentPort } from 'node:worker_threads';
-import { startEventSourceMapping, type EventSourceMapping } from './index.js';
+import { startEventSourceMapping } from './mapping.js';
 import type { FromThread, ThreadData, ToThread } from './thread-protocol.js';
+import type { EventSourceMapping } from './types.js';
 import type { InvokeOutcome } from '../lambda/index.js';
 
 const port = parentPort!;

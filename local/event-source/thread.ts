@@ -3,7 +3,7 @@
 // main thread, which serves the gateway, the SQS endpoint and the log lines. Invocations come back
 // here: the functions' environments belong to the main thread.
 import { Worker } from 'node:worker_threads';
-import { checkMappingConfig, type MappingConfig } from './index.js';
+import { checkMappingConfig, type MappingConfig } from './settings.js';
 import type { InvokeOutcome } from '../lambda/index.js';
 import type { BatchReport, SqsEvent } from './types.js';
 import type { FromThread, ToThread, ThreadData } from './thread-protocol.js';
