@@ -52,6 +52,6 @@ export function settle(
   return {
     done: records.filter((r) => !failedIds.has(r.messageId)),
     failed: records.filter((r) => failedIds.has(r.messageId)),
-    ...(failedIds.size > 0 ? { reason: 'reported in batchItemFailures' } : {}),
+    reason: failedIds.size > 0 ? 'reported in batchItemFailures' : undefined,
   };
 }
