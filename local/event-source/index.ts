@@ -3,5 +3,6 @@
 // invoke the function and delete what it processed (mapping.ts). thread.ts runs the mappings in
 // a thread of their own. https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html
 export { startEventSourceMapping } from './mapping.js';
+export { launchMappingThread, type MappingThreadLauncher } from './thread.js';
 export { EventSourceError } from './errors.js';
 export type { BatchReport, EventSourceMappingOptions, FilterCriteria, SqsEvent, SqsRecord } from './types.js';

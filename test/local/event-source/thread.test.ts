@@ -1,8 +1,12 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { EventSourceError, type BatchReport, type SqsEvent } from '../../../local/event-source/index.js';
 import {
+  EventSourceError,
   launchMappingThread,
+  type BatchReport,
+  type SqsEvent,
+} from '../../../local/event-source/index.js';
+import {
   startMappingThread,
   type MappingThread,
   type MappingThreadOptions,
