@@ -1,5 +1,4 @@
-export { createLogStore, DEFAULT_MAX_BYTES, EVENT_OVERHEAD } from './store/index.js';
-export type { LogStoreOptions } from './store/index.js';
+export { createLogStore } from './store/index.js';
 export type * from './store/types.js';
 export { compilePattern, FilterPatternError } from './pattern/index.js';
 export type { Matcher } from './pattern/index.js';

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { EventRow, StreamRow } from './schema.js';
-import type { Cursor, EventQuery, FilterQuery, GroupEvent, StoredEvent, StreamInfo } from './types.js';
+import type { Cursor, EventQuery, FilterQuery, GroupEvent, StoredEvent } from './types.js';
 
 // The two event reads: one stream by cursor (GetLogEvents), a whole group by matcher (FilterLogEvents).
 
@@ -10,16 +10,6 @@ const MIN = Number.MIN_SAFE_INTEGER;
 const MAX = Number.MAX_SAFE_INTEGER;
 /** Rows read per step of a group scan: a matcher runs over them before the next step. */
 const SCAN_CHUNK = 2000;
-
-export function streamInfo(r: StreamRow): StreamInfo {
-  return {
-    name: r.name,
-    creationTime: r.created,
-    ...(r.first_ts !== null ? { firstEventTimestamp: r.first_ts } : {}),
-    ...(r.last_ts !== null ? { lastEventTimestamp: r.last_ts } : {}),
-    ...(r.last_ingestion !== null ? { lastIngestionTime: r.last_ingestion } : {}),
-  };
-}
 
 export function toEvent(r: EventRow): StoredEvent {
   return { id: r.id, timestamp: r.ts, ingestionTime: r.ingestion, message: r.message };

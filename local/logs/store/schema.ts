@@ -35,10 +35,9 @@ CREATE INDEX IF NOT EXISTS log_events_group ON log_events (group_id, ts, id);
 
 export function prepare(db: Database) {
   return {
-    groupByName: db.prepare<
-      [string],
-      { id: number; name: string; created: number; retention: number | null }
-    >('SELECT id, name, created, retention FROM log_groups WHERE name = ?'),
+    groupByName: db.prepare<[string], GroupRow>(
+      'SELECT id, name, created, retention FROM log_groups WHERE name = ?',
+    ),
     insertGroup: db.prepare<[string, number]>('INSERT INTO log_groups (name, created) VALUES (?, ?)'),
     deleteGroup: db.prepare<[number]>('DELETE FROM log_groups WHERE id = ?'),
     deleteGroupStreams: db.prepare<[number]>('DELETE FROM log_streams WHERE group_id = ?'),
@@ -80,6 +79,13 @@ export function prepare(db: Database) {
 }
 
 export type Statements = ReturnType<typeof prepare>;
+
+export interface GroupRow {
+  id: number;
+  name: string;
+  created: number;
+  retention: number | null;
+}
 
 export interface StreamRow {
   id: number;

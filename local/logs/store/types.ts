@@ -1,3 +1,22 @@
+import type { DataDir } from '../../config/index.js';
+
+export interface LogStoreOptions {
+  /** The opened data directory that keeps logs.db; without it (or memory) everything stays in memory. */
+  data?: DataDir;
+  /** Size cap in bytes (message bytes + 26 per event); the oldest events go first. Default 64 MiB. */
+  maxBytes?: number;
+  /** Ingestion and creation times. Default Date.now. */
+  now?: () => number;
+  /**
+   * How long appended events wait to be written together (one transaction). Queries write what
+   * waits first, so they never miss an event; only live-tail listeners see it up to this late.
+   * 0 writes at the end of the current tick. Default 50.
+   */
+  flushDelayMs?: number;
+  /** A write that failed outside any caller (the end-of-tick flush). Default: printed on stderr. */
+  onError?: (error: unknown) => void;
+}
+
 /** One line as a function (or PutLogEvents) hands it in. */
 export interface LogEventInput {
   timestamp: number;
