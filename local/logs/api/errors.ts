@@ -1,3 +1,5 @@
+import { LocalError } from '../../errors.js';
+
 // The closed set of errors the Logs API answers, with CloudWatch Logs' codes; handler.ts alone
 // turns them into HTTP. https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/CommonErrors.html
 
@@ -9,18 +11,8 @@ export type LogsErrorCode =
   | 'SerializationException'
   | 'ServiceUnavailableException';
 
-export class LogsError extends Error {
+export class LogsError extends LocalError<LogsErrorCode> {
   override readonly name = 'LogsError';
-  constructor(
-    readonly code: LogsErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-
-  get status(): number {
-    return this.code === 'ServiceUnavailableException' ? 500 : 400;
-  }
 }
 
 export const noGroup = () =>

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HttpHandler, HttpResponse } from '../../http/types.js';
 import type { LogStore } from '../store/types.js';
 import type { LogsAction, LogsContext } from './context.js';
-import { LogsError } from './errors.js';
+import { LogsError, type LogsErrorCode } from './errors.js';
 import { filterLogEvents, getLogEvents, putLogEvents } from './events.js';
 import {
   createLogGroup,
@@ -34,6 +34,16 @@ const ACTIONS = new Map<string, LogsAction>([
   ['FilterLogEvents', filterLogEvents],
   ['PutLogEvents', putLogEvents],
 ]);
+
+/** The HTTP status of each error: the service's own failure is a 500, every other code a 400. */
+const STATUS: Readonly<Record<LogsErrorCode, number>> = {
+  InvalidParameterException: 400,
+  ResourceNotFoundException: 400,
+  ResourceAlreadyExistsException: 400,
+  UnknownOperationException: 400,
+  SerializationException: 400,
+  ServiceUnavailableException: 500,
+};
 
 export interface LogsHandlerOptions {
   store: LogStore;
@@ -67,7 +77,7 @@ export function createLogsHandler(options: LogsHandlerOptions): HttpHandler {
       return Promise.resolve(respond(200, action(ctx, parse(req.body)), requestId));
     } catch (error) {
       const e = error instanceof LogsError ? error : internal(error);
-      return Promise.resolve(respond(e.status, { __type: e.code, message: e.message }, requestId));
+      return Promise.resolve(respond(STATUS[e.code], { __type: e.code, message: e.message }, requestId));
     }
   };
 }
