@@ -5,4 +5,3 @@ export type { Matcher } from './pattern/index.js';
 export { createLogsHandler, LOGS_TARGET_PREFIX } from './api/handler.js';
 export type { LogsHandlerOptions } from './api/handler.js';
 export { createLambdaLogSink, feedLambdaRecord } from './lambda.js';
-export type { LambdaLogRecord } from './lambda.js';

@@ -1,21 +1,15 @@
+import type { LogRecord } from '../lambda/index.js';
 import type { LogStore } from './store/types.js';
 
-/** What local/lambda's log sink hands over for every line a function writes (START/END/REPORT too). */
-export interface LambdaLogRecord {
-  logGroup: string;
-  logStream: string;
-  timestamp: number;
-  message: string;
-  functionName?: string | undefined;
-  requestId?: string | undefined;
-}
+/** What the store keeps of a line local/lambda's log sink hands over (START/END/REPORT too). */
+type LambdaLine = Pick<LogRecord, 'logGroup' | 'logStream' | 'timestamp' | 'message'>;
 
 /** Keeps one function log line in the store, in the group and stream Lambda named. */
-export function feedLambdaRecord(store: LogStore, record: LambdaLogRecord): void {
+export function feedLambdaRecord(store: LogStore, record: LambdaLine): void {
   store.append(record.logGroup, record.logStream, [{ timestamp: record.timestamp, message: record.message }]);
 }
 
 /** local/lambda's LogSink (or the runtime's onLog) that keeps every line in the store. */
-export function createLambdaLogSink(store: LogStore): (record: LambdaLogRecord) => void {
+export function createLambdaLogSink(store: LogStore): (record: LogRecord) => void {
   return (record) => feedLambdaRecord(store, record);
 }

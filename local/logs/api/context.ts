@@ -1,3 +1,4 @@
+import { logGroupArn } from '../../config/index.js';
 import type { LogStore } from '../store/types.js';
 import type { Input } from './params.js';
 
@@ -11,5 +12,5 @@ export interface LogsContext {
 export type LogsAction = (ctx: LogsContext, input: Input) => Record<string, unknown>;
 
 export function groupArn(ctx: LogsContext, group: string): string {
-  return `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${group}`;
+  return logGroupArn(ctx.region, ctx.accountId, group);
 }

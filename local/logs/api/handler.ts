@@ -14,6 +14,7 @@ import {
 import type { Input } from './params.js';
 import { createLogStream, deleteLogStream, describeLogStreams } from './streams.js';
 import { jsonObjectBody } from '../../http/json-body.js';
+import { DEFAULTS } from '../../config/index.js';
 
 // The CloudWatch Logs API on AWS JSON 1.1: `X-Amz-Target: Logs_20140328.<Action>`, a JSON body.
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/Welcome.html
@@ -47,9 +48,9 @@ const STATUS: Readonly<Record<LogsErrorCode, number>> = {
 
 export interface LogsHandlerOptions {
   store: LogStore;
-  /** Default us-east-1. */
+  /** Default DEFAULTS.region. */
   region?: string;
-  /** Default 000000000000, the account local/sqs uses. */
+  /** Default DEFAULTS.accountId, the account every local ARN carries. */
   accountId?: string;
   now?: () => number;
 }
@@ -57,8 +58,8 @@ export interface LogsHandlerOptions {
 export function createLogsHandler(options: LogsHandlerOptions): HttpHandler {
   const ctx: LogsContext = {
     store: options.store,
-    region: options.region ?? 'us-east-1',
-    accountId: options.accountId ?? '000000000000',
+    region: options.region ?? DEFAULTS.region,
+    accountId: options.accountId ?? DEFAULTS.accountId,
     now: options.now ?? Date.now,
   };
   return (req) => {
