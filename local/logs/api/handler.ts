@@ -19,7 +19,7 @@ import { DEFAULTS } from '../../config/index.js';
 // The CloudWatch Logs API on AWS JSON 1.1: `X-Amz-Target: Logs_20140328.<Action>`, a JSON body.
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/Welcome.html
 
-export const LOGS_TARGET_PREFIX = 'Logs_20140328.';
+const LOGS_TARGET_PREFIX = 'Logs_20140328.';
 const JSON_TYPE = 'application/x-amz-json-1.1';
 
 const ACTIONS = new Map<string, LogsAction>([

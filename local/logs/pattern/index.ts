@@ -4,7 +4,7 @@ import { compileTerms } from './terms.js';
 
 export { FilterPatternError } from './errors.js';
 
-export type Matcher = (message: string) => boolean;
+type Matcher = (message: string) => boolean;
 
 /**
  * Compiles a CloudWatch Logs filter pattern once; the matcher then tests messages. An empty
