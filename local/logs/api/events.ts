@@ -41,7 +41,7 @@ const eventId = (e: StoredEvent) => String(e.id);
 function timeRange(input: Input): { startTime?: number; endTime?: number } {
   const startTime = optionalTime(input, 'startTime');
   const endTime = optionalTime(input, 'endTime');
-  return { ...(startTime !== undefined ? { startTime } : {}), ...(endTime !== undefined ? { endTime } : {}) };
+  return { startTime, endTime };
 }
 
 export const getLogEvents: LogsAction = (ctx, input) => {
@@ -57,7 +57,7 @@ export const getLogEvents: LogsAction = (ctx, input) => {
     ...timeRange(input),
     direction,
     limit,
-    ...(from !== undefined ? { cursor: from.cursor } : {}),
+    cursor: from?.cursor,
   });
   const first = events[0];
   const last = events.at(-1);
@@ -104,10 +104,10 @@ export const filterLogEvents: LogsAction = (ctx, input) => {
   const page = ctx.store.filter(group, {
     ...timeRange(input),
     limit,
-    ...(streams !== undefined ? { streams } : {}),
-    ...(streamPrefix !== undefined ? { streamPrefix } : {}),
-    ...(match !== undefined ? { match } : {}),
-    ...(after !== undefined ? { after } : {}),
+    streams,
+    streamPrefix,
+    match,
+    after,
   });
   return {
     events: page.events.map((e: GroupEvent) => ({
@@ -119,7 +119,7 @@ export const filterLogEvents: LogsAction = (ctx, input) => {
     })),
     // No longer filled in by CloudWatch Logs since 2020: always an empty list.
     searchedLogStreams: [],
-    ...(page.next !== undefined ? { nextToken: encodeToken(page.next) } : {}),
+    nextToken: page.next !== undefined ? encodeToken(page.next) : undefined,
   };
 };
 
@@ -179,6 +179,6 @@ export const putLogEvents: LogsAction = (ctx, input) => {
   };
   return {
     nextSequenceToken: String(now).padStart(56, '0'),
-    ...(Object.keys(rejected).length > 0 ? { rejectedLogEventsInfo: rejected } : {}),
+    rejectedLogEventsInfo: Object.keys(rejected).length > 0 ? rejected : undefined,
   };
 };

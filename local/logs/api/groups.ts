@@ -65,22 +65,22 @@ export const describeLogGroups: LogsAction = (ctx, input) => {
   const after = decodeToken(optionalString(input, 'nextToken'), isAfter)?.after;
   const page = ctx.store.groups({
     limit,
-    ...(prefix !== undefined ? { prefix } : {}),
-    ...(contains !== undefined ? { contains } : {}),
-    ...(after !== undefined ? { after } : {}),
+    prefix,
+    contains,
+    after,
   });
   const last = page.groups.at(-1);
   return {
     logGroups: page.groups.map((g) => ({
       logGroupName: g.name,
       creationTime: g.creationTime,
-      ...(g.retentionInDays !== undefined ? { retentionInDays: g.retentionInDays } : {}),
+      retentionInDays: g.retentionInDays,
       metricFilterCount: 0,
       arn: `${groupArn(ctx, g.name)}:*`,
       storedBytes: g.storedBytes,
       logGroupClass: 'STANDARD',
       logGroupArn: groupArn(ctx, g.name),
     })),
-    ...(page.more && last !== undefined ? { nextToken: encodeToken({ after: last.name }) } : {}),
+    nextToken: page.more && last !== undefined ? encodeToken({ after: last.name }) : undefined,
   };
 };

@@ -64,20 +64,20 @@ export const describeLogStreams: LogsAction = (ctx, input) => {
     descending: optionalBool(input, 'descending') ?? false,
     offset,
     limit,
-    ...(prefix !== undefined ? { prefix } : {}),
+    prefix,
   });
   if (page === undefined) throw noGroup();
   return {
     logStreams: page.streams.map((s) => ({
       logStreamName: s.name,
       creationTime: s.creationTime,
-      ...(s.firstEventTimestamp !== undefined ? { firstEventTimestamp: s.firstEventTimestamp } : {}),
-      ...(s.lastEventTimestamp !== undefined ? { lastEventTimestamp: s.lastEventTimestamp } : {}),
-      ...(s.lastIngestionTime !== undefined ? { lastIngestionTime: s.lastIngestionTime } : {}),
+      firstEventTimestamp: s.firstEventTimestamp,
+      lastEventTimestamp: s.lastEventTimestamp,
+      lastIngestionTime: s.lastIngestionTime,
       arn: `${groupArn(ctx, group)}:log-stream:${s.name}`,
       // Deprecated by CloudWatch Logs in 2019 and always reported as zero.
       storedBytes: 0,
     })),
-    ...(page.more ? { nextToken: encodeToken({ offset: offset + limit }) } : {}),
+    nextToken: page.more ? encodeToken({ offset: offset + limit }) : undefined,
   };
 };
