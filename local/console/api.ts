@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Widget } from './dashboard.js';
+import { ConsoleError, type ConsoleErrorCode } from './errors.js';
 import { peekMessages, purge, queueList, queueStats, redriveProgress, startRedrive } from './queues.js';
 import { CORRELATION_ID, findByReceiving, messageStory } from './story.js';
 import { tail } from './tail.js';
@@ -10,11 +11,22 @@ import type { ConsoleSources } from './types.js';
 // SQS refused as the caller's fault, such as a purge within a minute of the last one) and 502 for a
 // data source that failed (the message names which).
 
+/** The one table from the console's own errors to HTTP statuses. */
+const STATUS: Readonly<Record<ConsoleErrorCode, number>> = {
+  InvalidParameter: 400,
+  InvalidBody: 400,
+  BodyTooLarge: 413,
+  NotFound: 404,
+  // A template whose dashboard does not read: a data source's fault, were a request to meet it.
+  DashboardBody: 502,
+};
+
 /** The status and `{ error }` of a route that threw. */
-export function failure(error: unknown): { status: number; body: { error: string } } {
-  if (error instanceof ApiError) return { status: error.status, body: { error: error.message } };
+function failure(error: unknown): { status: number; body: { error: string } } {
+  if (error instanceof ConsoleError) return { status: STATUS[error.code], body: { error: error.message } };
   if (!(error instanceof Error)) return { status: 502, body: { error: String(error) } };
   const text = `${error.name}: ${error.message}`;
+  // local/logs' refusal, known by its name: the console reads logs through a LogsReader only.
   if (error.name === 'FilterPatternError') return { status: 400, body: { error: text } };
   // An SDK error SQS answered with a 4xx that blames the caller keeps that status.
   const sdk = error as { $fault?: string; $metadata?: { httpStatusCode?: number } };
@@ -22,16 +34,6 @@ export function failure(error: unknown): { status: number; body: { error: string
   if (sdk.$fault === 'client' && code !== undefined && code >= 400 && code < 500)
     return { status: code, body: { error: text } };
   return { status: 502, body: { error: text } };
-}
-
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export interface ApiContext {
@@ -49,7 +51,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY) throw new ApiError(413, `request body above ${MAX_BODY} bytes`);
+    if (size > MAX_BODY) throw new ConsoleError('BodyTooLarge', `request body above ${MAX_BODY} bytes`);
     chunks.push(chunk);
   }
   try {
@@ -59,19 +61,20 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   } catch {
     // answered below
   }
-  throw new ApiError(400, 'request body must be a JSON object');
+  throw new ConsoleError('InvalidBody', 'request body must be a JSON object');
 }
 
 function queueUrl(ctx: ApiContext, name: string): string {
   const found = queueList(ctx.sources.queues).find((q) => q.name === name);
-  if (found === undefined) throw new ApiError(404, `no queue named ${JSON.stringify(name)} in the template`);
+  if (found === undefined)
+    throw new ConsoleError('NotFound', `no queue named ${JSON.stringify(name)} in the template`);
   return found.url;
 }
 
 function minutes(url: URL): number {
   const value = Number(url.searchParams.get('minutes') ?? 60);
   if (!Number.isFinite(value) || value <= 0 || value > 7 * 24 * 60) {
-    throw new ApiError(400, 'minutes must be a number from 1 to 10080');
+    throw new ConsoleError('InvalidParameter', 'minutes must be a number from 1 to 10080');
   }
   return value;
 }
@@ -81,7 +84,7 @@ const GET: Record<string, Route> = {
   '/api/widget': async (ctx, url) => {
     const widget = ctx.widgets.find((w) => w.index === Number(url.searchParams.get('index')));
     if (widget === undefined || widget.type !== 'metric')
-      throw new ApiError(404, 'no metric widget at that index');
+      throw new ConsoleError('NotFound', 'no metric widget at that index');
     const end = ctx.now();
     return {
       series: await ctx.sources.metrics.query(widget.queries, { start: end - minutes(url) * 60_000, end }),
@@ -116,7 +119,7 @@ const GET: Record<string, Route> = {
   '/api/story': async (ctx, url) => {
     const id = url.searchParams.get('id') ?? '';
     if (!CORRELATION_ID.test(id))
-      throw new ApiError(400, 'id must be a correlation id: letters, digits, . _ : -');
+      throw new ConsoleError('InvalidParameter', 'id must be a correlation id: letters, digits, . _ : -');
     const { sources } = ctx;
     const { findMessages } = sources;
     return messageStory(
@@ -142,13 +145,14 @@ const POST: Record<string, Route> = {
     const target = queueUrl(ctx, name);
     const { confirm } = await readJson(req);
     // As the AWS console: purging deletes every message for good, so the caller types "purge".
-    if (confirm !== 'purge') throw new ApiError(400, 'to purge, send {"confirm": "purge"}');
+    if (confirm !== 'purge')
+      throw new ConsoleError('InvalidParameter', 'to purge, send {"confirm": "purge"}');
     await purge(ctx.sources.sqs, target);
     return { purged: name };
   },
   '/api/send': async (ctx, _url, req) => {
     const { type, data, correlationId } = await readJson(req);
-    if (typeof type !== 'string') throw new ApiError(400, 'type must be a string');
+    if (typeof type !== 'string') throw new ConsoleError('InvalidParameter', 'type must be a string');
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (typeof correlationId === 'string' && correlationId !== '')
       headers['x-correlation-id'] = correlationId;

@@ -1,3 +1,4 @@
+import { ConsoleError } from './errors.js';
 import type { MetricQuery, MetricStatQuery } from './types.js';
 
 // A CloudWatch DashboardBody, read into the plain widgets the page draws. The metric rows keep
@@ -37,9 +38,8 @@ export interface TextWidget extends WidgetBase {
 
 export type Widget = MetricWidget | AlarmWidget | TextWidget;
 
-export class DashboardBodyError extends Error {
-  override readonly name = 'DashboardBodyError';
-}
+/** A DashboardBody the console cannot draw, with where it is wrong. */
+const invalid = (message: string) => new ConsoleError('DashboardBody', message);
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -50,11 +50,11 @@ export function readDashboard(body: string | object): Widget[] {
     try {
       parsed = JSON.parse(body);
     } catch (error) {
-      throw new DashboardBodyError(`DashboardBody is not JSON: ${(error as Error).message}`);
+      throw invalid(`DashboardBody is not JSON: ${(error as Error).message}`);
     }
   }
   if (!isObject(parsed) || !Array.isArray(parsed.widgets)) {
-    throw new DashboardBodyError('DashboardBody must be an object with a "widgets" array');
+    throw invalid('DashboardBody must be an object with a "widgets" array');
   }
   const widgets: Widget[] = [];
   parsed.widgets.forEach((raw: unknown, index) => {
@@ -65,7 +65,7 @@ export function readDashboard(body: string | object): Widget[] {
 }
 
 function readWidget(raw: unknown, index: number): Widget | undefined {
-  if (!isObject(raw)) throw new DashboardBodyError(`widgets[${index}] must be an object`);
+  if (!isObject(raw)) throw invalid(`widgets[${index}] must be an object`);
   const props = isObject(raw.properties) ? raw.properties : {};
   const base: WidgetBase = {
     index,
@@ -109,13 +109,12 @@ export function expandMetrics(
   widget = 0,
 ): MetricQuery[] {
   if (rows === undefined) return [];
-  if (!Array.isArray(rows))
-    throw new DashboardBodyError(`widgets[${widget}].properties.metrics must be an array`);
+  if (!Array.isArray(rows)) throw invalid(`widgets[${widget}].properties.metrics must be an array`);
   const queries: MetricQuery[] = [];
   let previous: string[] = [];
   rows.forEach((row: unknown, i) => {
     const where = `widgets[${widget}].properties.metrics[${i}]`;
-    if (!Array.isArray(row)) throw new DashboardBodyError(`${where} must be an array`);
+    if (!Array.isArray(row)) throw invalid(`${where} must be an array`);
     const last: unknown = row[row.length - 1];
     const options = isObject(last) ? last : {};
     const tokens = (isObject(last) ? row.slice(0, -1) : row) as unknown[];
@@ -130,7 +129,7 @@ export function expandMetrics(
     previous = values;
     const [namespace, metricName, ...pairs] = values;
     if (namespace === undefined || metricName === undefined || pairs.length % 2 !== 0) {
-      throw new DashboardBodyError(`${where} must be [namespace, metricName, (dimension, value)...]`);
+      throw invalid(`${where} must be [namespace, metricName, (dimension, value)...]`);
     }
     const dimensions: Record<string, string> = {};
     for (let p = 0; p < pairs.length; p += 2) dimensions[pairs[p]!] = pairs[p + 1]!;
@@ -145,13 +144,12 @@ function expandRow(tokens: unknown[], previous: string[], where: string): string
   const ellipsis = tokens.indexOf('...');
   const after = ellipsis >= 0 ? tokens.length - ellipsis - 1 : 0;
   tokens.forEach((token, position) => {
-    if (typeof token !== 'string') throw new DashboardBodyError(`${where}[${position}] must be a string`);
+    if (typeof token !== 'string') throw invalid(`${where}[${position}] must be a string`);
     if (token === '...') {
       out.push(...previous.slice(out.length, previous.length - after));
     } else if (token === '.') {
       const value = previous[out.length];
-      if (value === undefined)
-        throw new DashboardBodyError(`${where}[${position}] "." has no value above it`);
+      if (value === undefined) throw invalid(`${where}[${position}] "." has no value above it`);
       out.push(value);
     } else {
       out.push(token);

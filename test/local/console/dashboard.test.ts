@@ -2,7 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { localMetricsReader } from '../../../local/runtime/console-readers.js';
 import { alarmsFromTemplate } from '../../../local/runtime/alarms.js';
-import { DashboardBodyError, expandMetrics, readDashboard } from '../../../local/console/dashboard.js';
+import { expandMetrics, readDashboard } from '../../../local/console/dashboard.js';
+import { ConsoleError } from '../../../local/console/errors.js';
 import { createLocalMetrics } from '../../../local/metrics/index.js';
 import { loadTemplate } from '../../../local/template/index.js';
 import { count, emf, millis } from '../../../services/lib/metrics.js';
@@ -90,7 +91,8 @@ test('a malformed row is refused with where it is', () => {
   assert.throws(
     () => expandMetrics([['.', 'X']], defaults, 3),
     (e: Error) =>
-      e instanceof DashboardBodyError &&
+      e instanceof ConsoleError &&
+      e.code === 'DashboardBody' &&
       e.message === 'widgets[3].properties.metrics[0][0] "." has no value above it',
   );
   assert.throws(

@@ -1,0 +1,12 @@
+import { LocalError } from '../errors.js';
+
+/**
+ * What the console refuses. api.ts alone turns a code into an HTTP status. DashboardBody is met
+ * when the console starts (the template's dashboard does not read), not by a request.
+ */
+export type ConsoleErrorCode =
+  'InvalidParameter' | 'InvalidBody' | 'BodyTooLarge' | 'NotFound' | 'DashboardBody';
+
+export class ConsoleError extends LocalError<ConsoleErrorCode> {
+  override readonly name = 'ConsoleError';
+}
