@@ -1,15 +1,27 @@
 import { createServer, type RequestListener } from 'node:http';
+import { DEFAULTS } from '../config/index.js';
+import { listen, urlHost } from '../http/listen.js';
 import { handleApi } from './api.js';
 import { readDashboard } from './dashboard.js';
 import { loadAssets, serveAsset } from './static.js';
 import type { Console, ConsoleOptions } from './types.js';
-import { listen, urlHost } from '../http/listen.js';
 
-export type * from './types.js';
+export type {
+  ConsoleFunction,
+  ConsoleQueue,
+  ConsoleSources,
+  LogEvent,
+  LogsReader,
+  MessageType,
+  MetricQuery,
+  MetricsReader,
+  PeekedMessage,
+} from './types.js';
 
 /**
  * The local console: the template's dashboard, queues, logs and a test-message form, as a web page
- * and its JSON API. Every data source is injected (see ConsoleSources).
+ * and its JSON API, as the request listener of a server that someone else binds. Every data source
+ * is injected (see ConsoleSources).
  */
 export function createConsoleListener(options: Pick<ConsoleOptions, 'sources'>): RequestListener {
   const { sources } = options;
@@ -26,8 +38,9 @@ export function createConsoleListener(options: Pick<ConsoleOptions, 'sources'>):
   };
 }
 
+/** The console on its own server and port (0 picks a free one). */
 export async function startConsole(options: ConsoleOptions): Promise<Console> {
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? DEFAULTS.host;
   const server = createServer(createConsoleListener(options));
   const port = await listen(server, options.port, host);
   let closing: Promise<void> | undefined;
