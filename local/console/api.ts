@@ -102,15 +102,13 @@ const GET: Record<string, Route> = {
   }),
   '/api/functions': async (ctx) => ({
     functions: ctx.sources.functions,
-    ...(ctx.sources.apiAccessLogGroupName
-      ? { apiAccessLogGroupName: ctx.sources.apiAccessLogGroupName }
-      : {}),
+    apiAccessLogGroupName: ctx.sources.apiAccessLogGroupName || undefined,
   }),
   '/api/logs': async (ctx, url) => {
     const group = url.searchParams.get('group');
     const events = await ctx.sources.logs.filter({
       filterPattern: url.searchParams.get('pattern') ?? '',
-      ...(group ? { logGroupNames: [group] } : {}),
+      logGroupNames: group ? [group] : undefined,
       startTime: ctx.now() - minutes(url) * 60_000,
       limit: 500,
     });

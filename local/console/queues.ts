@@ -83,8 +83,8 @@ export async function queueStats(
         inFlight: Number(a.ApproximateNumberOfMessagesNotVisible ?? 0),
         delayed: Number(a.ApproximateNumberOfMessagesDelayed ?? 0),
         oldestAgeSeconds: age ?? null,
-        ...(q.deadLetterOf !== undefined ? { deadLetterOf: q.deadLetterOf } : {}),
-        ...(dlqUrl !== undefined ? { dlqName: nameOf(dlqUrl) } : {}),
+        deadLetterOf: q.deadLetterOf,
+        dlqName: dlqUrl !== undefined ? nameOf(dlqUrl) : undefined,
       };
     }),
   );
@@ -165,7 +165,7 @@ export async function redriveProgress(sqs: SQSClient, dlqUrl: string): Promise<M
     status: task.Status ?? 'UNKNOWN',
     moved: task.ApproximateNumberOfMessagesMoved ?? 0,
     toMove: task.ApproximateNumberOfMessagesToMove ?? null,
-    ...(task.FailureReason !== undefined ? { failureReason: task.FailureReason } : {}),
+    failureReason: task.FailureReason,
   };
 }
 

@@ -110,6 +110,6 @@ function entry(e: LogEvent, stage: Stage): StoryEntry {
     timestamp: e.timestamp,
     logGroupName: e.logGroupName,
     message: e.message,
-    ...(fields ? { fields } : {}),
+    fields,
   };
 }
