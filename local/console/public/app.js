@@ -1,40 +1,8 @@
-/* global document, window, fetch */
+/* global document, window */
+import { status } from './dom.js';
+
 // The console page: one view at a time, chosen by the URL's hash (#dashboard, #queues, #logs,
 // #story=<correlation id>, #send). Each view module exports show(root) and returns a stop function.
-
-export async function api(path, init) {
-  const res = await fetch(path, init);
-  const body = await res.json();
-  if (!res.ok) throw new Error(body.error ?? `${res.status} ${res.statusText}`);
-  return body;
-}
-
-export const post = (path, body) =>
-  api(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body ?? {}),
-  });
-
-/** Builds an element: h('div', { class: 'x', onclick }, child, 'text', ...). */
-export function h(tag, props, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(props ?? {})) {
-    if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
-    else if (value !== undefined && value !== false)
-      el.setAttribute(key, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) if (child !== undefined && child !== null) el.append(child);
-  return el;
-}
-
-export const time = (ms) => new Date(ms).toLocaleTimeString();
-
-export function status(text, isError) {
-  const el = document.getElementById('status');
-  el.textContent = text;
-  el.className = isError ? 'error' : '';
-}
 
 const views = {
   dashboard: () => import('./dashboard.js'),

@@ -1,5 +1,6 @@
 /* global window, EventSource, URLSearchParams */
-import { api, h, status, time } from './app.js';
+import { api } from './api.js';
+import { h, status, time } from './dom.js';
 
 // Logs: a live tail of one function's log group (server-sent events), a search by filter pattern
 // across the groups, and (#story=<id>) a message's whole story, keyed by its correlation id.
@@ -49,50 +50,50 @@ async function logs(root) {
     ...(all ? [h('option', { value: '' }, 'all log groups')] : []),
     ...groups.map(([g, n]) => h('option', { value: g }, n)),
   ];
-
-  const tailGroup = h(
-    'select',
-    { 'aria-label': 'function to tail', onchange: () => follow() },
-    options(false),
+  const tail = {
+    group: h('select', { 'aria-label': 'function to tail', onchange: () => follow(tail) }, options(false)),
+    box: h('div', { class: 'log', 'data-testid': 'tail' }),
+    source: undefined,
+  };
+  root.append(
+    h('h2', {}, 'Logs'),
+    storyForm(),
+    ...searchForm(options(true)),
+    h('h3', {}, 'Live tail ', tail.group),
+    tail.box,
   );
-  const tailBox = h('div', { class: 'log', 'data-testid': 'tail' });
+  if (groups.length > 0) follow(tail);
+  return () => tail.source?.close();
+}
+
+/** A correlation id, to show its story (#story=<id>). */
+function storyForm() {
   const idInput = h('input', { name: 'correlationId', placeholder: 'correlation id', size: 40 });
+  return h(
+    'form',
+    {
+      class: 'row',
+      onsubmit: (e) => (
+        e.preventDefault(),
+        (window.location.hash = `story=${encodeURIComponent(idInput.value.trim())}`)
+      ),
+    },
+    idInput,
+    h('button', { type: 'submit' }, 'Show its story'),
+  );
+}
+
+/** A filter pattern over one log group or all of them, for the last day; results under the form. */
+function searchForm(groupOptions) {
   const pattern = h('input', {
     name: 'pattern',
     placeholder: 'filter pattern, e.g. "order.created" -debug or { $.outcome = "failed" }',
     size: 60,
   });
-  const searchGroup = h('select', { 'aria-label': 'log group to search' }, options(true));
+  const group = h('select', { 'aria-label': 'log group to search' }, groupOptions);
   const results = h('div', { class: 'log', 'data-testid': 'search-results' });
-
-  root.append(
-    h('h2', {}, 'Logs'),
-    h(
-      'form',
-      {
-        class: 'row',
-        onsubmit: (e) => (
-          e.preventDefault(),
-          (window.location.hash = `story=${encodeURIComponent(idInput.value.trim())}`)
-        ),
-      },
-      idInput,
-      h('button', { type: 'submit' }, 'Show its story'),
-    ),
-    h(
-      'form',
-      { class: 'row', onsubmit: (e) => (e.preventDefault(), search()) },
-      pattern,
-      searchGroup,
-      h('button', { type: 'submit' }, 'Search'),
-    ),
-    results,
-    h('h3', {}, 'Live tail ', tailGroup),
-    tailBox,
-  );
-
   async function search() {
-    const q = new URLSearchParams({ pattern: pattern.value, group: searchGroup.value, minutes: '1440' });
+    const q = new URLSearchParams({ pattern: pattern.value, group: group.value, minutes: '1440' });
     try {
       const { events } = await api(`/api/logs?${q}`);
       results.replaceChildren(h('p', { class: 'hint' }, `${events.length} event(s)`), ...events.map(line));
@@ -100,30 +101,38 @@ async function logs(root) {
       status(error.message, true);
     }
   }
+  const form = h(
+    'form',
+    { class: 'row', onsubmit: (e) => (e.preventDefault(), search()) },
+    pattern,
+    group,
+    h('button', { type: 'submit' }, 'Search'),
+  );
+  return [form, results];
+}
 
-  let source;
-  function follow() {
-    source?.close();
-    tailBox.replaceChildren();
-    source = new EventSource(`/api/tail?group=${encodeURIComponent(tailGroup.value)}`);
-    // Lines are drawn four times a second, and only the newest MAX_LINES: a busy function writes
-    // hundreds of lines a second, and the page must not take the CPU the pipeline needs.
-    let pending = [];
-    source.onmessage = (m) => {
-      pending.push(m.data);
-      if (pending.length === 1) window.setTimeout(() => window.requestAnimationFrame(draw), DRAW_MS);
-    };
-    const draw = () => {
-      const batch = pending.slice(-MAX_LINES);
-      pending = [];
-      const stick = tailBox.scrollTop + tailBox.clientHeight >= tailBox.scrollHeight - 4;
-      tailBox.append(...batch.map((data) => line(JSON.parse(data))));
-      while (tailBox.childElementCount > MAX_LINES) tailBox.firstElementChild.remove();
-      if (stick) tailBox.scrollTop = tailBox.scrollHeight;
-    };
-  }
-  if (groups.length > 0) follow();
-  return () => source?.close();
+/** Tails the chosen group into the box, ending the tail of the group chosen before. */
+function follow(tail) {
+  tail.source?.close();
+  tail.box.replaceChildren();
+  const source = new EventSource(`/api/tail?group=${encodeURIComponent(tail.group.value)}`);
+  tail.source = source;
+  // Lines are drawn four times a second, and only the newest MAX_LINES: a busy function writes
+  // hundreds of lines a second, and the page must not take the CPU the pipeline needs.
+  let pending = [];
+  const draw = () => {
+    const batch = pending.slice(-MAX_LINES);
+    pending = [];
+    const box = tail.box;
+    const stick = box.scrollTop + box.clientHeight >= box.scrollHeight - 4;
+    box.append(...batch.map((data) => line(JSON.parse(data))));
+    while (box.childElementCount > MAX_LINES) box.firstElementChild.remove();
+    if (stick) box.scrollTop = box.scrollHeight;
+  };
+  source.onmessage = (m) => {
+    pending.push(m.data);
+    if (pending.length === 1) window.setTimeout(() => window.requestAnimationFrame(draw), DRAW_MS);
+  };
 }
 
 async function story(root, id) {

@@ -1,4 +1,5 @@
-import { api, h, post, status } from './app.js';
+import { api, post } from './api.js';
+import { h, status } from './dom.js';
 
 // A test message from the schemas' own examples, POSTed through the local HTTP API so it travels
 // the whole pipeline: gateway, producer, queue, consumer.
