@@ -2,7 +2,7 @@
 // lines around each invocation (START; END and REPORT, after why the environment ended if it did).
 import type { LogLine, RunOutcome } from './environment.js';
 import { endLine, reportLine, startLine, type Report } from './log-lines.js';
-import type { ResolvedConfig } from './resolved-config.js';
+import type { ResolvedConfig } from './types.js';
 
 const MB = 1024 * 1024;
 

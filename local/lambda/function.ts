@@ -6,7 +6,8 @@ import { stoppedError, throttledError } from './errors.js';
 import { FunctionLog } from './function-log.js';
 import { logStreamName } from './log-lines.js';
 import { EnvironmentPool } from './pool.js';
-import { resolveConfig, type ResolvedConfig } from './resolved-config.js';
+import { resolveConfig } from './resolved-config.js';
+import type { ResolvedConfig } from './types.js';
 import type {
   FunctionConfig,
   FunctionStats,

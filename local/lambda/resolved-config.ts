@@ -1,34 +1,8 @@
 // A function's FunctionConfig with Lambda's defaults filled in, checked once, when it is created.
 import { DEFAULTS, functionArn, LOCAL_CREDENTIALS } from '../config/index.js';
 import { LambdaConfigError } from './errors.js';
-import type { Credentials, FunctionConfig, LogSink } from './types.js';
+import type { FunctionConfig, ResolvedConfig } from './types.js';
 import { checkEnvironment } from './variables.js';
-
-export interface ResolvedConfig {
-  functionName: string;
-  functionArn: string;
-  handlerFile: string;
-  exportName: string;
-  handler: string;
-  codeDir: string;
-  region: string;
-  memorySize: number;
-  timeoutMs: number;
-  runtime: string;
-  logGroup: string;
-  environment: Record<string, string> | undefined;
-  extraEnvironment: Record<string, string> | undefined;
-  credentials: Credentials;
-  maxConcurrency: number;
-  whenBusy: 'wait' | 'throttle';
-  limitMemory: boolean;
-  /**
-   * NODE_OPTIONS asks for --enable-source-maps. A worker thread does not read NODE_OPTIONS, so
-   * worker.mjs turns them on itself.
-   */
-  sourceMaps: boolean;
-  onLog: LogSink;
-}
 
 export function resolveConfig(config: FunctionConfig): ResolvedConfig {
   checkEnvironment(config.functionName, config.environment);

@@ -89,3 +89,30 @@ export interface LambdaFunction {
   /** Waits for running invocations (each ends by its timeout at the latest), then ends every environment. */
   stop(): Promise<void>;
 }
+
+/** A FunctionConfig with Lambda's defaults filled in (resolved-config.ts), checked once. */
+export interface ResolvedConfig {
+  functionName: string;
+  functionArn: string;
+  handlerFile: string;
+  exportName: string;
+  handler: string;
+  codeDir: string;
+  region: string;
+  memorySize: number;
+  timeoutMs: number;
+  runtime: string;
+  logGroup: string;
+  environment: Record<string, string> | undefined;
+  extraEnvironment: Record<string, string> | undefined;
+  credentials: Credentials;
+  maxConcurrency: number;
+  whenBusy: 'wait' | 'throttle';
+  limitMemory: boolean;
+  /**
+   * NODE_OPTIONS asks for --enable-source-maps. A worker thread does not read NODE_OPTIONS, so
+   * worker.mjs turns them on itself.
+   */
+  sourceMaps: boolean;
+  onLog: LogSink;
+}

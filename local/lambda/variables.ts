@@ -1,7 +1,7 @@
 // The environment variables Lambda sets, then the template's, then the runtime's additions.
 // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
 import { LambdaConfigError } from './errors.js';
-import type { ResolvedConfig } from './resolved-config.js';
+import type { ResolvedConfig } from './types.js';
 
 // Lambda refuses a function whose variables set any of these.
 const RESERVED = [
