@@ -3,4 +3,4 @@ export { DEFAULTS, LOCAL_CREDENTIALS } from './defaults.js';
 export { arn, functionArn, logGroupArn, queueArn, queueNameOf, queueUrl } from './names.js';
 export { describeStore, openDataDir, type DataDir, type StoreSpec } from './data-dir.js';
 export { parseOverrides } from './overrides.js';
-export { ConfigError, type ConfigErrorCode } from './errors.js';
+export { ConfigError } from './errors.js';

@@ -141,7 +141,7 @@ export interface ConsoleSources {
 export interface ConsoleOptions {
   /** Default 127.0.0.1. */
   host?: string;
-  /** 0 picks a free port; `ferry up` uses 9325. */
+  /** 0 picks a free port; `ferry up` uses DEFAULTS.ports.console. */
   port: number;
   sources: ConsoleSources;
 }

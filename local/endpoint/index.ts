@@ -6,5 +6,5 @@ export {
   startEndpoint,
 } from './server.js';
 export { serviceOf } from './route.js';
-export type { Service, Services } from './types.js';
+export type { Service } from './types.js';
 export { createStacksHandler, type LocalStack } from './cloudformation.js';

@@ -1,11 +1,4 @@
 // local/lambda: runs a function bundle the way Lambda does, one worker thread per environment.
 export { createFunction } from './function.js';
 export { LambdaConfigError } from './errors.js';
-export type {
-  FunctionConfig,
-  InvokeOutcome,
-  LambdaError,
-  LambdaFunction,
-  LogRecord,
-  LogSink,
-} from './types.js';
+export type { FunctionConfig, InvokeOutcome, LambdaFunction, LogRecord } from './types.js';

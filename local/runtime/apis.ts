@@ -101,7 +101,7 @@ function routeConfig(
     target: fn,
     integration: {
       payloadFormatVersion: '2.0',
-      ...(typeof timeout === 'number' ? { timeoutMs: timeout } : {}),
+      timeoutMs: typeof timeout === 'number' ? timeout : undefined,
     },
   };
 }

@@ -70,9 +70,9 @@ export function localLogsReader(store: LogStore): LogsReader {
           const page = store.filter(group, {
             match,
             limit: PAGE,
-            ...(f.startTime !== undefined ? { startTime: f.startTime } : {}),
-            ...(f.endTime !== undefined ? { endTime: f.endTime } : {}),
-            ...(after ? { after } : {}),
+            startTime: f.startTime,
+            endTime: f.endTime,
+            after,
           });
           for (const e of page.events) {
             mine.push({

@@ -10,9 +10,9 @@ import { failure, handle, type HandlerOptions } from './protocol/handler.js';
 import { SigV4Verifier } from './protocol/sigv4.js';
 
 export { createEngine } from './engine/index.js';
-export type { Clock, EngineObserver, QueueEngine, ReceivedMessage } from './engine/types.js';
+export type { Clock, QueueEngine, ReceivedMessage } from './engine/types.js';
 
-export interface SqsServiceOptions {
+interface SqsServiceOptions {
   engine: QueueEngine;
   /** `http://host:port` of the endpoint it is mounted on: the base of every queue URL. */
   endpoint: string;

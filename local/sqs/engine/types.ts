@@ -117,7 +117,7 @@ export interface MoveTask {
 
 export interface QueueEngine {
   readonly region: string;
-  readonly accountId: string; // '000000000000'
+  readonly accountId: string; // DEFAULTS.accountId unless given
 
   createQueue(
     name: string,
