@@ -12,7 +12,3 @@ export abstract class LocalError<Code extends string = string> extends Error {
     super(message, options);
   }
 }
-
-export function isLocalError(error: unknown): error is LocalError {
-  return error instanceof LocalError;
-}
