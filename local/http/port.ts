@@ -1,8 +1,17 @@
 // A port bound before anything is served on it. `ferry up` binds its three ports first, so that
 // the template is resolved once with the real addresses and a taken port stops start-up before
-// any store opens; each part is mounted on its port once it is wired. Until then the port answers
-// 503 with Retry-After, never a 500 from a part that is not there yet.
-import { createServer, type RequestListener, type Server, type ServerOptions } from 'node:http';
+// any store opens; each part is mounted on its port once it is wired. A request that arrives
+// before is held, and answered by the part once it is mounted: a client that connects during
+// start-up gets its answer when the stack is ready, never a 500 from a part that is not there
+// yet. One held too long (start-up failed or hangs) gets 503 with Retry-After.
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerOptions,
+  type ServerResponse,
+} from 'node:http';
 import { listen, onPortOf, urlHost } from './listen.js';
 
 export interface PortOptions {
@@ -16,6 +25,10 @@ export interface PortOptions {
   server?: ServerOptions;
   /** Server settings applied after creation (timeouts Node takes only as properties). */
   headersTimeout?: number;
+  /** Answers `GET /_ferry/health` on this port, mounted or not: for scripts that wait for ready. */
+  health?: () => { ready: boolean; [key: string]: unknown };
+  /** How long a request waits for the part to be mounted before it gets 503. Default 60 s. */
+  holdMs?: number;
 }
 
 export interface BoundPort {
@@ -33,31 +46,96 @@ export interface BoundPort {
   drain(busy: () => boolean, pollMs?: number): Promise<void>;
 }
 
-const NOT_READY = JSON.stringify({ message: 'Service Unavailable: ferry is starting' });
+export const HEALTH_PATH = '/_ferry/health';
 
-const notReady: RequestListener = (_req, res) => {
-  res.writeHead(503, {
+function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
     'content-type': 'application/json',
-    'content-length': Buffer.byteLength(NOT_READY),
-    'retry-after': '1',
+    'content-length': String(Buffer.byteLength(text)),
+    ...headers,
   });
-  res.end(NOT_READY);
-};
+  res.end(text);
+}
+
+/** Requests that came before the part was mounted, answered in order once it is. */
+class Hold {
+  private waiting: { req: IncomingMessage; res: ServerResponse; timer: NodeJS.Timeout }[] = [];
+  listener: RequestListener | undefined;
+
+  constructor(private readonly holdMs: number) {}
+
+  take(req: IncomingMessage, res: ServerResponse): void {
+    if (this.listener !== undefined) return void this.listener(req, res);
+    const timer = setTimeout(() => this.refuse(req, res), this.holdMs);
+    this.waiting.push({ req, res, timer });
+    res.once('close', () => this.drop(req));
+  }
+
+  mount(listener: RequestListener): void {
+    this.listener = listener;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const { req, res, timer } of waiting) {
+      clearTimeout(timer);
+      if (!res.destroyed) listener(req, res);
+    }
+  }
+
+  /** Answers every request still waiting (the port closes without its part). */
+  release(): void {
+    for (const { req, res } of [...this.waiting]) this.refuse(req, res);
+  }
+
+  private refuse(req: IncomingMessage, res: ServerResponse): void {
+    this.drop(req);
+    if (res.headersSent || res.destroyed) return;
+    json(
+      res,
+      503,
+      { message: 'Service Unavailable: ferry is not ready' },
+      { 'retry-after': '1', connection: 'close' },
+    );
+  }
+
+  private drop(req: IncomingMessage): void {
+    const at = this.waiting.findIndex((w) => w.req === req);
+    if (at === -1) return;
+    clearTimeout(this.waiting[at]!.timer);
+    this.waiting.splice(at, 1);
+  }
+}
 
 export async function bindPort(options: PortOptions): Promise<BoundPort> {
-  let listener: RequestListener = notReady;
-  const server = createServer(options.server ?? {}, (req, res) => listener(req, res));
+  const hold = new Hold(options.holdMs ?? 60_000);
+  const { health } = options;
+  const server = createServer(options.server ?? {}, (req, res) => {
+    if (health !== undefined && req.method === 'GET' && req.url === HEALTH_PATH) {
+      const state = health();
+      return json(res, state.ready ? 200 : 503, state, state.ready ? {} : { 'retry-after': '1' });
+    }
+    hold.take(req, res);
+  });
   if (options.headersTimeout !== undefined) server.headersTimeout = options.headersTimeout;
   const port = await onPortOf(options.flag, options.port, options.holder, (p) =>
     listen(server, p, options.host),
   );
   let closing: Promise<void> | undefined;
+  const release = <T>(closed: Promise<T>) => {
+    hold.release();
+    return closed;
+  };
   return {
     port,
     url: `http://${urlHost(options.host)}:${port}`,
-    mount: (next) => (listener = next),
-    close: (before) => (closing ??= closeServer(server, before)),
-    drain: (busy, pollMs = 20) => (closing ??= drainServer(server, busy, pollMs)),
+    mount: (next) => hold.mount(next),
+    close: (before) => (closing ??= release(closeServer(server, before))),
+    drain: (busy, pollMs = 20) => (closing ??= release(drainServer(server, busy, pollMs))),
   };
 }
 

@@ -1,6 +1,8 @@
 // Step 2: the ports, bound before anything is wired, so the template resolves once with the real
-// addresses. Each answers 503 (Retry-After) until its part is mounted. A taken port is named by
-// its flag; a failure releases what was bound.
+// addresses. A request that comes before its part is mounted waits for it (local/http/port.ts).
+// The AWS endpoint's and the console's ports answer GET /_ferry/health from the start: 503
+// `{"ready":false}` while the stack starts, 200 `{"ready":true,...}` once it is ready. A taken
+// port is named by its flag; a failure releases what was bound.
 import { ENDPOINT_HEADERS_TIMEOUT, ENDPOINT_SERVER } from '../endpoint/index.js';
 import { bindPort, type BoundPort } from '../http/port.js';
 import type { Plan } from './plan.js';
@@ -15,7 +17,27 @@ export interface BoundPorts {
 
 const HOLDER = 'another ferry up';
 
-export async function bind(plan: Plan): Promise<BoundPorts> {
+/** Whether the whole stack is ready, as GET /_ferry/health tells scripts and CI. */
+export class Readiness {
+  private stack: string | undefined;
+
+  /** The stack runs: every part is mounted. */
+  ready(stackName: string): void {
+    this.stack = stackName;
+  }
+
+  /** Stopping: nothing new should be sent. */
+  stopping(): void {
+    this.stack = undefined;
+  }
+
+  state(): { ready: boolean; stack?: string } {
+    return this.stack === undefined ? { ready: false } : { ready: true, stack: this.stack };
+  }
+}
+
+export async function bind(plan: Plan, readiness: Readiness): Promise<BoundPorts> {
+  const health = () => readiness.state();
   const { host, ports } = plan.settings;
   const bound: BoundPort[] = [];
   const take = async (flag: string, port: number, extra: Partial<Parameters<typeof bindPort>[0]> = {}) => {
@@ -27,11 +49,12 @@ export async function bind(plan: Plan): Promise<BoundPorts> {
     const sqs = await take('--sqs-port', ports.sqs, {
       server: ENDPOINT_SERVER,
       headersTimeout: ENDPOINT_HEADERS_TIMEOUT,
+      health,
     });
     const api = plan.declaresApi
       ? await take('--api-port', ports.api, { server: { keepAliveTimeout: 65_000 } })
       : undefined;
-    const console = await take('--console-port', ports.console);
+    const console = await take('--console-port', ports.console, { health });
     return { sqs, api, console };
   } catch (error) {
     await Promise.all(bound.map((p) => p.close()));

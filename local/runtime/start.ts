@@ -11,7 +11,7 @@ import { launchMappingThread } from '../event-source/index.js';
 import type { LogStore } from '../logs/index.js';
 import type { LocalMetrics } from '../metrics/index.js';
 import { unknownTypesWarning, type TemplateModel } from '../template/index.js';
-import { bind } from './bind.js';
+import { bind, Readiness } from './bind.js';
 import { createCapture } from './capture.js';
 import { mountConsole } from './console.js';
 import { consoleDashboard } from './console-template.js';
@@ -59,10 +59,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const started = performance.now();
   const planned = await plan(options);
-  const parts = new Parts(await bind(planned), launchMappingThread());
+  const readiness = new Readiness();
+  const parts = new Parts(await bind(planned, readiness), launchMappingThread());
   try {
     const stack = resolveStack(planned, parts.ports);
     const status = await wire(planned, stack, parts);
+    readiness.ready(stack.model.stack.stackName);
     let stopping: Promise<void> | undefined;
     return {
       ...describe(stack, parts),
@@ -71,7 +73,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       metrics: parts.stores!.metrics,
       startupMs: performance.now() - started,
       status: () => status.read(),
-      stop: () => (stopping ??= shutdown(parts)),
+      stop: () => {
+        readiness.stopping();
+        return (stopping ??= shutdown(parts));
+      },
     };
   } catch (error) {
     await shutdown(parts);
