@@ -44,6 +44,7 @@ export function createFunction(config: FunctionConfig): LambdaFunction {
     functionArn: settings.functionArn,
     invoke: (event, options) => tracked(state, event, options),
     prewarm: (count = 1) => state.pool.prewarm(count),
+    refresh: () => state.pool.refresh(),
     stats: () => ({ ...state.pool.sizes(), ...state.counts }),
     stop: () => stop(state),
   };

@@ -15,6 +15,9 @@ export class EnvironmentPool {
   /** Invocations waiting for an environment at the cap; given undefined when the pool closes. */
   private readonly waiters: ((env: Environment | undefined) => void)[] = [];
   private isClosed = false;
+  /** Bumped by refresh(): an environment born in an older generation is not reused. */
+  private generation = 0;
+  private readonly born = new Map<Environment, number>();
 
   constructor(
     private readonly maxConcurrency: number,
@@ -37,6 +40,8 @@ export class EnvironmentPool {
   /** Hands an environment whose invocation is over to the next waiter, or keeps it idle. */
   release(env: Environment): void {
     if (!env.alive) return;
+    // Its code is older than the last refresh: it ends, and a waiter gets a fresh one.
+    if (this.born.get(env) !== this.generation) return void env.terminate();
     const next = this.waiters.shift();
     if (next) next(env);
     else this.idle.push(env);
@@ -55,6 +60,15 @@ export class EnvironmentPool {
     return { environments: all.size, busy: all.size - idle.length, idle: idle.length };
   }
 
+  /**
+   * The function's code changed: idle environments end now, busy ones once their invocation is
+   * over; every invocation from now on runs in an environment started after this call.
+   */
+  refresh(): void {
+    this.generation++;
+    for (const env of this.idle.splice(0)) void env.terminate();
+  }
+
   /** Takes no more invocations: those waiting for an environment get none. */
   close(): void {
     this.isClosed = true;
@@ -69,11 +83,13 @@ export class EnvironmentPool {
   private start(): Environment {
     const env = this.launch((ended) => this.ended(ended));
     this.all.add(env);
+    this.born.set(env, this.generation);
     return env;
   }
 
   private ended(env: Environment): void {
     this.all.delete(env);
+    this.born.delete(env);
     const at = this.idle.indexOf(env);
     if (at !== -1) this.idle.splice(at, 1);
     // A waiter blocked on the cap gets the replacement.

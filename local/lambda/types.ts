@@ -85,6 +85,11 @@ export interface LambdaFunction {
   invoke(event: unknown, options?: InvokeOptions): Promise<InvokeOutcome>;
   /** Starts environments ahead of the first invocations (their init runs now). */
   prewarm(count?: number): Promise<void>;
+  /**
+   * Its code changed on disk: running invocations finish on the old code, and every invocation
+   * after this call is a cold start on the new (idle environments end at once).
+   */
+  refresh(): void;
   stats(): FunctionStats;
   /** Waits for running invocations (each ends by its timeout at the latest), then ends every environment. */
   stop(): Promise<void>;
