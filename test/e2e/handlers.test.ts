@@ -7,7 +7,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ApiGatewayEventV2 } from '../../local/gateway/index.js';
 import type { SqsEvent, SqsRecord } from '../../local/event-source/index.js';
-import { FIXTURE_TEMPLATE, startTestRuntime, waitFor, type TestRuntime } from '../helpers/runtime-e2e.js';
+import { FIXTURE_TEMPLATE, startTestRuntime, type TestRuntime } from '../helpers/runtime-e2e.js';
+import { until } from '../helpers/time/until.js';
 import { fixtureRequest, rawRequest } from '../local/gateway/harness.js';
 
 const fixture = <T>(path: string) =>
@@ -89,7 +90,7 @@ handlers(
         ],
       }),
     );
-    const records = await waitFor('both records', () => {
+    const records = await until('both records', () => {
       const got = events(t).flatMap((e) => (e as Partial<SqsEvent>).Records ?? []);
       return got.length === 2 ? got : undefined;
     });
@@ -140,7 +141,7 @@ handlers(
   async ({ t }) => {
     const before = t.logs.length;
     await t.sqs.send(new SendMessageCommand({ QueueUrl: t.runtime.outputs.QueueUrl, MessageBody: 'crash' }));
-    const { Messages = [] } = await waitFor('the crashing message in the DLQ', async () => {
+    const { Messages = [] } = await until('the crashing message in the DLQ', async () => {
       const got = await t.sqs.send(
         new ReceiveMessageCommand({
           QueueUrl: t.runtime.outputs.DlqUrl,

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ROOT, spawnUp, waitFor, type UpProcess } from '../helpers/runtime-e2e.js';
+import { ROOT, spawnUp, type UpProcess } from '../helpers/runtime-e2e.js';
+import { until } from '../helpers/time/until.js';
 
 const run = promisify(execFile);
 const FREE_PORTS = ['--api-port', '0', '--sqs-port', '0', '--console-port', '0'];
@@ -193,7 +194,7 @@ scripts(
     ctx.up = await spawnUp([...FREE_PORTS, '--data', ctx.dir, '--parameter-overrides', ...FAST]);
     // Metrics are in memory, but the queues' first sample stands for the minute before the start.
     const up = ctx.up;
-    const first = await waitFor(
+    const first = await until(
       'the DLQ alarm line',
       () => /^alarm ferry-DlqMessagesVisibleAlarm-\S+: (\S+ -> [A-Z_]+)/m.exec(up.stdout())?.[1],
     );

@@ -8,14 +8,8 @@ import {
 } from '@aws-sdk/client-sqs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  order,
-  postJson,
-  startTestRuntime,
-  TEMPLATE,
-  waitFor,
-  type TestRuntime,
-} from '../helpers/runtime-e2e.js';
+import { order, postJson, startTestRuntime, TEMPLATE, type TestRuntime } from '../helpers/runtime-e2e.js';
+import { until } from '../helpers/time/until.js';
 
 // Batches go out at once and a failed receive comes back after 1 s, so retries take seconds.
 const FAST = [
@@ -45,7 +39,7 @@ pipeline.after(async (ctx) => {
 
 /** The consumer's one outcome line for a correlation id, once it is there. */
 function consumerLine(t: TestRuntime, correlationId: string, outcome: string) {
-  return waitFor(`the consumer's ${outcome} line for ${correlationId}`, () =>
+  return until(`the consumer's ${outcome} line for ${correlationId}`, () =>
     t.json('ferry-consumer').find((l) => l.correlationId === correlationId && l.outcome === outcome),
   );
 }
@@ -100,7 +94,7 @@ pipeline('a batch of three: 202 with three results, each processed', async (ctx)
       [2, 'accepted'],
     ],
   );
-  const ids = await waitFor('three processed lines', () => {
+  const ids = await until('three processed lines', () => {
     const done = ctx.t
       .json('ferry-consumer')
       .filter((l) => l.outcome === 'processed' && results.some((r) => r.messageId === l.messageId));
@@ -217,7 +211,7 @@ pipeline('a message in the DLQ is redriven back with StartMessageMoveTask and pr
 });
 
 pipeline('the status counts what happened', async (ctx) => {
-  const status = await waitFor('an idle queue', async () => {
+  const status = await until('an idle queue', async () => {
     const s = await ctx.t.runtime.status();
     return s.inQueue === 0 && s.inFlight === 0 ? s : undefined;
   });

@@ -5,14 +5,8 @@ import { join } from 'node:path';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  FIXTURE_TEMPLATE,
-  order,
-  postJson,
-  spawnUp,
-  waitFor,
-  type UpProcess,
-} from '../helpers/runtime-e2e.js';
+import { FIXTURE_TEMPLATE, order, postJson, spawnUp, type UpProcess } from '../helpers/runtime-e2e.js';
+import { until } from '../helpers/time/until.js';
 
 const FREE_PORTS = ['--api-port', '0', '--sqs-port', '0', '--console-port', '0'];
 const FAST = ['MaximumBatchingWindowInSeconds=0', 'QueueVisibilityTimeout=2', 'ConsumerTimeout=2'];
@@ -36,7 +30,7 @@ test('ready: endpoints and outputs printed, logs prefixed by function, no status
   try {
     const res = await postJson(`${up.api}/messages`, order(), { 'x-correlation-id': 'proc-ready' });
     assert.is(res.status, 202);
-    await waitFor('the processed line', () =>
+    await until('the processed line', () =>
       up
         .stdout()
         .split('\n')
@@ -89,7 +83,7 @@ test('SIGTERM: an in-flight request is answered before the process exits 0', asy
   const up = await spawnUp([...FREE_PORTS, '--memory', '--template', FIXTURE_TEMPLATE]);
   try {
     const answer = postJson(`${up.api}/prod/items/1`, 'sleep 600');
-    await waitFor('the invocation to start', () => (up.stdout().includes('EVENT ') ? true : undefined));
+    await until('the invocation to start', () => up.stdout().includes('EVENT '));
     up.child.kill('SIGTERM');
     const res = await answer;
     assert.equal([res.status, res.body], [200, { invocations: 1 }]);
@@ -106,9 +100,9 @@ test('a second signal exits at once, without waiting for the in-flight invocatio
       (r) => r.status,
       () => 'connection closed',
     );
-    await waitFor('the invocation to start', () => (up.stdout().includes('EVENT ') ? true : undefined));
+    await until('the invocation to start', () => up.stdout().includes('EVENT '));
     up.child.kill('SIGTERM');
-    await waitFor('the stopping line', () => (up.stdout().includes('stopping') ? true : undefined));
+    await until('the stopping line', () => up.stdout().includes('stopping'));
     up.child.kill('SIGTERM');
     assert.is(await up.exited, 1);
     assert.is(await answer, 'connection closed');
@@ -147,12 +141,12 @@ test('kill -9 under load, then start again: every 202 is processed or in the DLQ
     };
     const clients = Array.from({ length: 16 }, client);
     // Kill while there is work left: accepted messages the consumer has not logged as processed.
-    await waitFor(
+    await until(
       '200 accepted messages, some not yet processed',
       () => {
         const done = processedIds(up.stdout());
         const left = [...accepted].filter((id) => !done.has(id)).length;
-        return accepted.size >= 200 && left >= 1 ? true : undefined;
+        return accepted.size >= 200 && left >= 1;
       },
       30_000,
     );
@@ -170,7 +164,7 @@ test('kill -9 under load, then start again: every 202 is processed or in the DLQ
       credentials: { accessKeyId: 'k', secretAccessKey: 's' },
     });
     const dead = new Set<string>();
-    const missing = await waitFor(
+    const missing = await until(
       'every accepted message processed or dead-lettered',
       async () => {
         const { Messages = [] } = await sqs.send(

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createServer, connect } from 'node:net';
+import { until } from './time/until.js';
 
 /** A port nobody listens on now; moto_server cannot be asked for port 0. */
 export async function freePort(): Promise<number> {
@@ -42,13 +43,18 @@ export async function startMoto(timeoutMs = 20_000): Promise<Moto> {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
   };
-  const deadline = Date.now() + timeoutMs;
-  while (!(await accepts(port))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await stop();
-      throw new Error(`moto_server did not start on port ${port}:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    await until(
+      `moto_server to accept connections on port ${port}`,
+      async () => {
+        if (child.exitCode !== null) throw new Error(`moto_server exited with code ${child.exitCode}`);
+        return accepts(port);
+      },
+      timeoutMs,
+    );
+  } catch (error) {
+    await stop();
+    throw new Error(`moto_server did not start on port ${port} (${(error as Error).message}):\n${output}`);
   }
   return { url: `http://127.0.0.1:${port}`, stop, log: () => output };
 }

@@ -6,6 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { parseOverrides } from '../../local/config/index.js';
 import type { LogRecord } from '../../local/lambda/index.js';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../local/runtime/index.js';
+import { until } from './time/until.js';
 
 // The SDK's warning about Node.js 20 would drown the test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -56,21 +57,6 @@ export async function startTestRuntime(
       await runtime.stop();
     },
   };
-}
-
-/** Polls `probe` until it answers something other than undefined; fails after `ms`. */
-export async function waitFor<T>(
-  what: string,
-  probe: () => T | undefined | Promise<T | undefined>,
-  ms = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 export interface HttpAnswer {
@@ -136,7 +122,7 @@ export function spawnUp(args: string[]): Promise<UpProcess> {
   const exited = new Promise<number | string>((resolve) =>
     child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
   );
-  return waitFor(
+  return until(
     'ferry up to be ready',
     async () => {
       if (child.exitCode !== null || child.signalCode !== null)

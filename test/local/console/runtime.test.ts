@@ -6,7 +6,8 @@ import * as assert from 'uvu/assert';
 import { launchChromium } from '../../helpers/console-browser.js';
 import type { RuntimeConsole } from '../../helpers/console-runtime.js';
 import { startRuntimeConsole } from '../../helpers/console-runtime.js';
-import { order, postJson, waitFor } from '../../helpers/runtime-e2e.js';
+import { order, postJson } from '../../helpers/runtime-e2e.js';
+import { until } from '../../helpers/time/until.js';
 
 // The console that `ferry up` serves, in chromium: startRuntime wires the log store, metrics and
 // the console; messages travel the whole pipeline (gateway, producer, queue, mapping, consumer).
@@ -88,7 +89,7 @@ run('the dashboard draws every widget of the template with the runtime metrics',
   );
   const errors: string[] = [];
   tab.on('pageerror', (e) => errors.push(e.message));
-  const widgets = await waitFor(
+  const widgets = await until(
     'every widget drawn with data',
     async () => {
       await tab.goto(up.consoleUrl);
@@ -116,13 +117,13 @@ run('the dashboard draws every widget of the template with the runtime metrics',
 run('a redrive from the page empties the DLQ and the message is processed', async ({ up, tab }) => {
   // The poison of the test before would come back: take it out, and put a message there that the
   // consumer takes once it is back in its queue (a failure fixed later).
-  await waitFor('the poison message in the DLQ', async () => {
+  await until('the poison message in the DLQ', async () => {
     const { Messages = [] } = await up.sqs.send(
       new ReceiveMessageCommand({ QueueUrl: dlqUrl(up), MaxNumberOfMessages: 10 }),
     );
     for (const m of Messages)
       await up.sqs.send(new DeleteMessageCommand({ QueueUrl: dlqUrl(up), ReceiptHandle: m.ReceiptHandle }));
-    return Messages.length > 0 ? true : undefined;
+    return Messages.length > 0;
   });
   await up.sqs.send(
     new SendMessageCommand({
@@ -140,7 +141,7 @@ run('a redrive from the page empties the DLQ and the message is processed', asyn
   await tab.waitForSelector('[data-testid="redrive-progress"]:text("COMPLETED")', { timeout: 15_000 });
   await tab.waitForSelector('tr[data-queue="ferry-messages-dlq"][data-visible="0"]', { timeout: 15_000 });
   assert.is(await tab.textContent('[data-testid="redrive-progress"]'), 'COMPLETED: 1 of 1 moved');
-  const processed = await waitFor('the redriven message processed', () => {
+  const processed = await until('the redriven message processed', () => {
     const found = up.logs.filter('/aws/lambda/ferry-consumer', {
       limit: 10,
       match: (m) =>

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startEventSourceMapping, type SqsEvent } from '../../../local/event-source/index.js';
-import { startTestSqs, until } from './sqs-server.js';
+import { until } from '../../helpers/time/until.js';
+import { startTestSqs } from './sqs-server.js';
 
 const fixture = JSON.parse(
   readFileSync(new URL('../../fixtures/event-source/sqs-event.json', import.meta.url), 'utf8'),
@@ -49,7 +50,7 @@ test('event: the SQS event matches the captured shape, every field and Lambda ca
     },
   });
   try {
-    await until(() => events.length > 0);
+    await until('an event', () => events.length > 0);
     const [event] = events as [SqsEvent];
     assert.equal(normalise(event), fixture);
     for (const record of event.Records) {

@@ -2,7 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startEventSourceMapping, type SqsEvent } from '../../../local/event-source/index.js';
 import type { InvokeOutcome } from '../../../local/lambda/index.js';
-import { startTestSqs, until } from './sqs-server.js';
+import { until } from '../../helpers/time/until.js';
+import { startTestSqs } from './sqs-server.js';
 
 test('FIFO: each group is processed in order, one batch per group at a time', async () => {
   const server = await startTestSqs();
@@ -53,8 +54,8 @@ test('FIFO: each group is processed in order, one batch per group at a time', as
     },
   });
   try {
-    await until(() => Object.values(processed).flat().length >= 24, 15_000);
-    await until(async () => (await server.depth(queueUrl)) === 0);
+    await until('24 messages processed', () => Object.values(processed).flat().length >= 24, 15_000);
+    await until('an empty queue', async () => (await server.depth(queueUrl)) === 0);
     const expected: Record<string, string[]> = {};
     for (const { group, body } of sent) (expected[group] ??= []).push(body);
     assert.equal(processed, expected);

@@ -7,7 +7,8 @@ import {
   type SqsEvent,
 } from '../../../local/event-source/index.js';
 import type { InvokeOutcome } from '../../../local/lambda/index.js';
-import { startTestSqs, until, type TestSqs } from './sqs-server.js';
+import { until } from '../../helpers/time/until.js';
+import { startTestSqs, type TestSqs } from './sqs-server.js';
 
 const test = suite<{ server: TestSqs }>('mapping', {} as { server: TestSqs });
 test.before(async (ctx) => {
@@ -48,7 +49,7 @@ async function run(
     },
   });
   const bodiesOf = (event: SqsEvent | undefined) => (event?.Records ?? []).map((r) => r.body);
-  const emptied = () => until(async () => (await server.depth(queueUrl)) === 0);
+  const emptied = () => until('an empty queue', async () => (await server.depth(queueUrl)) === 0);
   return { queueUrl, ids, events, mapping, bodiesOf, emptied };
 }
 
@@ -59,7 +60,7 @@ test('batches never exceed BatchSize; every message is delivered and then delete
   const sent = bodies(25);
   const { events, mapping, emptied } = await run(server, sent, success, { batchSize: 10 });
   try {
-    await until(() => events.reduce((n, e) => n + e.Records.length, 0) >= 25);
+    await until('25 records delivered', () => events.reduce((n, e) => n + e.Records.length, 0) >= 25);
     await emptied();
     assert.ok(events.every((e) => e.Records.length >= 1 && e.Records.length <= 10));
     assert.equal(events.flatMap((e) => e.Records.map((r) => r.body)).sort(), [...sent].sort());
@@ -140,7 +141,7 @@ test('a backlog adds pollers; a steady flow after it brings them back to one', a
       queueUrl,
       bodies(60, 'b').map((MessageBody) => ({ MessageBody })),
     );
-    await until(() => processed() === 60);
+    await until('60 processed', () => processed() === 60);
     assert.ok(peakPollers > 1, `the backlog of 60 brought ${peakPollers} poller(s)`);
 
     // Then 100 messages, one every 4 ms: never 10 waiting at once, so never a backlog.
@@ -149,9 +150,9 @@ test('a backlog adds pollers; a steady flow after it brings them back to one', a
       await server.send(queueUrl, [{ MessageBody: `s${i}` }]);
       await new Promise((resolve) => setTimeout(resolve, 4));
     }
-    await until(() => processed() === 160);
+    await until('160 processed', () => processed() === 160);
     // Pollers that asked and found no backlog have retired, long before any 20 s poll ran empty.
-    await until(() => mapping.stats().pollers === 1, 1500);
+    await until('one poller left', () => mapping.stats().pollers === 1, 1500);
     const flowReceives = receives - receivesBefore;
     // One receive per message would be 100; one per batch, 10.
     assert.ok(flowReceives <= 80, `${flowReceives} ReceiveMessage calls for a flow of 100 messages`);
@@ -256,7 +257,7 @@ test('concurrent invocations never exceed MaximumConcurrency, and pollers scale 
     assert.is(mapping.stats().maxInFlight, 3);
     assert.is(mapping.stats().succeeded, 30);
     // Idle pollers retire once their polls come back empty.
-    await until(() => mapping.stats().pollers === 1, 5000);
+    await until('one poller left', () => mapping.stats().pollers === 1, 5000);
   } finally {
     await mapping.stop();
   }
@@ -280,13 +281,13 @@ test('a slow invocation does not hold up a message sent while it runs', async ({
     { VisibilityTimeout: '30' },
   );
   try {
-    await until(() => mapping.stats().pollers === 1);
+    await until('one poller', () => mapping.stats().pollers === 1);
     await server.send(queueUrl, [{ MessageBody: 'slow' }]);
-    await until(() => invokedAt.has('slow'));
+    await until("'slow' invoked", () => invokedAt.has('slow'));
     const sentAt = Date.now();
     await server.send(queueUrl, [{ MessageBody: 'fast' }]);
     // With one poller, 'fast' would wait until 'slow' returns, which it does only when released.
-    await until(() => invokedAt.has('fast'), 3000);
+    await until("'fast' invoked", () => invokedAt.has('fast'), 3000);
     assert.ok(
       invokedAt.get('fast')! - sentAt < 1000,
       `fast invoked ${invokedAt.get('fast')! - sentAt} ms after its send`,
@@ -306,7 +307,7 @@ test('stop() waits for the invocation in flight, which still gets its batch dele
     ['only'],
     () => new Promise<InvokeOutcome>((resolve) => (release = resolve)),
   );
-  await until(() => events.length === 1);
+  await until('the one event', () => events.length === 1);
   let stopped = false;
   const stopping = mapping.stop().then(() => (stopped = true));
   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -333,7 +334,7 @@ test('Enabled: false polls nothing; SQS errors are retried, counted, and never c
     invoke: async () => ({ ok: true, result: null }),
     onError: (_error, action) => errors.push(action),
   });
-  await until(() => broken.stats().sqsErrors >= 3);
+  await until('3 SQS errors', () => broken.stats().sqsErrors >= 3);
   await broken.stop();
   assert.ok(errors.every((a) => a === 'ReceiveMessage'));
 });

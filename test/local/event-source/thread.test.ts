@@ -12,7 +12,8 @@ import {
   type MappingThreadOptions,
   type ThreadedMapping,
 } from '../../../local/event-source/thread.js';
-import { startTestSqs, until, type TestSqs } from './sqs-server.js';
+import { until } from '../../helpers/time/until.js';
+import { startTestSqs, type TestSqs } from './sqs-server.js';
 
 const test = suite<{ server: TestSqs; endpoint: string }>(
   'mappings in a thread',
@@ -85,10 +86,13 @@ test('the thread polls, the main thread invokes, the thread deletes what succeed
     },
   ]);
   try {
-    await until(() => bodies.a!.length === 3 && bodies.b!.length === 1, 8000);
+    await until('3 bodies from a, 1 from b', () => bodies.a!.length === 3 && bodies.b!.length === 1, 8000);
     assert.equal([...bodies.a!].sort(), ['a1', 'a2', 'a3']);
     assert.equal(bodies.b, ['b1:2']);
-    await until(async () => (await server.depth(a.queueUrl)) === 0 && (await server.depth(b.queueUrl)) === 0);
+    await until(
+      'both queues empty',
+      async () => (await server.depth(a.queueUrl)) === 0 && (await server.depth(b.queueUrl)) === 0,
+    );
     assert.is(
       reports.reduce((n, r) => n + r.succeeded, 0),
       3,
@@ -118,7 +122,7 @@ test('an invocation that rejects on the main thread fails its batch, which comes
     },
   ]);
   try {
-    await until(() => reports.length === 2, 8000);
+    await until('2 batch reports', () => reports.length === 2, 8000);
     assert.equal(
       reports.map((r) => [r.outcome, r.reason]),
       [
@@ -126,7 +130,7 @@ test('an invocation that rejects on the main thread fails its batch, which comes
         ['success', undefined],
       ],
     );
-    await until(async () => (await server.depth(q.queueUrl)) === 0);
+    await until('an empty queue', async () => (await server.depth(q.queueUrl)) === 0);
   } finally {
     await thread.stop();
   }
@@ -157,7 +161,7 @@ test('a thread that dies is started again; the batch it held comes back and is p
   );
   const thread = await started;
   try {
-    await until(() => seen.length >= 2, 8000);
+    await until('2 receives of c1', () => seen.length >= 2, 8000);
     assert.equal(seen.slice(0, 2), ['c1:1', 'c1:2']);
     assert.ok(
       threadErrors.some((e) => e.includes("the mappings' thread exited with code 1; restarting it")),
@@ -165,8 +169,8 @@ test('a thread that dies is started again; the batch it held comes back and is p
     );
     // The restarted thread keeps polling: a message sent now is processed and deleted too.
     await server.send(q.queueUrl, [{ MessageBody: 'c2' }]);
-    await until(() => seen.includes('c2:1'), 8000);
-    await until(async () => (await server.depth(q.queueUrl)) === 0);
+    await until('c2 seen', () => seen.includes('c2:1'), 8000);
+    await until('an empty queue', async () => (await server.depth(q.queueUrl)) === 0);
   } finally {
     await thread.stop();
   }
@@ -195,7 +199,7 @@ test("SQS errors in the thread reach the mapping's onError with the action", asy
     },
   ]);
   try {
-    await until(() => errors.length >= 2);
+    await until('2 errors', () => errors.length >= 2);
     assert.equal(errors[0], ['ReceiveMessage', 'QueueDoesNotExist']);
   } finally {
     await thread.stop();

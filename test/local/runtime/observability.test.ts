@@ -14,14 +14,8 @@ import type { AlarmChange } from '../../../local/metrics/index.js';
 import { formatAlarmChange } from '../../../local/runtime/index.js';
 import { formatAccessLine } from '../../../local/runtime/access-log.js';
 import type { AccessRecord } from '../../../local/gateway/index.js';
-import {
-  order,
-  postJson,
-  startTestRuntime,
-  TEMPLATE,
-  waitFor,
-  type TestRuntime,
-} from '../../helpers/runtime-e2e.js';
+import { order, postJson, startTestRuntime, TEMPLATE, type TestRuntime } from '../../helpers/runtime-e2e.js';
+import { until } from '../../helpers/time/until.js';
 
 interface Ctx {
   t: TestRuntime;
@@ -93,7 +87,7 @@ metrics('one message and one poison: EMF, AWS/Lambda, AWS/ApiGateway and AWS/SQS
     }),
   );
   // Settled: both consumed, the poison in the DLQ, and a queue sample taken since.
-  await waitFor('an idle queue and the poison in the DLQ', async () => {
+  await until('an idle queue and the poison in the DLQ', async () => {
     const s = await t.runtime.status();
     return s.inQueue === 0 && s.inFlight === 0 && s.inDlq === 1 ? s : undefined;
   });
@@ -101,10 +95,7 @@ metrics('one message and one poison: EMF, AWS/Lambda, AWS/ApiGateway and AWS/SQS
     dim('QueueName', 'ferry-messages-dlq'),
   ]);
   dlqVisible.MetricStat!.Stat = 'Maximum';
-  await waitFor(
-    'a DLQ sample of 1',
-    async () => ((await totals(cw, [dlqVisible])).dlqVisible ?? 0) >= 1 || undefined,
-  );
+  await until('a DLQ sample of 1', async () => ((await totals(cw, [dlqVisible])).dlqVisible ?? 0) >= 1);
 
   const queue = [dim('QueueName', 'ferry-messages')];
   const figures = await totals(cw, [
@@ -150,7 +141,7 @@ metrics('the DLQ alarm goes to ALARM a period later, printed as one line and rea
   const dlqAlarm = t.runtime.model.resources.find((r) => r.logicalId === 'DlqMessagesVisibleAlarm')!.ref;
   // A minute on: the period that holds the DLQ samples has ended and is evaluated.
   ctx.shift.ms = 60_000;
-  const change = await waitFor('the DLQ alarm change', () =>
+  const change = await until('the DLQ alarm change', () =>
     ctx.changes.find((c) => c.alarmName === dlqAlarm && c.newState === 'ALARM'),
   );
   assert.equal(
@@ -187,9 +178,7 @@ off('capture: false keeps no log line and no metric', async () => {
   const t = await startTestRuntime(TEMPLATE, ['MaximumBatchingWindowInSeconds=0'], { capture: false });
   try {
     assert.is((await postJson(`${t.runtime.endpoints.api}/messages`, order())).status, 202);
-    await waitFor('the processed line', () =>
-      t.json('ferry-consumer').find((l) => l.outcome === 'processed'),
-    );
+    await until('the processed line', () => t.json('ferry-consumer').find((l) => l.outcome === 'processed'));
     const kept = [
       '/aws/lambda/ferry-producer',
       '/aws/lambda/ferry-consumer',
