@@ -4,13 +4,17 @@ import { defineConfig } from 'tsup';
 // Each function is one minified ESM file with its source map; dist/<fn>/ is exactly what
 // CloudFormation deploys (Handler: index.handler). The AWS SDK is bundled, not taken from the runtime.
 const functions = ['producer', 'consumer'] as const;
+// Watch mode (`ferry up --watch`) builds beside dist/ (FERRY_BUILD_DIR=dist/.next) and moves each
+// file in with one rename, so a function that cold-starts during a rebuild never finds its bundle
+// half written or gone.
+const outDir = process.env.FERRY_BUILD_DIR ?? 'dist';
 
 // Only our own outputs are cleared: other parts of the project may keep files under dist/.
-for (const fn of functions) rmSync(`dist/${fn}`, { recursive: true, force: true });
+for (const fn of functions) rmSync(`${outDir}/${fn}`, { recursive: true, force: true });
 
 export default defineConfig({
   entry: Object.fromEntries(functions.map((fn) => [`${fn}/index`, `services/${fn}/handler.ts`])),
-  outDir: 'dist',
+  outDir,
   format: ['esm'],
   outExtension: () => ({ js: '.js' }),
   platform: 'node',
@@ -33,9 +37,9 @@ export default defineConfig({
   },
   async onSuccess() {
     for (const fn of functions) {
-      mkdirSync(`dist/${fn}`, { recursive: true });
+      mkdirSync(`${outDir}/${fn}`, { recursive: true });
       // Marks index.js as ESM for Lambda and for Node, whatever package.json sits above dist/.
-      writeFileSync(`dist/${fn}/package.json`, `${JSON.stringify({ type: 'module' }, null, 2)}\n`);
+      writeFileSync(`${outDir}/${fn}/package.json`, `${JSON.stringify({ type: 'module' }, null, 2)}\n`);
     }
   },
 });

@@ -15,4 +15,7 @@ if (reason !== undefined) {
     process.exit(1);
   }
 }
-process.exit(await main(['up', ...process.argv.slice(2)]));
+// Watching is the developer's default here; `npm start -- --no-watch` turns it off.
+const args = process.argv.slice(2);
+const watch = args.includes('--no-watch') ? [] : ['--watch'];
+process.exit(await main(['up', ...watch, ...args.filter((a) => a !== '--no-watch')]));

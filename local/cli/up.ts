@@ -12,11 +12,13 @@ import type { Command } from './command.js';
 import { portFlag, spreadOverrides, storeFlags } from './flags.js';
 import type { CliIo } from './io.js';
 import { TerminalOutput } from './terminal.js';
+import { watchProject } from './watch.js';
 
 const { ports } = DEFAULTS;
 const USAGE = `Usage: ferry up [--template ${DEFAULTS.template}] [--host ${DEFAULTS.host}]
                 [--api-port ${ports.api}] [--sqs-port ${ports.sqs}] [--console-port ${ports.console}]
-                [--data ${DEFAULTS.dataDir} | --memory] [--concurrency <n>] [--parameter-overrides Key=Value ...]
+                [--data ${DEFAULTS.dataDir} | --memory] [--concurrency <n>] [--watch]
+                [--parameter-overrides Key=Value ...]
 
 Runs the whole template on this machine: its HTTP API, functions, queues and event source mappings.
   --template             the CloudFormation template (default ${DEFAULTS.template})
@@ -28,7 +30,10 @@ Runs the whole template on this machine: its HTTP API, functions, queues and eve
   --memory               keep queues and messages in memory only
   --concurrency          execution environments per function when the template sets no
                          ReservedConcurrentExecutions (default: the number of CPU cores)
-  --parameter-overrides  template parameters, like the AWS CLI: Key=Value Key2=Value2 ...`;
+  --parameter-overrides  template parameters, like the AWS CLI: Key=Value Key2=Value2 ...
+  --watch                rebuild on a change under services/ or schemas/ (the functions run the new
+                         code from their next invocation) and re-plan on a template change; queues,
+                         messages, logs and metrics stay (npm start watches by default)`;
 
 const OPTIONS = {
   template: { type: 'string' },
@@ -40,10 +45,11 @@ const OPTIONS = {
   memory: { type: 'boolean' },
   concurrency: { type: 'string' },
   'parameter-overrides': { type: 'string', multiple: true },
+  watch: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type UpOptions = Omit<RuntimeOptions, 'onLog' | 'onAccess' | 'onAlarm' | 'onError'>;
+type UpOptions = Omit<RuntimeOptions, 'onLog' | 'onAccess' | 'onAlarm' | 'onError'> & { watch?: boolean };
 
 /** Flags -> runtime options, or the message naming what is wrong. */
 export function parseUpFlags(argv: string[]): UpOptions | { help: true } | string {
@@ -69,6 +75,7 @@ export function parseUpFlags(argv: string[]): UpOptions | { help: true } | strin
     store: store as UpOptions['store'],
   };
   if (concurrency !== undefined) options.functionConcurrency = concurrency;
+  if (values.watch) options.watch = true;
   const overrides = values['parameter-overrides'];
   if (overrides !== undefined) {
     try {
@@ -120,7 +127,7 @@ function drawStatus(out: TerminalOutput, runtime: Runtime): () => void {
   return () => clearTimeout(timer);
 }
 
-async function up(options: UpOptions, io: CliIo): Promise<number> {
+async function up({ watch, ...options }: UpOptions, io: CliIo): Promise<number> {
   const stop = io.stopSignal();
   const out = terminalOf(io);
   let runtime: Runtime;
@@ -139,7 +146,16 @@ async function up(options: UpOptions, io: CliIo): Promise<number> {
   }
   out.ready(readyText(runtime, describeStore(options.store)));
   const stopStatus = drawStatus(out, runtime);
+  const watching = watch
+    ? watchProject({
+        root: process.cwd(),
+        templatePath: options.templatePath,
+        runtime,
+        out: (line) => out.line(line),
+      })
+    : undefined;
   const signal = await stop;
+  watching?.close();
   stopStatus();
   out.setStatus('');
   out.line(`ferry up: ${signal}: stopping (in-flight invocations finish; a second signal exits at once)`);

@@ -7,13 +7,13 @@ import { engineSampler } from '../metrics/index.js';
 import { accessLogStream, accessLogTarget, formatAccessLine } from './access-log.js';
 import type { ApiSpec } from './apis.js';
 import type { Settings } from './options.js';
-import type { Stack } from './stack.js';
+import type { TemplateModel } from '../template/index.js';
 import { measuredApi, type Stores } from './stores.js';
 
 export interface Capture {
   onLog(record: LogRecord): void;
-  /** The access-record hook of one API's gateway. */
-  accessHook(api: ApiSpec): (record: AccessRecord) => void;
+  /** The access-record hook of one API's gateway, as the template `model` describes it. */
+  accessHook(api: ApiSpec, model: TemplateModel): (record: AccessRecord) => void;
   /** One invocation, counted in AWS/Lambda. */
   track(functionName: string, invoke: () => Promise<InvokeOutcome>): Promise<InvokeOutcome>;
   /** Counts the engine's sends, receives and deletes and samples its queues; alarms start. */
@@ -30,10 +30,9 @@ const OFF: Capture = {
   stop: () => undefined,
 };
 
-export function createCapture(settings: Settings, stack: Stack, stores: Stores): Capture {
+export function createCapture(settings: Settings, stores: Stores): Capture {
   if (settings.capture === false) return OFF;
   const { logs, metrics, engine } = stores;
-  const measured = measuredApi(stack.model)?.apiId;
   return {
     onLog(record) {
       logs.append(record.logGroup, record.logStream, [
@@ -41,11 +40,11 @@ export function createCapture(settings: Settings, stack: Stack, stores: Stores):
       ]);
       metrics.onLogRecord(record);
     },
-    accessHook(api) {
-      const stage = stack.model.resources.find((r) => r.logicalId === api.stageLogicalId);
+    accessHook(api, model) {
+      const stage = model.resources.find((r) => r.logicalId === api.stageLogicalId);
       const target = accessLogTarget(stage);
       const stream = accessLogStream(api.apiId, api.stage);
-      const counted = api.apiId === measured;
+      const counted = api.apiId === measuredApi(model)?.apiId;
       return (record) => {
         if (counted) metrics.onAccessRecord(record);
         if (target === undefined) return;

@@ -29,7 +29,7 @@ export async function mountGateways(
       i === 0 && first !== undefined
         ? first
         : await bindPort({ host: settings.host, port: 0, flag: '--api-port', holder: 'another process' });
-    const access = capture.accessHook(api);
+    const access = capture.accessHook(api, stack.model);
     port.mount(
       createGatewayListener({
         stage: api.stage,

@@ -41,6 +41,12 @@ export class Functions {
     }
   }
 
+  /** Their code changed on disk: each function's next invocation is a cold start on it. */
+  refresh(): string[] {
+    for (const fn of this.byId.values()) fn.refresh();
+    return [...this.byId.values()].map((fn) => fn.functionName);
+  }
+
   /** Waits for running invocations (each ends by its timeout at the latest), then ends every environment. */
   async stop(): Promise<void> {
     await Promise.all([...this.byId.values()].map((fn) => fn.stop()));

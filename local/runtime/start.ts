@@ -1,30 +1,27 @@
 // The local runtime: one template, played on this machine, in four steps. Plan: the template read
-// and the options settled. Bind: the three ports, each answering 503 until its part is mounted.
+// and the options settled. Bind: the three ports (a request waits until its part is mounted).
 // Wire: the template resolved with the bound addresses, the stores opened, the AWS endpoint
-// mounted, the queues created through the SQS API, the console, the functions, the event source
-// mappings and the gateways started. Stop (stop.ts): the same in reverse.
+// mounted, then what the template runs (stack-parts.ts): queues, console, functions, pollers,
+// gateways. Stop (stop.ts): the same in reverse. Watch mode reloads the functions' code, or
+// re-plans the template on the same stores and ports (replan.ts).
 import { performance } from 'node:perf_hooks';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { LOCAL_CREDENTIALS } from '../config/index.js';
-import type { LocalStack } from '../endpoint/index.js';
 import { launchMappingThread } from '../event-source/index.js';
 import type { LogStore } from '../logs/index.js';
 import type { LocalMetrics } from '../metrics/index.js';
 import { unknownTypesWarning, type TemplateModel } from '../template/index.js';
 import { bind, Readiness } from './bind.js';
 import { createCapture } from './capture.js';
-import { mountConsole } from './console.js';
 import { consoleDashboard } from './console-template.js';
 import { mountEndpoint } from './endpoint.js';
-import { mountGateways } from './gateways.js';
-import { Functions } from './invoke.js';
-import { startMappings } from './pollers.js';
 import type { RuntimeOptions } from './options.js';
 import { localOutputs } from './outputs.js';
 import { plan, type Plan } from './plan.js';
-import { createQueue } from './queues.js';
-import { resolveStack, type Stack } from './stack.js';
-import { StatusLine, statusQueues, type Status } from './status.js';
+import { replan, type Replanned } from './replan.js';
+import { StackParts } from './stack-parts.js';
+import { resolveStack } from './stack.js';
+import type { Status } from './status.js';
 import { Parts, shutdown } from './stop.js';
 import { openStores } from './stores.js';
 
@@ -37,12 +34,13 @@ export interface Endpoints {
 }
 
 export interface Runtime {
-  endpoints: Endpoints;
+  /** Where each part answers (read again after a re-plan). */
+  readonly endpoints: Endpoints;
   /** The template's outputs with local values. */
-  outputs: Record<string, string>;
+  readonly outputs: Record<string, string>;
   /** The one warning naming the resource types that are not played, if any. */
-  warning?: string;
-  model: TemplateModel;
+  readonly warning?: string;
+  readonly model: TemplateModel;
   /** Every function line and the API access log, per group and stream (logs.db in the data directory). */
   logs: LogStore;
   /** The metrics and the template's alarms. */
@@ -50,6 +48,13 @@ export interface Runtime {
   /** Milliseconds from the call to ready. */
   startupMs: number;
   status(): Promise<Status>;
+  /** The functions' code changed on disk: each next invocation is a cold start on the new code. */
+  reload(): string[];
+  /**
+   * The template changed: it is read and resolved again, and what it runs is restarted on the
+   * same stores and ports. A template that cannot be played throws and leaves the stack as it was.
+   */
+  replan(): Promise<Replanned>;
   /** Stops accepting, lets in-flight invocations finish (up to their timeout), stops pollers, closes the store. */
   stop(): Promise<void>;
 }
@@ -62,22 +67,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const readiness = new Readiness();
   const parts = new Parts(await bind(planned, readiness), launchMappingThread());
   try {
-    const stack = resolveStack(planned, parts.ports);
-    const status = await wire(planned, stack, parts);
-    readiness.ready(stack.model.stack.stackName);
-    let stopping: Promise<void> | undefined;
-    return {
-      ...describe(stack, parts),
-      model: stack.model,
-      logs: parts.stores!.logs,
-      metrics: parts.stores!.metrics,
-      startupMs: performance.now() - started,
-      status: () => status.read(),
-      stop: () => {
-        readiness.stopping();
-        return (stopping ??= shutdown(parts));
-      },
-    };
+    await wire(planned, parts);
+    readiness.ready(parts.current!.stack.model.stack.stackName);
+    return running(planned, parts, readiness, performance.now() - started);
   } catch (error) {
     await shutdown(parts);
     throw error;
@@ -85,57 +77,85 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 }
 
 /** Starts every part in order; each is recorded in `parts` as it starts, for shutdown. */
-async function wire(planned: Plan, stack: Stack, parts: Parts): Promise<StatusLine> {
+async function wire(planned: Plan, parts: Parts): Promise<void> {
   const { settings } = planned;
+  const stack = resolveStack(planned, parts.ports);
   if (stack.apis.length === 0) await parts.ports.api?.close();
   const stores = (parts.stores = await openStores(settings, stack.model));
-  const capture = (parts.capture = createCapture(settings, stack, stores));
-  const stacks: LocalStack[] = [];
-  mountEndpoint(parts.ports.sqs, settings, stores, () => stacks);
+  const capture = (parts.capture = createCapture(settings, stores));
+  mountEndpoint(parts.ports.sqs, settings, stores, () => parts.described);
   const client = new SQSClient({
     endpoint: stack.sqsEndpoint,
     region: settings.region,
     credentials: LOCAL_CREDENTIALS,
   });
   parts.client = client;
-  for (const queue of stack.queues) await createQueue(client, queue);
-  await mountConsole(parts.ports.console, stack, stores, client);
-  const status = new StatusLine(client, statusQueues(stack));
-  const functions = (parts.functions = new Functions(capture));
-  functions.start(stack.functions, (record) => {
-    status.see(record.message);
-    capture.onLog(record);
-    settings.onLog?.(record);
-  });
-  // The pollers start in their thread while the functions warm up; both are ready before `ready`.
-  await Promise.all([
-    startMappings(parts.mappings, stack, settings, functions),
-    functions.prewarm(settings.prewarm ?? 1),
-  ]);
-  await mountGateways(parts.ports.api, stack, settings, functions, capture, parts.apis);
+  const shared = { settings, ports: parts.ports, stores, capture, client };
+  parts.current = new StackParts(stack, shared, parts.mappings);
+  await parts.current.start();
   capture.start();
-  const { outputs } = describe(stack, parts);
-  stacks.push({
-    stackName: stack.model.stack.stackName,
-    stackId: stack.model.stack.stackId,
-    outputs,
-    creationTime: Date.now(),
-  });
-  return status;
+  describeStack(parts);
 }
 
-/** Where each part answers, and the template's outputs with those local values. */
-function describe(stack: Stack, parts: Parts): Pick<Runtime, 'endpoints' | 'outputs' | 'warning'> {
-  const endpoints: Endpoints = {
-    apis: Object.fromEntries(parts.apis.map((a) => [a.logicalId, a.base])),
-    api: parts.apis[0]?.base,
+/** The Runtime over the running parts; its views follow `parts.current` across re-plans. */
+function running(planned: Plan, parts: Parts, readiness: Readiness, startupMs: number): Runtime {
+  let stopping: Promise<void> | undefined;
+  const current = () => parts.current!;
+  return {
+    get endpoints() {
+      return endpointsOf(parts);
+    },
+    get outputs() {
+      return parts.described[0]!.outputs;
+    },
+    get warning() {
+      return unknownTypesWarning(current().stack.model);
+    },
+    get model() {
+      return current().stack.model;
+    },
+    logs: parts.stores!.logs,
+    metrics: parts.stores!.metrics,
+    startupMs,
+    status: () => current().status.read(),
+    reload: () => current().functions.refresh(),
+    replan: async () => {
+      const replanned = await replan(planned, parts);
+      describeStack(parts);
+      return replanned;
+    },
+    stop: () => {
+      readiness.stopping();
+      return (stopping ??= shutdown(parts));
+    },
+  };
+}
+
+function endpointsOf(parts: Parts): Endpoints {
+  const apis = parts.current?.apis ?? [];
+  return {
+    apis: Object.fromEntries(apis.map((a) => [a.logicalId, a.base])),
+    api: apis[0]?.base,
     sqs: parts.ports.sqs.url,
     console: parts.ports.console.url,
   };
+}
+
+/** What DescribeStacks answers: the template's outputs with the local addresses. */
+function describeStack(parts: Parts): void {
+  const { stack, apis } = parts.current!;
   const dashboard = consoleDashboard(stack.model);
   const outputs = localOutputs(stack.model.outputs, stack.model.stack, {
-    apis: new Map(parts.apis.map((a) => [a.apiId, a.base])),
-    dashboard: dashboard && { name: dashboard.name, console: endpoints.console },
+    apis: new Map(apis.map((a) => [a.apiId, a.base])),
+    dashboard: dashboard && { name: dashboard.name, console: parts.ports.console.url },
   });
-  return { endpoints, outputs, warning: unknownTypesWarning(stack.model) };
+  const created = parts.described[0]?.creationTime ?? Date.now();
+  parts.described = [
+    {
+      stackName: stack.model.stack.stackName,
+      stackId: stack.model.stack.stackId,
+      outputs,
+      creationTime: created,
+    },
+  ];
 }

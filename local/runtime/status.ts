@@ -23,15 +23,29 @@ export interface StatusQueues {
 const ACCEPTED = '"outcome":"accepted"';
 const PROCESSED = '"outcome":"processed"';
 
+/** Messages accepted and processed, counted from the functions' outcome lines. */
+export interface Counts {
+  accepted: number;
+  processed: number;
+}
+
 /** The counters of the status line, and the queues it reads the rest from. */
 export class StatusLine {
-  private accepted = 0;
-  private processed = 0;
+  private accepted: number;
+  private processed: number;
 
   constructor(
     private readonly sqs: SQSClient,
     private readonly queues: StatusQueues,
-  ) {}
+    counts: Counts = { accepted: 0, processed: 0 },
+  ) {
+    this.accepted = counts.accepted;
+    this.processed = counts.processed;
+  }
+
+  counts(): Counts {
+    return { accepted: this.accepted, processed: this.processed };
+  }
 
   /** Looks at one log line of a function; cheap enough for every line. */
   see(line: string): void {

@@ -2,34 +2,36 @@
 // and answer what they hold, the pollers stop, the functions finish (up to their timeout), the
 // console goes, the endpoint answers its long polls as the engine closes, and the stores close.
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { LocalStack } from '../endpoint/index.js';
 import type { MappingThreadLauncher } from '../event-source/index.js';
 import type { BoundPorts } from './bind.js';
 import type { Capture } from './capture.js';
-import type { MountedApi } from './gateways.js';
-import type { Functions } from './invoke.js';
+import type { StackParts } from './stack-parts.js';
 import type { Stores } from './stores.js';
 
 export class Parts {
-  readonly apis: MountedApi[] = [];
   stores: Stores | undefined;
   capture: Capture | undefined;
   client: SQSClient | undefined;
-  functions: Functions | undefined;
+  /** What the template runs now (replaced when watch mode re-plans it). */
+  current: StackParts | undefined;
+  /** What DescribeStacks answers: the stack with its outputs' local values. */
+  described: LocalStack[] = [];
 
   constructor(
     readonly ports: BoundPorts,
-    /** The mappings' thread, launched at once: it loads the SDK while the rest starts. */
+    /** The first mappings' thread, launched at once (it loads the SDK while the rest starts). */
     readonly mappings: MappingThreadLauncher,
   ) {}
 }
 
 export async function shutdown(parts: Parts): Promise<void> {
-  const busy = () => (parts.functions?.inFlight ?? 0) > 0;
-  await Promise.all(parts.apis.map((api) => api.port.drain(busy)));
-  // Bound but never mounted (the template's Api was left out by a Condition, or start-up failed).
-  await parts.ports.api?.close();
+  const busy = () => (parts.current?.functions.inFlight ?? 0) > 0;
+  const apiPorts = [parts.ports.api, ...(parts.current?.ownPorts() ?? [])];
+  await Promise.all(apiPorts.map((port) => port?.drain(busy)));
+  await parts.current?.stop();
+  // Started before the template was resolved; ended here if start-up failed before its stack ran.
   await parts.mappings.cancel();
-  await parts.functions?.stop();
   await parts.ports.console.close();
   parts.client?.destroy();
   parts.capture?.stop();

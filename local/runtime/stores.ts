@@ -50,7 +50,7 @@ export async function openStores(settings: Settings, model: TemplateModel): Prom
 }
 
 /** The template's AWS::Logs::LogGroup resources exist from the start, with their retention. */
-function templateLogGroups(model: TemplateModel, logs: LogStore): void {
+export function templateLogGroups(model: TemplateModel, logs: LogStore): void {
   for (const r of model.resources) {
     if (r.type !== 'AWS::Logs::LogGroup') continue;
     const name = typeof r.properties.LogGroupName === 'string' ? r.properties.LogGroupName : r.ref;

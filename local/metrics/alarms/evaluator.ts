@@ -59,6 +59,22 @@ export class AlarmEvaluator {
     });
   }
 
+  /**
+   * The alarms become `definitions` (the template changed): an alarm whose definition is the
+   * same keeps its state and history, a changed one starts again as a new alarm would, and one no
+   * longer defined is gone.
+   */
+  replace(definitions: readonly AlarmDefinition[]): void {
+    const kept = new Map(this.alarms);
+    this.alarms.clear();
+    for (const definition of definitions) {
+      const old = kept.get(definition.alarmName);
+      if (old !== undefined && JSON.stringify(old.definition) === JSON.stringify(definition))
+        this.alarms.set(definition.alarmName, old);
+      else this.add(definition);
+    }
+  }
+
   /** Every alarm, in the order added. */
   states(): AlarmState[] {
     return [...this.alarms.values()];
