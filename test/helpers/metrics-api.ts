@@ -1,13 +1,14 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { AlarmEvaluator, createCloudWatchHandler, MetricStore } from '../../local/metrics/index.js';
 import { cloudWatchClient, serveCloudWatch } from './metrics-server.js';
+import { createTestClock, type TestClock } from './time/clock.js';
 
 export const T0 = Date.UTC(2026, 10, 27, 3, 0, 0);
 export const consumer = [{ Name: 'Service', Value: 'ferry-consumer' }];
 export const metric = (name: string) => ({ Namespace: 'Ferry', MetricName: name, Dimensions: consumer });
 
 export interface ApiCtx {
-  now: { t: number };
+  clock: TestClock;
   store: MetricStore;
   alarms: AlarmEvaluator;
   cw: CloudWatchClient;
@@ -18,8 +19,8 @@ export interface ApiCtx {
 
 /** A CloudWatch handler on port 0 over a store seeded with the consumer's metrics, and an SDK client. */
 export async function startApi(ctx: ApiCtx): Promise<void> {
-  ctx.now = { t: T0 + 600_000 };
-  ctx.store = new MetricStore({ now: () => ctx.now.t });
+  ctx.clock = createTestClock(T0 + 600_000);
+  ctx.store = new MetricStore({ now: ctx.clock.now });
   ctx.alarms = new AlarmEvaluator({ store: ctx.store });
   const server = await serveCloudWatch(createCloudWatchHandler({ store: ctx.store, alarms: ctx.alarms }));
   ctx.cw = cloudWatchClient(server.url);

@@ -8,6 +8,7 @@ import { createLocalMetrics, type LocalMetrics } from '../../local/metrics/index
 import { alarmsFromTemplate } from '../../local/runtime/alarms.js';
 import { loadTemplate } from '../../local/template/index.js';
 import { serveCloudWatch } from '../helpers/metrics-server.js';
+import { createTestClock } from '../helpers/time/clock.js';
 
 const END = Date.UTC(2026, 10, 27, 3, 15, 0);
 const minute = (m: number) => END - m * 60_000;
@@ -49,14 +50,14 @@ const s = suite<Ctx>('scripts/status');
 
 s.before(async (ctx) => {
   // Prepare: the template's alarms over a store seeded as a running pipeline would fill it.
-  const now = { t: minute(20) };
+  const clock = createTestClock(minute(20));
   const model = await loadTemplate('cloudformation/template.yaml', { stackName: 'ferry' });
-  ctx.metrics = createLocalMetrics({ now: () => now.t, alarms: alarmsFromTemplate(model.resources) });
+  ctx.metrics = createLocalMetrics({ now: clock.now, alarms: alarmsFromTemplate(model.resources) });
   const { store, alarms } = ctx.metrics;
   const svc = (name: string) => [{ Name: 'Service', Value: name }];
   const q = (name: string) => [{ Name: 'QueueName', Value: name }];
   store.put('Ferry', 'MessagesAccepted', svc('ferry-producer'), 1, minute(18)); // outside the window
-  now.t = END;
+  clock.set(END);
   for (let m = 1; m <= 10; m++) {
     store.put('Ferry', 'MessagesAccepted', svc('ferry-producer'), 1, minute(m), 'Count', 12);
     store.put('Ferry', 'MessagesProcessed', svc('ferry-consumer'), 1, minute(m) + 5_000, 'Count', 11);

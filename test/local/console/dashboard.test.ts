@@ -7,6 +7,7 @@ import { ConsoleError } from '../../../local/console/errors.js';
 import { createLocalMetrics } from '../../../local/metrics/index.js';
 import { loadTemplate } from '../../../local/template/index.js';
 import { count, emf, millis } from '../../../services/lib/metrics.js';
+import { createTestClock } from '../../helpers/time/clock.js';
 
 const defaults = { stat: 'Sum', period: 60 };
 
@@ -174,21 +175,18 @@ test("every widget of the template's dashboard draws data from what the runtime 
   const ref = (type: string, id?: string) =>
     model.resources.find((r) => r.type === type && (id === undefined || r.logicalId === id))!;
   const T0 = Date.UTC(2026, 10, 27, 3, 0, 0);
-  const now = { t: T0 + 10_000 };
+  const clock = createTestClock(T0 + 10_000);
   const metrics = createLocalMetrics({
-    now: () => now.t,
+    now: clock.now,
     api: { apiId: ref('AWS::ApiGatewayV2::Api').ref, stage: '$default' },
     alarms: alarmsFromTemplate(model.resources),
   });
   const producer = ref('AWS::Lambda::Function', 'ProducerFunction').ref;
   const consumer = ref('AWS::Lambda::Function', 'ConsumerFunction').ref;
-  let clock = 0;
+  // Each invocation takes 4 ms on the clock its duration is measured with.
+  const elapsed = createTestClock(0);
   for (const fn of [producer, consumer]) {
-    await metrics.lambda.track(
-      fn,
-      () => ((clock += 4), Promise.resolve({ ok: true })),
-      () => clock,
-    );
+    await metrics.lambda.track(fn, () => (elapsed.advance(4), Promise.resolve({ ok: true })), elapsed.now);
   }
   metrics.onAccessRecord({ status: 202, latency: 9, integrationLatency: 7 });
   metrics.onAccessRecord({ status: 503, latency: 30, integrationLatency: -1 });
@@ -202,10 +200,10 @@ test("every widget of the template's dashboard draws data from what the runtime 
     })),
   );
   const line = (service: string, list: Parameters<typeof emf>[1], reason?: string) => ({
-    timestamp: now.t,
+    timestamp: clock.now(),
     message: JSON.stringify({
       msg: 'x',
-      ...emf({ namespace: 'Ferry', service, now: () => now.t }, list, reason),
+      ...emf({ namespace: 'Ferry', service, now: clock.now }, list, reason),
     }),
   });
   metrics.onLogRecord(line('ferry-producer', [count('MessagesAccepted')]));

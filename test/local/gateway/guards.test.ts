@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { createTestClock } from '../../helpers/time/clock.js';
 import { rawRequest, startHarness } from './harness.js';
 
 const route = [
@@ -56,11 +57,11 @@ test('guards: a body above the limit is answered 413 before the function, declar
 });
 
 test('guards: stage throttling is a token bucket (burst, then rate per second) answered 429', async () => {
-  let clock = 1_000_000;
+  const clock = createTestClock(1_000_000);
   const { gateway, events } = await startHarness({
     routes: route,
     throttling: { burstLimit: 3, rateLimit: 2 },
-    now: () => clock,
+    now: clock.now,
   });
   try {
     const statuses = async (n: number) => {
@@ -70,9 +71,9 @@ test('guards: stage throttling is a token bucket (burst, then rate per second) a
       return out;
     };
     assert.equal(await statuses(4), [200, 200, 200, 429]);
-    clock += 500; // half a second at 2/s: one token
+    clock.advance(500); // half a second at 2/s: one token
     assert.equal(await statuses(2), [200, 429]);
-    clock += 10_000; // refills to the burst, never beyond
+    clock.advance(10_000); // refills to the burst, never beyond
     assert.equal(await statuses(4), [200, 200, 200, 429]);
     const throttled = await fetch(`${gateway.url}/messages`, { method: 'POST' });
     assert.equal([throttled.status, await throttled.json()], [429, { message: 'Too Many Requests' }]);

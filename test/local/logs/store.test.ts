@@ -2,7 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createLambdaLogSink, createLogStore } from '../../../local/logs/index.js';
 import type { AppendedBatch } from '../../../local/logs/index.js';
-import { eventsAt, logsTempDir, manualClock } from '../../helpers/logs-store.js';
+import { eventsAt, logsTempDir } from '../../helpers/logs-store.js';
+import { createTestClock } from '../../helpers/time/clock.js';
 import { durable } from '../../helpers/data-dir.js';
 
 const G = '/aws/lambda/consumer';
@@ -10,7 +11,7 @@ const S1 = '2026/11/27/[$LATEST]aaaa';
 const S2 = '2026/11/27/[$LATEST]bbbb';
 
 test('append creates the group and stream as Lambda does; queries see it at once', () => {
-  const clock = manualClock(5000);
+  const clock = createTestClock(5000);
   const store = createLogStore({ now: clock.now });
   store.append(G, S1, eventsAt(100, 200));
   assert.equal(store.groups({ limit: 10 }), {
@@ -174,7 +175,7 @@ test('the size cap drops the oldest events first, to a tenth under the cap', () 
 
 test("retention: events older than the group's retention go at the next write, at most once a minute", () => {
   const day = 86_400_000;
-  const clock = manualClock(100 * day);
+  const clock = createTestClock(100 * day);
   const store = createLogStore({ now: clock.now });
   store.append(G, S1, eventsAt(90 * day, 97 * day, 99 * day));
   store.append('/other', S1, eventsAt(90 * day));

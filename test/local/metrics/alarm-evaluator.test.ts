@@ -5,6 +5,7 @@ import { AlarmEvaluator, type AlarmChange } from '../../../local/metrics/alarms/
 import { alarmsFromTemplate } from '../../../local/runtime/alarms.js';
 import { MetricStore } from '../../../local/metrics/store.js';
 import { loadTemplate } from '../../../local/template/index.js';
+import { createTestClock } from '../../helpers/time/clock.js';
 
 const T0 = Date.UTC(2026, 10, 27, 3, 0, 0);
 
@@ -34,8 +35,8 @@ test("the template's alarms load, and each starts INSUFFICIENT_DATA, unchecked",
 test('the DLQ alarm goes to ALARM the period after a message lands in the DLQ, and back to OK once it is empty', async () => {
   const dlqAlarm = (await templateAlarms()).find((d) => d.alarmName.includes('DlqMessagesVisible'))!;
   const dlq = dlqAlarm.dimensions[0]!.Value;
-  const now = { t: T0 + 5_000 };
-  const store = new MetricStore({ now: () => now.t });
+  const clock = createTestClock(T0 + 5_000);
+  const store = new MetricStore({ now: clock.now });
   const seen: AlarmChange[] = [];
   const alarms = new AlarmEvaluator({ store, onChange: (c) => seen.push(c) });
   alarms.add(dlqAlarm);
@@ -53,10 +54,10 @@ test('the DLQ alarm goes to ALARM the period after a message lands in the DLQ, a
       timestamp: T0 + 5_000,
     },
   ]);
-  now.t = T0 + 30_000;
+  clock.set(T0 + 30_000);
   depth(1);
   assert.equal(alarms.tick(), [], 'the period has not ended: nothing is evaluated');
-  now.t = T0 + 60_000;
+  clock.set(T0 + 60_000);
   const [toAlarm] = alarms.tick();
   assert.equal(toAlarm, {
     alarmName: dlqAlarm.alarmName,
@@ -67,9 +68,9 @@ test('the DLQ alarm goes to ALARM the period after a message lands in the DLQ, a
     timestamp: T0 + 60_000,
   });
   assert.equal(alarms.tick(), [], 'evaluated once per period');
-  now.t = T0 + 70_000;
+  clock.set(T0 + 70_000);
   depth(0);
-  now.t = T0 + 120_000;
+  clock.set(T0 + 120_000);
   assert.equal(
     alarms.tick().map((c) => [c.oldState, c.newState, c.reason]),
     [
@@ -92,8 +93,8 @@ test('the DLQ alarm goes to ALARM the period after a message lands in the DLQ, a
 });
 
 test('a metric-math alarm: errors as a percentage of invocations', () => {
-  const now = { t: T0 };
-  const store = new MetricStore({ now: () => now.t });
+  const clock = createTestClock(T0);
+  const store = new MetricStore({ now: clock.now });
   const fn = [{ Name: 'FunctionName', Value: 'ferry-consumer' }];
   const stat = (name: string) => ({
     Metric: { Namespace: 'AWS/Lambda', MetricName: name, Dimensions: fn },
@@ -125,12 +126,12 @@ test('a metric-math alarm: errors as a percentage of invocations', () => {
     store.put('AWS/Lambda', 'Invocations', fn, invocations, T0 + minute * 60_000);
     store.put('AWS/Lambda', 'Errors', fn, errors, T0 + minute * 60_000);
   }
-  now.t = T0 + 120_000;
+  clock.set(T0 + 120_000);
   assert.equal(
     alarms.tick().map((c) => c.newState),
     ['ALARM'],
   );
-  now.t = T0 + 180_000;
+  clock.set(T0 + 180_000);
   assert.equal(
     alarms.tick().map((c) => [c.newState, c.reason]),
     [
@@ -143,8 +144,8 @@ test('a metric-math alarm: errors as a percentage of invocations', () => {
 });
 
 test('start() evaluates on a real timer but the injected clock decides what is due', async () => {
-  const now = { t: T0 - 1 };
-  const store = new MetricStore({ now: () => now.t });
+  const clock = createTestClock(T0 - 1);
+  const store = new MetricStore({ now: clock.now });
   const alarms = new AlarmEvaluator({ store });
   alarms.add(
     alarmFromProperties(

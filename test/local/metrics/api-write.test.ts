@@ -66,7 +66,7 @@ api('PutMetricData with one bad datum stores none of them', async ({ cw, store }
   );
 });
 
-api('DescribeAlarms: by names and by state, in the MetricAlarm shape', async ({ cw, alarms, now }) => {
+api('DescribeAlarms: by names and by state, in the MetricAlarm shape', async ({ cw, alarms, clock }) => {
   const base = {
     Namespace: 'AWS/SQS',
     MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -93,9 +93,9 @@ api('DescribeAlarms: by names and by state, in the MetricAlarm shape', async ({ 
       { ...base, MetricName: 'ApproximateAgeOfOldestMessage' },
     ),
   );
-  alarms.tick(now.t);
+  alarms.tick(clock.now());
   const ok = await cw.send(new DescribeAlarmsCommand({ StateValue: 'OK' }));
-  const t = new Date(now.t);
+  const t = new Date(clock.now());
   assert.equal(ok.MetricAlarms, [
     {
       AlarmName: 'dlq',

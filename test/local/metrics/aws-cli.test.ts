@@ -55,7 +55,7 @@ test.before(async (ctx) => {
       },
     ),
   );
-  ctx.alarms.tick(ctx.now.t);
+  ctx.alarms.tick(ctx.clock.now());
 });
 
 test.after(stopApi);

@@ -2,14 +2,15 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { LogRecord } from '../../../local/lambda/index.js';
 import { alarmFromProperties, createLocalMetrics, type AlarmChange } from '../../../local/metrics/index.js';
+import { createTestClock } from '../../helpers/time/clock.js';
 
 const T0 = Date.UTC(2026, 10, 27, 3, 0, 0);
 
 test('the runtime facade: log records, access records, batches, queue samples, alarm changes', async () => {
-  const now = { t: T0 + 1_000 };
+  const clock = createTestClock(T0 + 1_000);
   const changes: AlarmChange[] = [];
   const m = createLocalMetrics({
-    now: () => now.t,
+    now: clock.now,
     api: { apiId: 'api1', stage: '$default' },
     alarms: [
       alarmFromProperties(
@@ -53,7 +54,7 @@ test('the runtime facade: log records, access records, batches, queue samples, a
   });
   await new Promise((r) => setImmediate(r));
   m.stop();
-  now.t = T0 + 60_000;
+  clock.set(T0 + 60_000);
   m.alarms.tick();
   const sums = m.store.list().map((s) => {
     const [a] = m.store.find(s.namespace, s.metricName, s.dimensions)!.aggregate(T0, T0 + 60_000, 60_000);

@@ -9,6 +9,7 @@ import {
 } from '../../../local/metrics/recorders/sqs.js';
 import { MetricStore } from '../../../local/metrics/store.js';
 import { parseStatistic, statisticValue } from '../../../local/metrics/stats.js';
+import { createTestClock } from '../../helpers/time/clock.js';
 
 const T0 = Date.UTC(2026, 10, 27, 3, 0, 0);
 
@@ -22,13 +23,13 @@ function table(store: MetricStore, stat = 'Sum'): string[] {
 }
 
 test('lambda: invocations, errors, duration and concurrency by FunctionName and account-wide', () => {
-  const now = { t: T0 };
-  const store = new MetricStore({ now: () => now.t });
+  const clock = createTestClock(T0);
+  const store = new MetricStore({ now: clock.now });
   const lambda = new LambdaMetrics(store);
   lambda.started('consumer');
   lambda.started('consumer');
   lambda.started('producer');
-  now.t += 100;
+  clock.advance(100);
   lambda.finished({ functionName: 'consumer', durationMs: 12, error: false });
   lambda.finished({ functionName: 'consumer', durationMs: 30, error: true });
   lambda.finished({ functionName: 'producer', durationMs: 4, error: false });
@@ -66,12 +67,12 @@ test('lambda: invocations, errors, duration and concurrency by FunctionName and 
 test('lambda.track wraps invoke: success, function error, throw, and a throttle', async () => {
   const store = new MetricStore({ now: () => T0 });
   const lambda = new LambdaMetrics(store);
-  let t = 0;
-  const clock = () => t;
+  const elapsed = createTestClock(0);
+  const clock = elapsed.now;
   const run =
     <T>(ms: number, value: T) =>
     () => {
-      t += ms;
+      elapsed.advance(ms);
       return Promise.resolve(value);
     };
   const ok = await lambda.track('fn', run(5, { ok: true as const, result: 1 }), clock);
@@ -133,8 +134,8 @@ test('api gateway with detailed metrics adds Method and Resource', () => {
 });
 
 test('sqs: counters from hooks, gauges from samples; the engine sampler with and without the age accessor', async () => {
-  const now = { t: T0 };
-  const store = new MetricStore({ now: () => now.t });
+  const clock = createTestClock(T0);
+  const store = new MetricStore({ now: clock.now });
   const sqs = new SqsMetrics(store);
   sqs.sent('q', 3);
   sqs.received('q', 2);
@@ -156,7 +157,7 @@ test('sqs: counters from hooks, gauges from samples; the engine sampler with and
     listQueues: () => ['q', 'dlq'],
     getQueueAttributes: (name) => ({ ok: true, value: depths[name]! }),
   };
-  sqs.record(await engineSampler(engine, () => now.t)());
+  sqs.record(await engineSampler(engine, clock.now)());
   assert.equal(table(store, 'Maximum'), [
     'AWS/SQS NumberOfMessagesSent [QueueName=q] Maximum=3',
     'AWS/SQS NumberOfMessagesReceived [QueueName=q] Maximum=2',
@@ -173,15 +174,15 @@ test('sqs: counters from hooks, gauges from samples; the engine sampler with and
     ...engine,
     oldestMessageTimestamp: (n) => (n === 'q' ? T0 - 42_500 : undefined),
   };
-  assert.equal(await engineSampler(withAge, () => now.t)(), [
+  assert.equal(await engineSampler(withAge, clock.now)(), [
     { queueName: 'q', visible: 2, notVisible: 1, delayed: 0, oldestAgeSeconds: 42 },
     { queueName: 'dlq', visible: 0, notVisible: 0, delayed: 0, oldestAgeSeconds: 0 },
   ]);
 });
 
 test('sqs: the first sample of startSampling also stands for the last millisecond of the minute before', async () => {
-  const now = { t: T0 + 90_000 }; // 30 s into a minute
-  const store = new MetricStore({ now: () => now.t });
+  const clock = createTestClock(T0 + 90_000); // 30 s into a minute
+  const store = new MetricStore({ now: clock.now });
   const sqs = new SqsMetrics(store);
   await sqs.startSampling(() =>
     Promise.resolve([

@@ -2,17 +2,18 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { MetricStore } from '../../../local/metrics/store.js';
 import { parseStatistic, statisticValue } from '../../../local/metrics/stats.js';
+import { createTestClock, type TestClock } from '../../helpers/time/clock.js';
 
 const T0 = Date.UTC(2026, 10, 27, 3, 0, 0);
 const dims = [{ Name: 'Service', Value: 'ferry-consumer' }];
 
-function storeAt(now: { t: number }, options = {}) {
-  return new MetricStore({ now: () => now.t, ...options });
+function storeAt(clock: TestClock, options = {}) {
+  return new MetricStore({ now: clock.now, ...options });
 }
 
 test('aggregates per period aligned to the period, leaving out periods without data', () => {
-  const now = { t: T0 + 600_000 };
-  const store = storeAt(now);
+  const clock = createTestClock(T0 + 600_000);
+  const store = storeAt(clock);
   store.put('Ferry', 'ProcessingTime', dims, 10, T0 + 1_000);
   store.put('Ferry', 'ProcessingTime', dims, 30, T0 + 59_999);
   store.put('Ferry', 'ProcessingTime', dims, 5, T0 + 120_500);
@@ -25,8 +26,8 @@ test('aggregates per period aligned to the period, leaving out periods without d
 });
 
 test('a series is found whatever the order of its dimensions', () => {
-  const now = { t: T0 };
-  const store = storeAt(now);
+  const clock = createTestClock(T0);
+  const store = storeAt(clock);
   const a = { Name: 'ApiId', Value: 'abc' };
   const s = { Name: 'Stage', Value: '$default' };
   store.put('AWS/ApiGateway', 'Count', [s, a], 1, T0);
@@ -43,8 +44,8 @@ test('a series is found whatever the order of its dimensions', () => {
 });
 
 test('late datapoints land in their own second, in order', () => {
-  const now = { t: T0 + 10_000 };
-  const store = storeAt(now);
+  const clock = createTestClock(T0 + 10_000);
+  const store = storeAt(clock);
   store.put('Ferry', 'M', [], 3, T0 + 5_000);
   store.put('Ferry', 'M', [], 1, T0 + 1_000);
   store.put('Ferry', 'M', [], 2, T0 + 1_500);
@@ -61,12 +62,12 @@ test('late datapoints land in their own second, in order', () => {
 });
 
 test('retention: older datapoints are refused and pruned, empty series dropped', () => {
-  const now = { t: T0 };
-  const store = storeAt(now, { retentionMs: 60_000 });
+  const clock = createTestClock(T0);
+  const store = storeAt(clock, { retentionMs: 60_000 });
   assert.equal(store.put('Ferry', 'M', [], 1, T0 - 61_000), false);
   assert.equal(store.put('Ferry', 'M', [], 1, T0 - 30_000), true);
   store.put('Ferry', 'N', [], 1, T0);
-  now.t = T0 + 45_000;
+  clock.set(T0 + 45_000);
   store.prune();
   assert.equal(
     store.list().map((s) => s.metricName),
@@ -76,7 +77,7 @@ test('retention: older datapoints are refused and pruned, empty series dropped',
 });
 
 test('maxSeries bounds the number of series', () => {
-  const store = storeAt({ t: T0 }, { maxSeries: 2 });
+  const store = storeAt(createTestClock(T0), { maxSeries: 2 });
   assert.equal(
     [1, 2, 3].map((i) => store.put('Ferry', `M${i}`, [], 1, T0)),
     [true, true, false],
@@ -85,14 +86,14 @@ test('maxSeries bounds the number of series', () => {
 });
 
 test('a second holding more values than the cap keeps a sample of that size, exact counts and sums', () => {
-  const store = storeAt({ t: T0 }, { valuesPerSecond: 10 });
+  const store = storeAt(createTestClock(T0), { valuesPerSecond: 10 });
   for (let i = 1; i <= 100; i++) store.put('Ferry', 'M', [], i, T0);
   const [a] = store.find('Ferry', 'M', [])!.aggregate(T0, T0 + 1000, 1000);
   assert.equal([a!.sampleCount, a!.sum, a!.minimum, a!.maximum, a!.values.length], [100, 5050, 1, 100, 10]);
 });
 
 test('a second of one repeated value keeps it once; a different value then gives the full sample', () => {
-  const store = storeAt({ t: T0 }, { valuesPerSecond: 4 });
+  const store = storeAt(createTestClock(T0), { valuesPerSecond: 4 });
   for (let i = 0; i < 10; i++) store.put('Ferry', 'Count', [], 1, T0);
   store.put('Ferry', 'Mixed', [], 1, T0, undefined, 2);
   store.put('Ferry', 'Mixed', [], 3, T0);

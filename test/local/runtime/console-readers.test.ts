@@ -11,6 +11,7 @@ import {
   MetricStore,
 } from '../../../local/metrics/index.js';
 import { loadTemplate } from '../../../local/template/index.js';
+import { createTestClock } from '../../helpers/time/clock.js';
 
 // The console's readers over the runtime's real stores.
 
@@ -133,8 +134,8 @@ test("metrics: the dashboard's queries (SEARCH included) and the template's alar
 
 test('metrics: an alarm as DescribeAlarms details it, and a bad expression rejects', async () => {
   const M = 60_000;
-  const clock = { t: T0 };
-  const store = new MetricStore({ now: () => clock.t });
+  const clock = createTestClock(T0);
+  const store = new MetricStore({ now: clock.now });
   const alarms = new AlarmEvaluator({ store });
   alarms.add(
     alarmFromProperties(
@@ -157,7 +158,7 @@ test('metrics: an alarm as DescribeAlarms details it, and a bad expression rejec
   );
   // The first evaluation keeps INSUFFICIENT_DATA (no transition since T0) but replaces the creation
   // reason, which is a state update (DescribeAlarms' StateUpdatedTimestamp).
-  clock.t = T0 + 2 * M;
+  clock.set(T0 + 2 * M);
   alarms.tick();
   const reader = localMetricsReader({ store, alarms });
   assert.equal(await reader.alarms(), [

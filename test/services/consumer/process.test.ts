@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sqsEvent, sqsRecord } from '../../helpers/events.js';
+import { createTestClock } from '../../helpers/time/clock.js';
 import { emfFields, NOW, TIME } from '../support.js';
 import { CONTEXT, consumerUnderTest, FIXTURE_CORRELATION_ID, order, SERVICE } from './support.js';
 
@@ -48,8 +49,9 @@ test('processes a valid record, acknowledges it and logs one line with its metri
 });
 
 test('measures processing time on the injected clock', async () => {
-  let tick = NOW;
-  const { handle, logs } = consumerUnderTest(() => (tick += 7));
+  // Each reading of the clock finds it 7 ms later.
+  const clock = createTestClock(NOW);
+  const { handle, logs } = consumerUnderTest(() => (clock.advance(7), clock.now()));
   await handle(sqsEvent(sqsRecord({ type: 'order.created', data: order }, { sentTimestamp: NOW })), CONTEXT);
   const [line] = logs.lines();
   assert.equal([line?.ProcessingTime, line?.EndToEndLatency], [7, 14]);

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createEngine } from '../../../../local/sqs/engine/index.js';
-import { createTestClock } from '../../../helpers/sqs-clock.js';
+import { createTestClock } from '../../../helpers/time/clock.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createEngine } from '../../../../local/sqs/engine/index.js';
-import { createTestClock } from '../../../helpers/sqs-clock.js';
+import { createTestClock } from '../../../helpers/time/clock.js';
 import { unwrap } from '../engine/setup.js';
 import { durable } from '../../../helpers/data-dir.js';
 

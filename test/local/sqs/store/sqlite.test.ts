@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createEngine, type QueueEngine } from '../../../../local/sqs/engine/index.js';
-import { createTestClock } from '../../../helpers/sqs-clock.js';
+import { createTestClock } from '../../../helpers/time/clock.js';
 import { bodies, counts, countsOf, receive, send, T0, unwrap } from '../engine/setup.js';
 import { durable } from '../../../helpers/data-dir.js';
 

@@ -1,8 +1,9 @@
-// A controllable clock for the SQS engine: time moves only when a test calls
-// advance(), which fires due timers in time order with now() set to each
-// timer's due time. Timers due now fire on the next advance (advance(0)).
+// The one clock of the tests: time moves only when a test calls advance() or set(), which fire
+// due timers in time order with now() set to each timer's due time. Timers due now fire on the
+// next advance (advance(0)). It is the SQS engine's Clock; anything that takes `now: () => number`
+// (the log and metric stores, the alarms) takes `clock.now`.
 
-import type { Clock } from '../../local/sqs/engine/types.js';
+import type { Clock } from '../../../local/sqs/engine/types.js';
 
 interface Timer {
   at: number;
@@ -12,6 +13,8 @@ interface Timer {
 
 export interface TestClock extends Clock {
   advance(ms: number): void;
+  /** Moves to the time `t` (not back), as advance(t - now()) does. */
+  set(t: number): void;
   /** Advances and then lets promise continuations (resolved polls, commits) run. */
   tick(ms?: number): Promise<void>;
   /** Number of timers not yet fired or cancelled. */
@@ -53,6 +56,10 @@ export function createTestClock(start = Date.UTC(2026, 0, 1)): TestClock {
         t.fn();
       }
       now = target;
+    },
+    set(t) {
+      if (t < now) throw new Error(`the test clock does not go back: at ${now}, asked for ${t}`);
+      clock.advance(t - now);
     },
     async tick(ms = 0) {
       clock.advance(ms);
