@@ -85,9 +85,11 @@ async function serve(flags: SqsFlags, io: CliIo): Promise<number> {
     return 1;
   }
   io.out(`ferry sqs listening on ${server.endpoint} (${describeStore(flags.store)}, region ${flags.region})`);
-  await stop;
+  const signal = await stop;
+  io.out(`ferry sqs: ${signal}: stopping (long polls are answered; a second signal exits at once)`);
   await server.close();
   data.release();
+  io.out('ferry sqs: stopped');
   return 0;
 }
 

@@ -9,6 +9,7 @@ import {
   type RuntimeOptions,
 } from '../runtime/index.js';
 import type { Command } from './command.js';
+import { envLines } from './env.js';
 import { portFlag, spreadOverrides, storeFlags } from './flags.js';
 import type { CliIo } from './io.js';
 import { TerminalOutput } from './terminal.js';
@@ -20,7 +21,8 @@ const USAGE = `Usage: ferry up [--template ${DEFAULTS.template}] [--host ${DEFAU
                 [--data ${DEFAULTS.dataDir} | --memory] [--concurrency <n>] [--watch]
                 [--parameter-overrides Key=Value ...]
 
-Runs the whole template on this machine: its HTTP API, functions, queues and event source mappings.
+Runs the whole template on this machine: its HTTP API, functions, queues and event source mappings,
+one AWS endpoint (SQS, CloudWatch Logs, CloudWatch, CloudFormation) and the web console.
   --template             the CloudFormation template (default ${DEFAULTS.template})
   --host                 address to bind (default ${DEFAULTS.host})
   --api-port             port of the HTTP API (default ${ports.api}; 0 picks a free one)
@@ -95,12 +97,15 @@ export function readyText(runtime: Runtime, where: string): string {
     ['console', endpoints.console],
   ];
   const outputs = Object.entries(runtime.outputs);
+  const aws = envLines(endpoints.sqs).map((line) => `  ${line}`);
   const width = Math.max(...rows.map(([k]) => k.length), ...outputs.map(([k]) => k.length));
   const lines = [
     `ferry up: stack ${runtime.model.stack.stackName}, ${where}, ready in ${Math.round(runtime.startupMs)} ms`,
     ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`),
     'Outputs:',
     ...outputs.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`),
+    'AWS CLI and SDKs (paste, or eval "$(npx ferry env)"):',
+    ...aws,
   ];
   if (runtime.warning) lines.push(runtime.warning);
   return lines.join('\n');

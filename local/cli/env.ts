@@ -1,0 +1,56 @@
+// `ferry env`: the environment that points the AWS CLI and the SDKs at the local endpoint, ready
+// to paste or eval. AWS CLI v1 (the `aws` of pip) ignores AWS_ENDPOINT_URL for `aws sqs`: it
+// needs --endpoint-url on the command line, which the last line says.
+import { parseArgs } from 'node:util';
+import { DEFAULTS } from '../config/index.js';
+import type { Command } from './command.js';
+import { portFlag } from './flags.js';
+
+const USAGE = `Usage: ferry env [--sqs-port ${DEFAULTS.ports.sqs}] [--host ${DEFAULTS.host}]
+
+Prints the variables that point the AWS CLI and the SDKs at a running ferry up (or ferry sqs):
+  eval "$(npx ferry env)"     then: aws logs describe-log-groups, the SDKs, boto3...
+AWS CLI v1 needs --endpoint-url for sqs whatever the environment says.`;
+
+const OPTIONS = {
+  'sqs-port': { type: 'string' },
+  host: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The lines for an endpoint: `export` for the shells, a comment for AWS CLI v1's sqs. */
+export function envLines(endpoint: string): string[] {
+  const region = DEFAULTS.region;
+  return [
+    `export AWS_ENDPOINT_URL=${endpoint}`,
+    // Any key pair: the local endpoint checks signatures only when told to (ferry sqs --access-key).
+    'export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local',
+    `export AWS_REGION=${region} AWS_DEFAULT_REGION=${region}`,
+    `# AWS CLI v1 ignores AWS_ENDPOINT_URL for sqs: aws --endpoint-url ${endpoint} sqs list-queues`,
+  ];
+}
+
+export const envCommand: Command = {
+  name: 'env',
+  summary: 'print the variables that point the AWS CLI and SDKs at the local endpoint',
+  async run(argv, io) {
+    let values;
+    try {
+      ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true }));
+    } catch (error) {
+      io.err(`ferry env: ${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (values.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    const port = portFlag('sqs-port', values['sqs-port'], DEFAULTS.ports.sqs);
+    if (typeof port === 'string') {
+      io.err(`ferry env: ${port}\n\n${USAGE}`);
+      return 2;
+    }
+    for (const line of envLines(`http://${values.host ?? DEFAULTS.host}:${port}`)) io.out(line);
+    return 0;
+  },
+};
