@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULTS, describeStore, parseOverrides } from '../config/index.js';
 import {
@@ -16,10 +17,12 @@ import { TerminalOutput } from './terminal.js';
 import { watchProject } from './watch.js';
 
 const { ports } = DEFAULTS;
+/** The local profile's file, beside the template. */
+const LOCAL_PARAMETERS = 'local.parameters.json';
 const USAGE = `Usage: ferry up [--template ${DEFAULTS.template}] [--host ${DEFAULTS.host}]
                 [--api-port ${ports.api}] [--sqs-port ${ports.sqs}] [--console-port ${ports.console}]
                 [--data ${DEFAULTS.dataDir} | --memory] [--concurrency <n>] [--watch]
-                [--parameter-overrides Key=Value ...]
+                [--parameters <file> | none] [--parameter-overrides Key=Value ...]
 
 Runs the whole template on this machine: its HTTP API, functions, queues and event source mappings,
 one AWS endpoint (SQS, CloudWatch Logs, CloudWatch, CloudFormation) and the web console.
@@ -32,7 +35,10 @@ one AWS endpoint (SQS, CloudWatch Logs, CloudWatch, CloudFormation) and the web 
   --memory               keep queues and messages in memory only
   --concurrency          execution environments per function when the template sets no
                          ReservedConcurrentExecutions (default: the number of CPU cores)
+  --parameters           a file of parameter values (default: local.parameters.json beside the
+                         template, the local profile, when there is one; none: the template's own)
   --parameter-overrides  template parameters, like the AWS CLI: Key=Value Key2=Value2 ...
+                         (they win over the file's)
   --watch                rebuild on a change under services/ or schemas/ (the functions run the new
                          code from their next invocation) and re-plan on a template change; queues,
                          messages, logs and metrics stay (npm start watches by default)`;
@@ -47,6 +53,7 @@ const OPTIONS = {
   memory: { type: 'boolean' },
   concurrency: { type: 'string' },
   'parameter-overrides': { type: 'string', multiple: true },
+  parameters: { type: 'string' },
   watch: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -70,13 +77,16 @@ export function parseUpFlags(argv: string[]): UpOptions | { help: true } | strin
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1))
     return `--concurrency must be a positive integer, got '${values.concurrency}'`;
+  const templatePath = resolve(values.template ?? DEFAULTS.template);
+  const parametersFile = parameterFile(values.parameters, templatePath);
   const options: UpOptions = {
-    templatePath: resolve(values.template ?? DEFAULTS.template),
+    templatePath,
     host: values.host ?? DEFAULTS.host,
     ports: { api: api as number, sqs: sqs as number, console: console as number },
     store: store as UpOptions['store'],
   };
   if (concurrency !== undefined) options.functionConcurrency = concurrency;
+  if (parametersFile !== undefined) options.parametersFile = parametersFile;
   if (values.watch) options.watch = true;
   const overrides = values['parameter-overrides'];
   if (overrides !== undefined) {
@@ -87,6 +97,14 @@ export function parseUpFlags(argv: string[]): UpOptions | { help: true } | strin
     }
   }
   return options;
+}
+
+/** --parameters: a file, `none`, or by default the template's local.parameters.json if it has one. */
+function parameterFile(flag: string | undefined, templatePath: string): string | undefined {
+  if (flag === 'none') return undefined;
+  if (flag !== undefined) return resolve(flag);
+  const beside = join(dirname(templatePath), LOCAL_PARAMETERS);
+  return existsSync(beside) ? beside : undefined;
 }
 
 export function readyText(runtime: Runtime, where: string): string {
@@ -107,7 +125,7 @@ export function readyText(runtime: Runtime, where: string): string {
     'AWS CLI and SDKs (paste, or eval "$(npx ferry env)"):',
     ...aws,
   ];
-  if (runtime.warning) lines.push(runtime.warning);
+  lines.push(...runtime.warnings);
   return lines.join('\n');
 }
 
@@ -149,7 +167,9 @@ async function up({ watch, ...options }: UpOptions, io: CliIo): Promise<number> 
     io.err(`ferry up: cannot start: ${(error as Error).message}`);
     return 1;
   }
-  out.ready(readyText(runtime, describeStore(options.store)));
+  const from =
+    options.parametersFile && `, parameters from ${relative(process.cwd(), options.parametersFile)}`;
+  out.ready(readyText(runtime, `${describeStore(options.store)}${from || ''}`));
   const stopStatus = drawStatus(out, runtime);
   const watching = watch
     ? watchProject({

@@ -65,3 +65,43 @@ export function mappingSpecs(
       return spec;
     });
 }
+
+/**
+ * AWS's rule for an SQS event source: the queue's visibility timeout at least six times the
+ * function's timeout plus the batching window, or a message can come back while its batch still
+ * runs (and, retried, reach the DLQ unprocessed). One warning per mapping that breaks it, naming
+ * the parameters (or properties) that set the three values.
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html#events-sqs-queueconfig
+ */
+export function visibilityWarnings(
+  mappings: readonly MappingSpec[],
+  resources: readonly ResourceModel[],
+  template: unknown,
+): string[] {
+  const nameOf = sourceNames(template);
+  return mappings.flatMap((m) => {
+    const timeout = resources.find((f) => f.logicalId === m.functionId)?.properties.Timeout;
+    const seconds = typeof timeout === 'number' ? timeout : 3;
+    const window = m.maximumBatchingWindowInSeconds ?? 0;
+    const visibility = Number(m.queue.attributes.VisibilityTimeout ?? 30);
+    const least = 6 * seconds + window;
+    if (visibility >= least) return [];
+    const v = nameOf(m.queue.logicalId, 'VisibilityTimeout');
+    const t = nameOf(m.functionId, 'Timeout');
+    const w = nameOf(m.logicalId, 'MaximumBatchingWindowInSeconds');
+    return [
+      `warning: ${v} (${visibility} s) is less than 6 x ${t} (${seconds} s) + ${w} (${window} s) = ${least} s, ` +
+        `the least AWS recommends for ${m.logicalId}: a message can become visible again while its batch still runs`,
+    ];
+  });
+}
+
+/** The parameter a resource's property takes its value from (`!Ref Name`), else the property's path. */
+function sourceNames(template: unknown): (logicalId: string, property: string) => string {
+  const raw = (template ?? {}) as { Resources?: Record<string, { Properties?: Record<string, unknown> }> };
+  return (logicalId, property) => {
+    const value = raw.Resources?.[logicalId]?.Properties?.[property] as { Ref?: unknown } | undefined;
+    if (typeof value?.Ref === 'string') return value.Ref;
+    return `${logicalId}.${property}`;
+  };
+}

@@ -14,6 +14,11 @@ export interface Ports {
 
 export interface RuntimeOptions {
   templatePath: string;
+  /**
+   * A parameter file (local.parameters.json): values for the template's parameters, read at each
+   * plan (so a re-plan sees its edits); parameterOverrides win over it.
+   */
+  parametersFile?: string;
   /** Like the AWS CLI's --parameter-overrides, parsed (local/config's parseOverrides). */
   parameterOverrides?: Record<string, string>;
   /** Default DEFAULTS.host. */

@@ -4,9 +4,12 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseTemplate, TemplateError } from '../template/index.js';
 import { settle, type RuntimeOptions, type Settings } from './options.js';
+import { readParameterFile } from './parameters.js';
 
 export interface Plan {
   settings: Settings;
+  /** The parameter values given: the parameter file's, then the overrides over them. */
+  parameters: Record<string, string>;
   /** The template as parsed, intrinsics unresolved. */
   template: unknown;
   /** Relative Code paths are taken from here. */
@@ -25,7 +28,14 @@ export async function plan(options: RuntimeOptions): Promise<Plan> {
     );
   });
   const template = parseTemplate(text, settings.templatePath);
-  return { settings, template, baseDir: dirname(path), declaresApi: declaresApi(template) };
+  const fromFile = settings.parametersFile === undefined ? {} : readParameterFile(settings.parametersFile);
+  return {
+    settings,
+    parameters: { ...fromFile, ...settings.parameterOverrides },
+    template,
+    baseDir: dirname(path),
+    declaresApi: declaresApi(template),
+  };
 }
 
 function declaresApi(template: unknown): boolean {

@@ -2,11 +2,11 @@
 // the Api's ApiEndpoint the local gateway), and read into what each part is started with. Any
 // TemplateError stops start-up here, before a store is opened.
 import { urlHost } from '../http/listen.js';
-import { resolveTemplate, type TemplateModel } from '../template/index.js';
+import { resolveTemplate, unknownTypesWarning, type TemplateModel } from '../template/index.js';
 import { apiSpecs, type ApiSpec } from './apis.js';
 import type { BoundPorts } from './bind.js';
 import { functionSpecs, type FunctionSpec } from './functions.js';
-import { mappingSpecs, type MappingSpec } from './mappings.js';
+import { mappingSpecs, visibilityWarnings, type MappingSpec } from './mappings.js';
 import type { Plan } from './plan.js';
 import { queueSpec, type QueueSpec } from './queues.js';
 
@@ -16,6 +16,8 @@ export interface Stack {
   queues: QueueSpec[];
   mappings: MappingSpec[];
   apis: ApiSpec[];
+  /** What the runtime plays but AWS would advise against, and the types it does not play. */
+  warnings: string[];
   /** The AWS endpoint and the first API's base URL, as the template's values name them. */
   sqsEndpoint: string;
   apiEndpoint: string;
@@ -30,7 +32,7 @@ export function resolveStack(plan: Plan, ports: BoundPorts): Stack {
     baseDir: plan.baseDir,
     stackName: settings.stackName,
     region: settings.region,
-    parameterOverrides: settings.parameterOverrides,
+    parameterOverrides: plan.parameters,
     sqsEndpoint,
     apiEndpoint,
   });
@@ -39,11 +41,17 @@ export function resolveStack(plan: Plan, ports: BoundPorts): Stack {
   const targets = new Map<string, string>();
   for (const f of functions) targets.set(f.name, f.logicalId).set(f.arn, f.logicalId);
   const queues = model.resources.filter((r) => r.type === 'AWS::SQS::Queue').map(queueSpec);
+  const mappings = mappingSpecs(model.resources, queues, targets);
+  const unknown = unknownTypesWarning(model);
   return {
     model,
     functions,
     queues,
-    mappings: mappingSpecs(model.resources, queues, targets),
+    mappings,
+    warnings: [
+      ...visibilityWarnings(mappings, model.resources, plan.template),
+      ...(unknown ? [unknown] : []),
+    ],
     apis: apiSpecs(model.resources, targets),
     sqsEndpoint,
     apiEndpoint,

@@ -10,7 +10,7 @@ import { LOCAL_CREDENTIALS } from '../config/index.js';
 import { launchMappingThread } from '../event-source/index.js';
 import type { LogStore } from '../logs/index.js';
 import type { LocalMetrics } from '../metrics/index.js';
-import { unknownTypesWarning, type TemplateModel } from '../template/index.js';
+import type { TemplateModel } from '../template/index.js';
 import { bind, Readiness } from './bind.js';
 import { createCapture } from './capture.js';
 import { consoleDashboard } from './console-template.js';
@@ -38,8 +38,8 @@ export interface Runtime {
   readonly endpoints: Endpoints;
   /** The template's outputs with local values. */
   readonly outputs: Record<string, string>;
-  /** The one warning naming the resource types that are not played, if any. */
-  readonly warning?: string;
+  /** What the template asks that AWS advises against, and the resource types not played. */
+  readonly warnings: string[];
   readonly model: TemplateModel;
   /** Every function line and the API access log, per group and stream (logs.db in the data directory). */
   logs: LogStore;
@@ -108,8 +108,8 @@ function running(planned: Plan, parts: Parts, readiness: Readiness, startupMs: n
     get outputs() {
       return parts.described[0]!.outputs;
     },
-    get warning() {
-      return unknownTypesWarning(current().stack.model);
+    get warnings() {
+      return current().stack.warnings;
     },
     get model() {
       return current().stack.model;

@@ -3,13 +3,24 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseUpFlags } from '../../../local/cli/up.js';
 
-test('defaults: the template, the three ports, a durable store in .ferry/', () => {
+test('defaults: the template, its local profile, the three ports, a durable store in .ferry/', () => {
   assert.equal(parseUpFlags([]), {
     templatePath: resolve('cloudformation/template.yaml'),
     host: '127.0.0.1',
     ports: { api: 3000, sqs: 9324, console: 9325 },
     store: { kind: 'durable', dir: resolve('.ferry') },
+    parametersFile: resolve('cloudformation/local.parameters.json'),
   });
+});
+
+test('--parameters: another file, or none for the template defaults; a template without a profile has none', () => {
+  const parsed = (argv: string[]) => {
+    const options = parseUpFlags(argv);
+    return typeof options === 'object' && 'templatePath' in options ? options.parametersFile : options;
+  };
+  assert.is(parsed(['--parameters', 'p.json']), resolve('p.json'));
+  assert.is(parsed(['--parameters', 'none']), undefined);
+  assert.is(parsed(['--template', 'test/fixtures/runtime/template.yaml']), undefined);
 });
 
 test('every flag, with --parameter-overrides taking the words up to the next flag', () => {
