@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { readDashboard } from '../local/console/dashboard.js';
 import { loadTemplate } from '../local/template/index.js';
-import { launchChromium } from '../test/helpers/console-browser.js';
+import { launchChromium } from '../test/helpers/console/browser.js';
 import { captureMicrosPerMessage } from './console/capture.js';
 import { firstLoads } from './console/first-load.js';
 import { ORDER, saturate } from './pipeline/load.js';

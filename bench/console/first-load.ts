@@ -2,7 +2,7 @@
 // (CDP Network.loadingFinished encodedDataLength: headers and gzip bodies, as transferred) and the
 // time from navigation to every widget drawn with its data.
 import { performance } from 'node:perf_hooks';
-import { launchChromium } from '../../test/helpers/console-browser.js';
+import { launchChromium } from '../../test/helpers/console/browser.js';
 
 export interface FirstLoad {
   bytes: number;

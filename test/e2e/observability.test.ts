@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ROOT, spawnUp, type UpProcess } from '../helpers/runtime-e2e.js';
+import { spawnUp, type UpProcess } from '../helpers/cli/ferry.js';
+import { ROOT } from '../helpers/runtime/runtime.js';
 import { until } from '../helpers/time/until.js';
 
 const run = promisify(execFile);

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { order, postJson, startTestRuntime, TEMPLATE, type TestRuntime } from '../helpers/runtime-e2e.js';
+import { order, postJson, startTestRuntime, TEMPLATE, type TestRuntime } from '../helpers/runtime/runtime.js';
 import { until } from '../helpers/time/until.js';
 
 // Batches go out at once and a failed receive comes back after 1 s, so retries take seconds.

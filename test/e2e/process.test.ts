@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FIXTURE_TEMPLATE, order, postJson, spawnUp, type UpProcess } from '../helpers/runtime-e2e.js';
+import { spawnUp, type UpProcess } from '../helpers/cli/ferry.js';
+import { FIXTURE_TEMPLATE, order, postJson } from '../helpers/runtime/runtime.js';
 import { until } from '../helpers/time/until.js';
 
 const FREE_PORTS = ['--api-port', '0', '--sqs-port', '0', '--console-port', '0'];

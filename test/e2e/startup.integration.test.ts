@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { order, ROOT } from '../helpers/runtime-e2e.js';
+import { order, ROOT } from '../helpers/runtime/runtime.js';
 
 /** A port nothing listens on now. */
 async function freePort(): Promise<number> {

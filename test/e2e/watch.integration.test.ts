@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { order, postJson, ROOT } from '../helpers/runtime-e2e.js';
+import { order, postJson, ROOT } from '../helpers/runtime/runtime.js';
 import { until } from '../helpers/time/until.js';
 
 const COPIED = [

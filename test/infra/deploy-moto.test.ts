@@ -10,8 +10,10 @@ import {
 } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { awsEnv, run, startMoto } from '../helpers/infra-moto.js';
-import type { Moto, Run } from '../helpers/infra-moto.js';
+import { startMoto } from '../helpers/infra/moto.js';
+import type { Moto } from '../helpers/infra/moto.js';
+import { awsEnv, run } from '../helpers/infra/run.js';
+import type { Run } from '../helpers/infra/run.js';
 
 /*
  * Deploys cloudformation/template.yaml for real with scripts/deploy.sh (AWS CLI package + deploy)

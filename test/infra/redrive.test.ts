@@ -11,7 +11,7 @@ import {
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startSqsServer } from '../../local/runtime/index.js';
-import { awsEnv, run } from '../helpers/infra-moto.js';
+import { awsEnv, run } from '../helpers/infra/run.js';
 
 /*
  * moto has no StartMessageMoveTask, so redrive.sh is tested against the local SQS server

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { run } from '../helpers/infra-moto.js';
+import { run } from '../helpers/infra/run.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SCRIPTS = ['build.sh', 'deploy.sh', 'send.sh', 'logs.sh', 'redrive.sh', 'teardown.sh', 'lint.sh'];

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startFakeFerry } from '../helpers/infra-fake-ferry.js';
-import type { FakeOptions } from '../helpers/infra-fake-ferry.js';
-import { awsEnv, run } from '../helpers/infra-moto.js';
+import { startFakeFerry } from '../helpers/infra/fake-ferry.js';
+import type { FakeOptions } from '../helpers/infra/fake-ferry.js';
+import { awsEnv, run } from '../helpers/infra/run.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SCHEMAS = join(ROOT, 'schemas', 'types');

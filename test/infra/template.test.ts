@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { INVARIANTS } from '../helpers/infra-invariants.js';
-import { getAtt, loadTemplate, parseTemplate, ref } from '../helpers/infra-template.js';
-import type { Resource, Template } from '../helpers/infra-template.js';
+import { INVARIANTS } from '../helpers/infra/invariants.js';
+import { getAtt, loadTemplate, parseTemplate, ref } from '../helpers/infra/template.js';
+import type { Resource, Template } from '../helpers/infra/template.js';
 
 const TEMPLATE = fileURLToPath(new URL('../../cloudformation/template.yaml', import.meta.url));
 const original = loadTemplate(TEMPLATE);

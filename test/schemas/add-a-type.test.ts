@@ -12,8 +12,8 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { apiEvent, sqsEvent, sqsRecord } from '../helpers/events.js';
-import { schemaTypes } from '../helpers/schema-types.js';
+import { apiEvent, sqsEvent, sqsRecord } from '../helpers/services/events.js';
+import { schemaTypes } from '../helpers/services/schema-types.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { createLocalMetrics, type LocalMetrics } from '../../local/metrics/index.js';
 import { alarmsFromTemplate } from '../../local/runtime/alarms.js';
 import { loadTemplate } from '../../local/template/index.js';
-import { serveCloudWatch } from '../helpers/metrics-server.js';
+import { serveCloudWatch } from '../helpers/metrics/server.js';
 import { createTestClock } from '../helpers/time/clock.js';
 
 const END = Date.UTC(2026, 10, 27, 3, 15, 0);

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startTestEndpoint } from '../../helpers/logs-endpoint.js';
+import { startTestEndpoint } from '../../helpers/logs/endpoint.js';
 
 const run = promisify(execFile);
 

@@ -7,7 +7,8 @@ import * as assert from 'uvu/assert';
 import type { CliIo } from '../../../local/cli/io.js';
 import { main } from '../../../local/cli/main.js';
 import { parseSqsFlags } from '../../../local/cli/sqs.js';
-import { jsonClient, spawnFerry } from '../../helpers/sqs-server.js';
+import { spawnFerry } from '../../helpers/cli/ferry.js';
+import { jsonClient } from '../../helpers/sqs/server.js';
 
 // `ferry sqs`: flags, usage, and the real process (ready line, clean stop on SIGTERM).
 

@@ -1,8 +1,8 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ConsoleStack } from '../../helpers/console-stack.js';
-import { STORY_ID, startConsoleStack } from '../../helpers/console-stack.js';
+import type { ConsoleStack } from '../../helpers/console/stack.js';
+import { STORY_ID, startConsoleStack } from '../../helpers/console/stack.js';
 
 // The console's JSON API over the real local SQS server and in-memory metric and log stores.
 

@@ -3,9 +3,9 @@ import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { launchChromium } from '../../helpers/console-browser.js';
-import type { ConsoleStack } from '../../helpers/console-stack.js';
-import { STORY_ID, startConsoleStack } from '../../helpers/console-stack.js';
+import { launchChromium } from '../../helpers/console/browser.js';
+import type { ConsoleStack } from '../../helpers/console/stack.js';
+import { STORY_ID, startConsoleStack } from '../../helpers/console/stack.js';
 
 // The console in a real browser (Debian's chromium, headless) over the real local SQS server.
 // Screenshots go to test-results/console/ (git-ignored) to be looked at.

@@ -3,10 +3,10 @@ import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from 
 import type { Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { launchChromium } from '../../helpers/console-browser.js';
-import type { RuntimeConsole } from '../../helpers/console-runtime.js';
-import { startRuntimeConsole } from '../../helpers/console-runtime.js';
-import { order, postJson } from '../../helpers/runtime-e2e.js';
+import { launchChromium } from '../../helpers/console/browser.js';
+import type { RuntimeConsole } from '../../helpers/console/runtime.js';
+import { startRuntimeConsole } from '../../helpers/console/runtime.js';
+import { order, postJson } from '../../helpers/runtime/runtime.js';
 import { until } from '../../helpers/time/until.js';
 
 // The console that `ferry up` serves, in chromium: startRuntime wires the log store, metrics and

@@ -1,8 +1,8 @@
 import { GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { RuntimeConsole } from '../../helpers/console-runtime.js';
-import { startRuntimeConsole } from '../../helpers/console-runtime.js';
+import type { RuntimeConsole } from '../../helpers/console/runtime.js';
+import { startRuntimeConsole } from '../../helpers/console/runtime.js';
 
 // A message's story finds it in the DLQ by looking it up in the local queue engine: reading a story
 // neither counts as a receive nor hides it for a moment, and it sees past the first 50 messages.

@@ -12,8 +12,8 @@ import * as assert from 'uvu/assert';
 import { SQSClient as QuerySQSClient, ListQueuesCommand } from 'sqs-query-client';
 import { MAX_BODY, startEndpoint } from '../../../local/endpoint/index.js';
 import type { HttpRequest } from '../../../local/http/types.js';
-import { cliEnv, startTestEndpoint } from '../../helpers/logs-endpoint.js';
-import type { TestEndpoint } from '../../helpers/logs-endpoint.js';
+import { cliEnv, startTestEndpoint } from '../../helpers/logs/endpoint.js';
+import type { TestEndpoint } from '../../helpers/logs/endpoint.js';
 
 // One port (the SQS server's) answering SQS on both wire protocols, CloudWatch Logs and, when a
 // handler is given, CloudWatch: each request goes where it is signed for.

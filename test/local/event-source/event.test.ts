@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startEventSourceMapping, type SqsEvent } from '../../../local/event-source/index.js';
 import { until } from '../../helpers/time/until.js';
-import { startTestSqs } from './sqs-server.js';
+import { startTestSqs } from '../../helpers/sqs/server.js';
 
 const fixture = JSON.parse(
   readFileSync(new URL('../../fixtures/event-source/sqs-event.json', import.meta.url), 'utf8'),

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { startEventSourceMapping, type SqsEvent } from '../../../local/event-source/index.js';
 import type { InvokeOutcome } from '../../../local/lambda/index.js';
 import { until } from '../../helpers/time/until.js';
-import { startTestSqs } from './sqs-server.js';
+import { startTestSqs } from '../../helpers/sqs/server.js';
 
 test('FIFO: each group is processed in order, one batch per group at a time', async () => {
   const server = await startTestSqs();

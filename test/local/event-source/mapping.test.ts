@@ -8,7 +8,7 @@ import {
 } from '../../../local/event-source/index.js';
 import type { InvokeOutcome } from '../../../local/lambda/index.js';
 import { until } from '../../helpers/time/until.js';
-import { startTestSqs, type TestSqs } from './sqs-server.js';
+import { startTestSqs, type TestSqs } from '../../helpers/sqs/server.js';
 
 const test = suite<{ server: TestSqs }>('mapping', {} as { server: TestSqs });
 test.before(async (ctx) => {

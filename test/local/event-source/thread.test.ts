@@ -13,7 +13,7 @@ import {
   type ThreadedMapping,
 } from '../../../local/event-source/thread.js';
 import { until } from '../../helpers/time/until.js';
-import { startTestSqs, type TestSqs } from './sqs-server.js';
+import { startTestSqs, type TestSqs } from '../../helpers/sqs/server.js';
 
 const test = suite<{ server: TestSqs; endpoint: string }>(
   'mappings in a thread',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ApiGatewayEventV2 } from '../../../local/gateway/index.js';
-import { fixtureRequest, rawRequest, startHarness } from './harness.js';
+import { fixtureRequest, rawRequest, startHarness } from '../../helpers/gateway/harness.js';
 
 const fixture = JSON.parse(
   readFileSync(new URL('../../fixtures/gateway/http-api-v2-event.json', import.meta.url), 'utf8'),

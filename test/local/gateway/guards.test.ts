@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createTestClock } from '../../helpers/time/clock.js';
-import { rawRequest, startHarness } from './harness.js';
+import { rawRequest, startHarness } from '../../helpers/gateway/harness.js';
 
 const route = [
   { routeKey: 'POST /messages', target: 'fn', integration: { payloadFormatVersion: '2.0' as const } },

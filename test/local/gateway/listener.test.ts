@@ -7,7 +7,7 @@ import {
   RouteKeyError,
   type ApiGatewayEventV2,
 } from '../../../local/gateway/index.js';
-import { rawRequest } from './harness.js';
+import { rawRequest } from '../../helpers/gateway/harness.js';
 
 test('listener: mounted on a server the caller binds, it answers as startGateway does', async () => {
   // Prepare

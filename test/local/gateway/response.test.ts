@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { InvokeOutcome } from '../../../local/lambda/index.js';
-import { startHarness } from './harness.js';
+import { startHarness } from '../../helpers/gateway/harness.js';
 
 interface Seen {
   status: number;

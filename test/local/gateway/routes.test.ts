@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RouteKeyError, type RouteConfig, type RouteKeyErrorCode } from '../../../local/gateway/index.js';
-import { startHarness } from './harness.js';
+import { startHarness } from '../../helpers/gateway/harness.js';
 
 const routes = [
   'POST /messages',

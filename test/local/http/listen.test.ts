@@ -2,7 +2,7 @@ import { get } from 'node:http';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { urlHost } from '../../../local/http/listen.js';
-import { startHarness } from '../gateway/harness.js';
+import { startHarness } from '../../helpers/gateway/harness.js';
 
 test('urlHost: a wildcard bind is reached through loopback, IPv6 goes in brackets', () => {
   assert.equal(['127.0.0.1', '0.0.0.0', '::', '::1', 'fe80::1', 'localhost'].map(urlHost), [

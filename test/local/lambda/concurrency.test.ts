@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { LambdaConfigError } from '../../../local/lambda/index.js';
-import { fixtureFunction, using } from './support.js';
+import { fixtureFunction, using } from '../../helpers/lambda/fixtures.js';
 
 test('concurrent invocations grow the pool up to the cap, then reuse the idle environments', async () => {
   const { fn } = fixtureFunction('actions', { maxConcurrency: 3 });

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { LambdaConfigError } from '../../../local/lambda/index.js';
 import { LOCAL_CREDENTIALS } from '../../../local/config/index.js';
-import { FIXTURES, fixtureFunction, using } from './support.js';
+import { FIXTURES, fixtureFunction, using } from '../../helpers/lambda/fixtures.js';
 
 test('the context object: ids, names, ARN, memory as a string, log group and stream, remaining time', async () => {
   const { fn, records } = fixtureFunction('actions', {

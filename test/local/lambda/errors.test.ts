@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { InvokeOutcome } from '../../../local/lambda/index.js';
-import { fixtureFunction, messagesOf, using } from './support.js';
+import { fixtureFunction, messagesOf, using } from '../../helpers/lambda/fixtures.js';
 
 /** The outcome without the stack trace (whose frames name local paths). */
 function withoutTrace(outcome: InvokeOutcome): InvokeOutcome {

@@ -1,7 +1,7 @@
 // Cold start, then warm reuse with module state kept; the START/END/REPORT lines of each.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fixtureFunction, messagesOf, using } from './support.js';
+import { fixtureFunction, messagesOf, using } from '../../helpers/lambda/fixtures.js';
 
 test('the first invocation is cold, the next ones reuse the environment and its module state', async () => {
   // Prepare

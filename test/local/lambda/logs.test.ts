@@ -2,7 +2,7 @@
 // per invocation, between START and END, and handed to the sink as whole records.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fixtureFunction, messagesOf, using } from './support.js';
+import { fixtureFunction, messagesOf, using } from '../../helpers/lambda/fixtures.js';
 
 test('console lines in the text format, raw writes line by line, all between START and END', async () => {
   const { fn, records } = fixtureFunction('actions', { functionName: 'logger' });

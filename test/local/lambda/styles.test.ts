@@ -1,7 +1,7 @@
 // Handler styles and module kinds: async, callback, CommonJS; results as Lambda serialises them.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fixtureFunction, using } from './support.js';
+import { fixtureFunction, using } from '../../helpers/lambda/fixtures.js';
 
 test('callback style: the value given to the callback, or its error', async () => {
   const { fn } = fixtureFunction('callback');

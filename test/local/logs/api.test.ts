@@ -2,8 +2,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createLogsHandler, createLogStore } from '../../../local/logs/index.js';
 import type { LogStore } from '../../../local/logs/index.js';
-import { logsCall } from '../../helpers/logs-endpoint.js';
-import { eventsAt } from '../../helpers/logs-store.js';
+import { logsCall } from '../../helpers/logs/endpoint.js';
+import { eventsAt } from '../../helpers/logs/store.js';
 
 const G = '/aws/lambda/consumer';
 const ARN = `arn:aws:logs:us-east-1:000000000000:log-group:${G}`;

@@ -2,8 +2,8 @@ import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cliEnv, startTestEndpoint } from '../../helpers/logs-endpoint.js';
-import type { TestEndpoint } from '../../helpers/logs-endpoint.js';
+import { cliEnv, startTestEndpoint } from '../../helpers/logs/endpoint.js';
+import type { TestEndpoint } from '../../helpers/logs/endpoint.js';
 
 // The real AWS CLIs against the one endpoint that serves SQS and CloudWatch Logs:
 // `aws` (v1.45) with AWS_ENDPOINT_URL, and `/usr/bin/aws` (v2.9) for `logs tail`, which only v2 has.

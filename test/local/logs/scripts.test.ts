@@ -4,8 +4,8 @@ import { promisify } from 'node:util';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createStacksHandler } from '../../../local/endpoint/index.js';
-import { cliEnv, startTestEndpoint } from '../../helpers/logs-endpoint.js';
-import type { TestEndpoint } from '../../helpers/logs-endpoint.js';
+import { cliEnv, startTestEndpoint } from '../../helpers/logs/endpoint.js';
+import type { TestEndpoint } from '../../helpers/logs/endpoint.js';
 
 // scripts/logs.sh unchanged against the local endpoint: its stack outputs come from the
 // CloudFormation DescribeStacks stand-in, its searches from the Logs API. `logs tail` exists only

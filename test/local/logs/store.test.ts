@@ -2,9 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createLambdaLogSink, createLogStore } from '../../../local/logs/index.js';
 import type { AppendedBatch } from '../../../local/logs/index.js';
-import { eventsAt, logsTempDir } from '../../helpers/logs-store.js';
+import { eventsAt } from '../../helpers/logs/store.js';
 import { createTestClock } from '../../helpers/time/clock.js';
-import { durable } from '../../helpers/data-dir.js';
+import { durable, tempDir } from '../../helpers/config/data-dir.js';
 
 const G = '/aws/lambda/consumer';
 const S1 = '2026/11/27/[$LATEST]aaaa';
@@ -199,7 +199,7 @@ test("retention: events older than the group's retention go at the next write, a
 });
 
 test('durable: a reopened store has every event, its stream times and its byte count', () => {
-  const dir = logsTempDir();
+  const dir = tempDir('ferry-logs-');
   try {
     const first = createLogStore({ data: durable(dir.path), now: () => 7 });
     first.append(G, S1, eventsAt(1, 2, 3));

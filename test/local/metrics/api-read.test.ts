@@ -5,8 +5,8 @@ import {
   GetMetricStatisticsCommand,
   ListMetricsCommand,
 } from '@aws-sdk/client-cloudwatch';
-import { consumer } from '../../helpers/metrics-api.js';
-import { metric, startApi, stopApi, T0, type ApiCtx } from '../../helpers/metrics-api.js';
+import { consumer } from '../../helpers/metrics/api.js';
+import { metric, startApi, stopApi, T0, type ApiCtx } from '../../helpers/metrics/api.js';
 
 const api = suite<ApiCtx>('CloudWatch API reads, through @aws-sdk/client-cloudwatch');
 api.before.each(startApi);

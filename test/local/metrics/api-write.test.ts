@@ -7,7 +7,7 @@ import {
   PutMetricDataCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { alarmFromProperties, createCloudWatchHandler } from '../../../local/metrics/index.js';
-import { metric, startApi, stopApi, T0, type ApiCtx } from '../../helpers/metrics-api.js';
+import { metric, startApi, stopApi, T0, type ApiCtx } from '../../helpers/metrics/api.js';
 
 const api = suite<ApiCtx>('CloudWatch API writes, alarms and errors, through @aws-sdk/client-cloudwatch');
 api.before.each(startApi);

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { alarmFromProperties } from '../../../local/metrics/index.js';
-import { startApi, stopApi, T0, type ApiCtx } from '../../helpers/metrics-api.js';
+import { startApi, stopApi, T0, type ApiCtx } from '../../helpers/metrics/api.js';
 
 // The real AWS CLIs through their endpoint setting: `aws` (v1.45) sends CloudWatch's JSON 1.0
 // protocol (and, as CLI v1 does, prints timestamps as the wire has them: epoch seconds);

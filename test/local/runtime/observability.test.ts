@@ -14,7 +14,13 @@ import type { AlarmChange } from '../../../local/metrics/index.js';
 import { formatAlarmChange } from '../../../local/runtime/index.js';
 import { formatAccessLine } from '../../../local/runtime/access-log.js';
 import type { AccessRecord } from '../../../local/gateway/index.js';
-import { order, postJson, startTestRuntime, TEMPLATE, type TestRuntime } from '../../helpers/runtime-e2e.js';
+import {
+  order,
+  postJson,
+  startTestRuntime,
+  TEMPLATE,
+  type TestRuntime,
+} from '../../helpers/runtime/runtime.js';
 import { until } from '../../helpers/time/until.js';
 
 interface Ctx {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startRuntime } from '../../../local/runtime/index.js';
-import { FIXTURE_TEMPLATE, ROOT } from '../../helpers/runtime-e2e.js';
+import { FIXTURE_TEMPLATE, ROOT } from '../../helpers/runtime/runtime.js';
 
 const original = readFileSync(FIXTURE_TEMPLATE, 'utf8').replace(
   'Code: ./handlers',

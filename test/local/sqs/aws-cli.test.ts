@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { SqsServer } from '../../../local/runtime/index.js';
-import { startTestServer } from '../../helpers/sqs-server.js';
+import { startTestServer } from '../../helpers/sqs/server.js';
 
 // The real AWS CLIs and boto3, unchanged, through their endpoint setting:
 // `aws` (v1.45, JSON protocol), `/usr/bin/aws` (v2.9, query protocol) and boto3 (JSON).

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { SqsServer } from '../../../local/runtime/index.js';
-import { jsonPost, rawPost, startTestServer } from '../../helpers/sqs-server.js';
+import { jsonPost, rawPost, startTestServer } from '../../helpers/sqs/server.js';
 
 // Errors on the JSON 1.0 protocol: status, __type, message and the x-amzn-query-error header.
 

@@ -6,8 +6,8 @@ import {
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { SqsServer } from '../../../local/runtime/index.js';
-import { jsonClient, queryClient, queryPost, startTestServer } from '../../helpers/sqs-server.js';
-import { failure } from './actions.scenario.js';
+import { jsonClient, queryClient, queryPost, startTestServer } from '../../helpers/sqs/server.js';
+import { failure } from '../../helpers/sqs/scenario.js';
 
 // Errors on the query protocol (<ErrorResponse> XML with the legacy codes), and the errors as
 // the SDKs of both protocols surface them.

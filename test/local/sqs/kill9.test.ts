@@ -8,7 +8,9 @@ import {
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { jsonClient, spawnFerry, tempDir } from '../../helpers/sqs-server.js';
+import { spawnFerry } from '../../helpers/cli/ferry.js';
+import { tempDir } from '../../helpers/config/data-dir.js';
+import { jsonClient } from '../../helpers/sqs/server.js';
 
 // Nothing acknowledged is lost: a real `ferry sqs --data` process is SIGKILLed under load, then
 // restarted on the same directory. Every message whose SendMessage succeeded must be there, and

@@ -1,7 +1,7 @@
 import { ReceiveMessageCommand, SendMessageCommand, CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { jsonClient, startTestServer } from '../../helpers/sqs-server.js';
+import { jsonClient, startTestServer } from '../../helpers/sqs/server.js';
 
 // A long poll returns as soon as a message arrives, well before its WaitTimeSeconds.
 

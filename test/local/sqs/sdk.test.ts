@@ -1,7 +1,7 @@
 import * as jsonSdk from '@aws-sdk/client-sqs';
 import * as querySdk from 'sqs-query-client';
 import { suite } from 'uvu';
-import { jsonClient, queryClient, startTestServer } from '../../helpers/sqs-server.js';
+import { jsonClient, queryClient, startTestServer } from '../../helpers/sqs/server.js';
 import type { SqsServer } from '../../../local/runtime/index.js';
 import {
   caller,
@@ -9,7 +9,7 @@ import {
   messageLifecycle,
   queueLifecycle,
   redriveLifecycle,
-} from './actions.scenario.js';
+} from '../../helpers/sqs/scenario.js';
 
 // Every action through both SDK generations: the current @aws-sdk/client-sqs (AWS JSON 1.0) and
 // 3.445.0, the last release on the query protocol. Each suite has a server of its own.

@@ -3,8 +3,8 @@ import { ListQueuesCommand as QueryListQueues } from 'sqs-query-client';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { SqsServer } from '../../../local/runtime/index.js';
-import { CREDENTIALS, jsonClient, jsonPost, queryClient, startTestServer } from '../../helpers/sqs-server.js';
-import { failure } from './actions.scenario.js';
+import { CREDENTIALS, jsonClient, jsonPost, queryClient, startTestServer } from '../../helpers/sqs/server.js';
+import { failure } from '../../helpers/sqs/scenario.js';
 
 // With credentials configured, every request must be signed (SigV4) with them.
 

@@ -10,7 +10,7 @@ import {
 } from '../../../local/template/index.js';
 import type { TemplateModel } from '../../../local/template/index.js';
 import { LocalError } from '../../../local/errors.js';
-import { assertTemplateError } from './support.js';
+import { assertTemplateError } from '../../helpers/template/model.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/local/', import.meta.url));
 const STACK = `${FIXTURES}template/stack.yaml`;

@@ -1,7 +1,7 @@
 // Every intrinsic function, resolved against the local stack; errors name resource and property.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assertTemplateError, model, propertiesOf } from './support.js';
+import { assertTemplateError, model, propertiesOf } from '../../helpers/template/model.js';
 
 const HEAD = `
 Parameters:

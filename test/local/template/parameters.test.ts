@@ -1,7 +1,7 @@
 // Defaults, --parameter-overrides, and the checks CloudFormation makes on values.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assertTemplateError, model, propertiesOf } from './support.js';
+import { assertTemplateError, model, propertiesOf } from '../../helpers/template/model.js';
 
 const TEMPLATE = `
 Parameters:

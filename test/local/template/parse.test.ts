@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseTemplate } from '../../../local/template/index.js';
-import { assertTemplateError } from './support.js';
+import { assertTemplateError } from '../../helpers/template/model.js';
 
 test('every short-form tag, nested, becomes its long form', () => {
   const parsed = parseTemplate(

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { generatedName } from '../../../local/template/identity.js';
 import { unknownTypesWarning } from '../../../local/template/index.js';
-import { assertTemplateError, model, propertiesOf } from './support.js';
+import { assertTemplateError, model, propertiesOf } from '../../helpers/template/model.js';
 
 test('a resource whose Condition is false is dropped, and Fn::If picks around it', () => {
   const m = model(`

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { loadConsumerConfig } from '../../../services/consumer/config.js';
 import { dedupKey, SeenKeys } from '../../../services/consumer/idempotency.js';
 import { processorFor } from '../../../services/consumer/processors/index.js';
-import { NOW } from '../support.js';
+import { NOW } from '../../helpers/services/shared.js';
 
 const context = { messageId: 'm-1', receiveCount: 1, now: () => NOW };
 const envelope = { type: 'x', data: {} };

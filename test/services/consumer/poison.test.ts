@@ -1,10 +1,17 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { sqsEvent, sqsRecord } from '../../helpers/events.js';
-import { emfFields, TIME } from '../support.js';
-import { CONTEXT, consumerUnderTest, DLQ_URL, FIXTURE_CORRELATION_ID, order, SERVICE } from './support.js';
-import { schemaTypes } from '../../helpers/schema-types.js';
+import { sqsEvent, sqsRecord } from '../../helpers/services/events.js';
+import { emfFields, TIME } from '../../helpers/services/shared.js';
+import {
+  CONTEXT,
+  consumerUnderTest,
+  DLQ_URL,
+  FIXTURE_CORRELATION_ID,
+  order,
+  SERVICE,
+} from '../../helpers/services/consumer.js';
+import { schemaTypes } from '../../helpers/services/schema-types.js';
 
 const base = { time: TIME, service: SERVICE, awsRequestId: 'req-9', correlationId: FIXTURE_CORRELATION_ID };
 const attributes = (type: string, failureReason: string) => ({

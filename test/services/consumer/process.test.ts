@@ -1,9 +1,15 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { sqsEvent, sqsRecord } from '../../helpers/events.js';
+import { sqsEvent, sqsRecord } from '../../helpers/services/events.js';
 import { createTestClock } from '../../helpers/time/clock.js';
-import { emfFields, NOW, TIME } from '../support.js';
-import { CONTEXT, consumerUnderTest, FIXTURE_CORRELATION_ID, order, SERVICE } from './support.js';
+import { emfFields, NOW, TIME } from '../../helpers/services/shared.js';
+import {
+  CONTEXT,
+  consumerUnderTest,
+  FIXTURE_CORRELATION_ID,
+  order,
+  SERVICE,
+} from '../../helpers/services/consumer.js';
 
 const base = { time: TIME, service: SERVICE, awsRequestId: 'req-9', correlationId: FIXTURE_CORRELATION_ID };
 const stockReserved = {

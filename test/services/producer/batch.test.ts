@@ -3,10 +3,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Outgoing } from '../../../services/producer/outgoing.js';
 import { chunkForBatch } from '../../../services/producer/publish.js';
-import { apiEvent } from '../../helpers/events.js';
-import { emfFields, TIME } from '../support.js';
-import { CONTEXT, producerUnderTest, QUEUE_URL, SERVICE } from './support.js';
-import { schemaTypes } from '../../helpers/schema-types.js';
+import { apiEvent } from '../../helpers/services/events.js';
+import { emfFields, TIME } from '../../helpers/services/shared.js';
+import { CONTEXT, producerUnderTest, QUEUE_URL, SERVICE } from '../../helpers/services/producer.js';
+import { schemaTypes } from '../../helpers/services/schema-types.js';
 
 const payment = {
   paymentId: 'pay_1',

@@ -1,10 +1,16 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { apiEvent } from '../../helpers/events.js';
-import { emfFields, TIME } from '../support.js';
-import { attributeBytes, CONTEXT, producerUnderTest, QUEUE_URL, SERVICE } from './support.js';
-import { schemaTypes } from '../../helpers/schema-types.js';
+import { apiEvent } from '../../helpers/services/events.js';
+import { emfFields, TIME } from '../../helpers/services/shared.js';
+import {
+  attributeBytes,
+  CONTEXT,
+  producerUnderTest,
+  QUEUE_URL,
+  SERVICE,
+} from '../../helpers/services/producer.js';
+import { schemaTypes } from '../../helpers/services/schema-types.js';
 
 const order = {
   orderId: 'ord_1042',

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { apiEvent } from '../../helpers/events.js';
-import { CONTEXT, producerUnderTest } from './support.js';
+import { apiEvent } from '../../helpers/services/events.js';
+import { CONTEXT, producerUnderTest } from '../../helpers/services/producer.js';
 
 const schemas = new URL('../../../schemas/', import.meta.url);
 const readJson = (path: string) =>

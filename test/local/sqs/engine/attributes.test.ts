@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ARN, failure, setup, T0, unwrap } from './setup.js';
+import { ARN, failure, setup, T0, unwrap } from '../../../helpers/sqs/engine.js';
 
 const STANDARD_ALL = {
   QueueArn: `${ARN}plain`,

@@ -1,6 +1,15 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bodies, counts, countsOf, failure, receive, send, setup, unwrap } from './setup.js';
+import {
+  bodies,
+  counts,
+  countsOf,
+  failure,
+  receive,
+  send,
+  setup,
+  unwrap,
+} from '../../../helpers/sqs/engine.js';
 
 const FIFO = { FifoQueue: 'true' };
 

@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ReceivedMessage } from '../../../../local/sqs/engine/index.js';
-import { receive, send, setup, unwrap } from './setup.js';
+import { receive, send, setup, unwrap } from '../../../helpers/sqs/engine.js';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ReceivedMessage, Result } from '../../../../local/sqs/engine/index.js';
-import { bodies, receive, send, setup, unwrap } from './setup.js';
+import { bodies, receive, send, setup, unwrap } from '../../../helpers/sqs/engine.js';
 
 /** Lets pending promise continuations run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));

@@ -1,7 +1,18 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { QueueEngine } from '../../../../local/sqs/engine/index.js';
-import { ARN, bodies, counts, countsOf, failure, receive, send, setup, T0, unwrap } from './setup.js';
+import {
+  ARN,
+  bodies,
+  counts,
+  countsOf,
+  failure,
+  receive,
+  send,
+  setup,
+  T0,
+  unwrap,
+} from '../../../helpers/sqs/engine.js';
 import type { TestClock } from '../../../helpers/time/clock.js';
 
 /** src -> dlq after one receive; `n` messages are put into the DLQ. */

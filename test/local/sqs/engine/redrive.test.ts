@@ -1,6 +1,17 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ARN, bodies, counts, countsOf, failure, receive, send, setup, T0, unwrap } from './setup.js';
+import {
+  ARN,
+  bodies,
+  counts,
+  countsOf,
+  failure,
+  receive,
+  send,
+  setup,
+  T0,
+  unwrap,
+} from '../../../helpers/sqs/engine.js';
 
 const policy = (dlq: string, maxReceiveCount: number | string) =>
   JSON.stringify({ deadLetterTargetArn: `${ARN}${dlq}`, maxReceiveCount });

@@ -9,7 +9,7 @@ import { MoveTasks } from '../../../../local/sqs/engine/move-tasks.js';
 import { Registry } from '../../../../local/sqs/engine/registry.js';
 import { createMemoryStore } from '../../../../local/sqs/store/memory.js';
 import { createTestClock } from '../../../helpers/time/clock.js';
-import { T0, receive, send, unwrap } from './setup.js';
+import { T0, receive, send, unwrap } from '../../../helpers/sqs/engine.js';
 
 test('deleted in-flight messages leave the schedule; the rest still come back at their deadline', async () => {
   const clock = createTestClock(T0);

@@ -1,6 +1,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bodies, counts, countsOf, failure, receive, send, setup, T0, unwrap } from './setup.js';
+import {
+  bodies,
+  counts,
+  countsOf,
+  failure,
+  receive,
+  send,
+  setup,
+  T0,
+  unwrap,
+} from '../../../helpers/sqs/engine.js';
 
 test('a received message is invisible for the queue default, then comes back with a new handle', async () => {
   const { engine, clock } = await setup();

@@ -7,8 +7,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createEngine } from '../../../../local/sqs/engine/index.js';
 import { createTestClock } from '../../../helpers/time/clock.js';
-import { unwrap } from '../engine/setup.js';
-import { durable } from '../../../helpers/data-dir.js';
+import { unwrap } from '../../../helpers/sqs/engine.js';
+import { durable } from '../../../helpers/config/data-dir.js';
 
 let dataDir = '';
 test.before(() => {
@@ -19,7 +19,12 @@ test.after(() => rmSync(dataDir, { recursive: true, force: true }));
 test('kill -9 mid-load: every acknowledged send is kept, no acknowledged delete comes back', async () => {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('crash-child.ts', import.meta.url)), dataDir],
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('../../../helpers/sqs/crash-child.ts', import.meta.url)),
+      dataDir,
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, type QueueEngine } from '../../../../local/sqs/engine/index.js';
-import { durable as openDurable } from '../../../helpers/data-dir.js';
+import { durable as openDurable } from '../../../helpers/config/data-dir.js';
 
 const seconds = Number(process.argv[2] ?? 3);
 const CALLERS = 50;

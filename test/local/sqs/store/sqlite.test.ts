@@ -6,8 +6,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createEngine, type QueueEngine } from '../../../../local/sqs/engine/index.js';
 import { createTestClock } from '../../../helpers/time/clock.js';
-import { bodies, counts, countsOf, receive, send, T0, unwrap } from '../engine/setup.js';
-import { durable } from '../../../helpers/data-dir.js';
+import { bodies, counts, countsOf, receive, send, T0, unwrap } from '../../../helpers/sqs/engine.js';
+import { durable } from '../../../helpers/config/data-dir.js';
 
 const dirs: string[] = [];
 function tempDir(): string {

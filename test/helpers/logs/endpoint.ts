@@ -1,8 +1,8 @@
-import { createEndpointListener, ENDPOINT_SERVER, type Service } from '../../local/endpoint/index.js';
-import { bindPort } from '../../local/http/port.js';
-import { createLogsHandler, createLogStore } from '../../local/logs/index.js';
-import type { LogStore } from '../../local/logs/index.js';
-import { createEngine, createSqsService, type QueueEngine } from '../../local/sqs/index.js';
+import { createEndpointListener, ENDPOINT_SERVER, type Service } from '../../../local/endpoint/index.js';
+import { bindPort } from '../../../local/http/port.js';
+import { createLogsHandler, createLogStore } from '../../../local/logs/index.js';
+import type { LogStore } from '../../../local/logs/index.js';
+import { createEngine, createSqsService, type QueueEngine } from '../../../local/sqs/index.js';
 
 /** Calls a Logs handler (or any JSON 1.1 endpoint function) the way the SDK would, body parsed. */
 export async function logsCall(

@@ -1,9 +1,9 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { parseOverrides } from '../../local/config/index.js';
-import type { LogStore } from '../../local/logs/index.js';
-import type { LocalMetrics } from '../../local/metrics/index.js';
-import { startRuntime } from '../../local/runtime/index.js';
-import type { Runtime } from '../../local/runtime/index.js';
+import { parseOverrides } from '../../../local/config/index.js';
+import type { LogStore } from '../../../local/logs/index.js';
+import type { LocalMetrics } from '../../../local/metrics/index.js';
+import { startRuntime } from '../../../local/runtime/index.js';
+import type { Runtime } from '../../../local/runtime/index.js';
 
 // The console as `ferry up` serves it: startRuntime (the template, the built bundles, in memory)
 // wires the log store, the metrics and the console itself; the test only reads what it made.

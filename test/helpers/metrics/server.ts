@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import type { HttpHandler } from '../../local/http/types.js';
+import type { HttpHandler } from '../../../local/http/types.js';
 
 /** Serves a CloudWatch handler on 127.0.0.1, port 0, as the endpoint router will. */
 export async function serveCloudWatch(

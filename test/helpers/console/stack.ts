@@ -8,14 +8,14 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { readDashboard } from '../../local/console/dashboard.js';
-import { startConsole } from '../../local/console/index.js';
-import { templateSources } from '../../local/runtime/console-template.js';
-import type { Console } from '../../local/console/types.js';
-import { startSqsServer } from '../../local/runtime/index.js';
-import type { SqsServer } from '../../local/runtime/index.js';
-import { loadTemplate } from '../../local/template/index.js';
-import { FakeLogs, FakeMetrics } from './console-sources.js';
+import { readDashboard } from '../../../local/console/dashboard.js';
+import { startConsole } from '../../../local/console/index.js';
+import { templateSources } from '../../../local/runtime/console-template.js';
+import type { Console } from '../../../local/console/types.js';
+import { startSqsServer } from '../../../local/runtime/index.js';
+import type { SqsServer } from '../../../local/runtime/index.js';
+import { loadTemplate } from '../../../local/template/index.js';
+import { FakeLogs, FakeMetrics } from './sources.js';
 
 // The console over the real template, a real local SQS server and in-memory metric and log stores
 // filled by the test; a stand-in HTTP API records what the send form posts and enqueues it.

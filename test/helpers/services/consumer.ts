@@ -2,7 +2,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createConsumer } from '../../../services/consumer/app.js';
 import { SeenKeys } from '../../../services/consumer/idempotency.js';
-import { captureLogs, NOW } from '../support.js';
+import { captureLogs, NOW } from './shared.js';
 
 export const DLQ_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/ferry-dlq';
 export const SERVICE = 'ferry-consumer';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseTemplate as parseCloudFormation } from '../../local/template/index.js';
+import { parseTemplate as parseCloudFormation } from '../../../local/template/index.js';
 
 /** A template as JSON: short-form tags (!Ref, !GetAtt A.B, !Sub ...) become their long form. */
 export type Template = {

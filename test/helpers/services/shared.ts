@@ -1,6 +1,6 @@
 // Shared by the services' tests: a logger whose lines can be read back, a fixed clock, predictable ids.
-import { createLogger } from '../../services/lib/logger.js';
-import type { Logger } from '../../services/lib/logger.js';
+import { createLogger } from '../../../services/lib/logger.js';
+import type { Logger } from '../../../services/lib/logger.js';
 
 export const NOW = Date.parse('2026-11-27T03:00:05.000Z');
 export const TIME = new Date(NOW).toISOString();

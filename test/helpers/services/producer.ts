@@ -2,7 +2,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createProducer } from '../../../services/producer/app.js';
 import type { ProducerConfig } from '../../../services/producer/config.js';
-import { captureLogs, NOW, sequentialIds } from '../support.js';
+import { captureLogs, NOW, sequentialIds } from './shared.js';
 
 export const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/ferry-queue';
 export const CONTEXT = { awsRequestId: 'req-1' };

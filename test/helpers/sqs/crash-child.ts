@@ -4,8 +4,8 @@
 // "deleting <id>" before and "deleted <id>" once that resolved. The parent kills it with SIGKILL mid-load.
 
 import { basename } from 'node:path';
-import { createEngine } from '../../../../local/sqs/engine/index.js';
-import { durable } from '../../../helpers/data-dir.js';
+import { createEngine } from '../../../local/sqs/engine/index.js';
+import { durable } from '../config/data-dir.js';
 
 // Only ever run on the temp dir crash.test.ts makes: loaded by a test runner (argv[2] is then
 // a test folder), it would otherwise write an endless queue into the source tree.

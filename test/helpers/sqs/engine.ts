@@ -7,8 +7,8 @@ import {
   type ReceivedMessage,
   type Result,
   type SendInput,
-} from '../../../../local/sqs/engine/index.js';
-import { createTestClock, type TestClock } from '../../../helpers/time/clock.js';
+} from '../../../local/sqs/engine/index.js';
+import { createTestClock, type TestClock } from '../time/clock.js';
 
 export const T0 = Date.UTC(2026, 0, 1);
 export const ARN = 'arn:aws:sqs:us-east-1:000000000000:';

@@ -1,4 +1,4 @@
-import { compilePattern } from '../../local/logs/pattern/index.js';
+import { compilePattern } from '../../../local/logs/pattern/index.js';
 import type {
   AlarmState,
   LogEvent,
@@ -6,7 +6,7 @@ import type {
   MetricQuery,
   MetricSeries,
   MetricsReader,
-} from '../../local/console/types.js';
+} from '../../../local/console/types.js';
 
 // In-memory stand-ins for the metric and log stores, for console tests: datapoints and lines are
 // put in by the test, and read back through the console's reader interfaces.

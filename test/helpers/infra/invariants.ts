@@ -6,8 +6,8 @@ import {
   resource,
   resourcesOfType,
   roleStatements,
-} from './infra-template.js';
-import type { Template } from './infra-template.js';
+} from './template.js';
+import type { Template } from './template.js';
 
 /**
  * The rules template.yaml must keep. Each throws an Error that says what broke; the test runs

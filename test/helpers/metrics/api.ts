@@ -1,7 +1,7 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { AlarmEvaluator, createCloudWatchHandler, MetricStore } from '../../local/metrics/index.js';
-import { cloudWatchClient, serveCloudWatch } from './metrics-server.js';
-import { createTestClock, type TestClock } from './time/clock.js';
+import { AlarmEvaluator, createCloudWatchHandler, MetricStore } from '../../../local/metrics/index.js';
+import { cloudWatchClient, serveCloudWatch } from './server.js';
+import { createTestClock, type TestClock } from '../time/clock.js';
 
 export const T0 = Date.UTC(2026, 10, 27, 3, 0, 0);
 export const consumer = [{ Name: 'Service', Value: 'ferry-consumer' }];

@@ -1,20 +1,17 @@
-// Shared by the runtime's end-to-end tests: a runtime on free ports, in memory, with every
-// function log line kept; HTTP helpers; a wait for an observable effect (not a sleep).
-import { spawn, type ChildProcess } from 'node:child_process';
+// Shared by the runtime's end-to-end tests: a runtime in this process, on free ports, in memory,
+// with every function log line kept; a JSON POST; a message of the template's first type.
 import { fileURLToPath } from 'node:url';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { parseOverrides } from '../../local/config/index.js';
-import type { LogRecord } from '../../local/lambda/index.js';
-import { startRuntime, type Runtime, type RuntimeOptions } from '../../local/runtime/index.js';
-import { until } from './time/until.js';
+import { parseOverrides } from '../../../local/config/index.js';
+import type { LogRecord } from '../../../local/lambda/index.js';
+import { startRuntime, type Runtime, type RuntimeOptions } from '../../../local/runtime/index.js';
 
 // The SDK's warning about Node.js 20 would drown the test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const TEMPLATE = `${ROOT}cloudformation/template.yaml`;
 export const FIXTURE_TEMPLATE = `${ROOT}test/fixtures/runtime/template.yaml`;
-const FERRY = `${ROOT}local/bin/ferry.js`;
 
 export interface TestRuntime {
   runtime: Runtime;
@@ -97,44 +94,4 @@ export function order(extra: Record<string, unknown> = {}): { type: string; data
       ...extra,
     },
   };
-}
-
-export interface UpProcess {
-  child: ChildProcess;
-  /** Everything written to stdout so far. */
-  stdout(): string;
-  stderr(): string;
-  api: string;
-  sqs: string;
-  exited: Promise<number | string>;
-}
-
-/** `ferry up <args>` as a real process; resolves once its ready text is out. */
-export function spawnUp(args: string[]): Promise<UpProcess> {
-  const child = spawn(process.execPath, [FERRY, 'up', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    cwd: ROOT,
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
-  );
-  return until(
-    'ferry up to be ready',
-    async () => {
-      if (child.exitCode !== null || child.signalCode !== null)
-        throw new Error(`ferry up exited (${child.exitCode ?? child.signalCode}): ${out}${err}`);
-      const api = /^ {2}API \([^)]+\) +(\S+)$/m.exec(out)?.[1];
-      const sqs = /^ {2}SQS +(\S+)$/m.exec(out)?.[1];
-      if (api === undefined || sqs === undefined || !out.includes('Outputs:')) return undefined;
-      return { child, stdout: () => out, stderr: () => err, api, sqs, exited };
-    },
-    20_000,
-  ).catch((error: unknown) => {
-    child.kill('SIGKILL');
-    throw error;
-  });
 }
