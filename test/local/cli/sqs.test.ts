@@ -1,16 +1,11 @@
-import { CreateQueueCommand, ListQueuesCommand } from '@aws-sdk/client-sqs';
-import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CliIo } from '../../../local/cli/io.js';
 import { main } from '../../../local/cli/main.js';
 import { parseSqsFlags } from '../../../local/cli/sqs.js';
-import { spawnFerry } from '../../helpers/cli/ferry.js';
-import { jsonClient } from '../../helpers/sqs/server.js';
 
-// `ferry sqs`: flags, usage, and the real process (ready line, clean stop on SIGTERM).
+// `ferry sqs`: flags and usage (the process itself: sqs.integration.test.ts).
 
 function fakeIo(env: Record<string, string> = {}): CliIo & { lines: string[]; errors: string[] } {
   const lines: string[] = [];
@@ -73,44 +68,6 @@ test('ferry: unknown commands and flags exit 2 with the usage', async () => {
   const io2 = fakeIo();
   assert.is(await main(['sqs', '--bogus'], io2), 2);
   assert.match(io2.errors[0] ?? '', /^ferry sqs: Unknown option '--bogus'.*\n\nUsage: ferry sqs /s);
-});
-
-test('ferry sqs as a process: one ready line with the endpoint, serves, stops cleanly on SIGTERM', async () => {
-  const ferry = await spawnFerry(['sqs', '--port', '0', '--memory']);
-  let stdout = '';
-  ferry.child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  const client = jsonClient(ferry.endpoint);
-  try {
-    assert.match(ferry.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
-    const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: 'cli' }));
-    assert.equal((await client.send(new ListQueuesCommand({}))).QueueUrls, [QueueUrl]);
-  } finally {
-    client.destroy();
-    ferry.child.kill('SIGTERM');
-  }
-  assert.is(await ferry.exited, 0);
-  assert.is(stdout, '');
-});
-
-test('a port in use is named by its flag', async () => {
-  const held = createServer();
-  await new Promise<void>((done) => held.listen(0, '127.0.0.1', done));
-  const port = (held.address() as { port: number }).port;
-  try {
-    const run = await new Promise<{ code: number; stderr: string }>((done) =>
-      execFile(
-        process.execPath,
-        ['local/bin/ferry.js', 'sqs', '--port', String(port), '--memory'],
-        (error, _o, stderr) => done({ code: error === null ? 0 : Number(error.code), stderr }),
-      ),
-    );
-    assert.equal(run, {
-      code: 1,
-      stderr: `ferry sqs: cannot start: --port ${port}: the port is already in use (another ferry sqs or ferry up?); choose another, or 0 for a free one\n`,
-    });
-  } finally {
-    await new Promise<void>((done) => held.close(() => done()));
-  }
 });
 
 test.run();

@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import {
   CreateQueueCommand,
   ReceiveMessageCommand,
@@ -12,13 +10,13 @@ import * as assert from 'uvu/assert';
 import { SQSClient as QuerySQSClient, ListQueuesCommand } from 'sqs-query-client';
 import { MAX_BODY, startEndpoint } from '../../../local/endpoint/index.js';
 import type { HttpRequest } from '../../../local/http/types.js';
-import { cliEnv, startTestEndpoint } from '../../helpers/logs/endpoint.js';
+import { startTestEndpoint } from '../../helpers/logs/endpoint.js';
 import type { TestEndpoint } from '../../helpers/logs/endpoint.js';
 
 // One port (the SQS server's) answering SQS on both wire protocols, CloudWatch Logs and, when a
-// handler is given, CloudWatch: each request goes where it is signed for.
+// handler is given, CloudWatch: each request goes where it is signed for. (The AWS CLI on it:
+// server.integration.test.ts.)
 
-const run = promisify(execFile);
 const credentials = { accessKeyId: 'AKIDENDPOINT', secretAccessKey: 'endpoint-secret' };
 const test = suite<{ ep: TestEndpoint; monitoring: HttpRequest[] }>('the AWS endpoint on the SQS port');
 
@@ -74,32 +72,6 @@ test('CloudWatch requests reach the monitoring handler', async ({ ep, monitoring
   assert.equal(
     monitoring.map((r) => [r.headers['x-amz-target'], JSON.parse(r.body.toString()) as unknown]),
     [['GraniteServiceVersion20100801.ListMetrics', { Namespace: 'Ferry' }]],
-  );
-});
-
-test('one AWS_ENDPOINT_URL: the CLI reaches sqs and logs, and is told clearly what is not served', async ({
-  ep,
-}) => {
-  const env = cliEnv(ep.endpoint);
-  ep.store.createGroup('/aws/lambda/shared');
-  const cli = async (...args: string[]) => {
-    try {
-      return (await run('aws', [...args, '--output', 'json'], { env, timeout: 30_000 })).stdout;
-    } catch (error) {
-      return String((error as { stderr?: string }).stderr).trim();
-    }
-  };
-  const groups = JSON.parse(
-    await cli('logs', 'describe-log-groups', '--query', 'logGroups[].logGroupName'),
-  ) as unknown;
-  assert.equal(groups, ['/aws/lambda/shared']);
-  const queues = JSON.parse(await cli('--endpoint-url', ep.endpoint, 'sqs', 'list-queues')) as {
-    QueueUrls: string[];
-  };
-  assert.ok(queues.QueueUrls.includes(`${ep.endpoint}/000000000000/shared`));
-  assert.match(
-    await cli('cloudformation', 'describe-stacks'),
-    "An error occurred (UnknownService) when calling the DescribeStacks operation: Ferry's local AWS endpoint does not serve the 'cloudformation' service; it serves: logs, monitoring, sqs.",
   );
 });
 
