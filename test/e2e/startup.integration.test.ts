@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { order, ROOT } from '../helpers/runtime/runtime.js';
+import { until } from '../helpers/time/until.js';
 
 /** A port nothing listens on now. */
 async function freePort(): Promise<number> {
@@ -56,22 +57,26 @@ test('requests sent while ferry up starts are answered once it is ready, none wi
     }
   };
   try {
-    const deadline = Date.now() + 30_000;
-    while (!isReady() && Date.now() < deadline) {
-      await Promise.all([
-        ask('/types'),
-        ask('/messages', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(order()),
-        }),
-        fetch(`http://127.0.0.1:${sqs}/_ferry/health`).then(
-          (res) => health.push(res.status),
-          () => undefined,
-        ),
-      ]);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    // Ask, round after round, until ferry up says it is ready.
+    await until(
+      'ferry up to be ready',
+      async () => {
+        await Promise.all([
+          ask('/types'),
+          ask('/messages', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(order()),
+          }),
+          fetch(`http://127.0.0.1:${sqs}/_ferry/health`).then(
+            (res) => health.push(res.status),
+            () => undefined,
+          ),
+        ]);
+        return isReady();
+      },
+      30_000,
+    ).catch(() => undefined);
     assert.ok(isReady(), `ferry up is ready: ${out}`);
     await ask('/types');
     const ready = await fetch(`http://127.0.0.1:${sqs}/_ferry/health`);
