@@ -11,7 +11,7 @@ import { durable } from '../config/data-dir.js';
 // a test folder), it would otherwise write an endless queue into the source tree.
 const dir = process.argv[2];
 if (dir === undefined || !basename(dir).startsWith('ferry-sqs-crash-')) {
-  process.stderr.write('crash-child: run by crash.test.ts with its ferry-sqs-crash-* temp dir\n');
+  process.stderr.write('crash-child: run by crash.integration.test.ts with its ferry-sqs-crash-* temp dir\n');
   process.exit(2);
 }
 const engine = await createEngine({ data: durable(dir) });
