@@ -8,9 +8,10 @@ import { fixtureFunction, using } from '../../helpers/lambda/fixtures.js';
 test('concurrent invocations grow the pool up to the cap, then reuse the idle environments', async () => {
   const { fn } = fixtureFunction('actions', { maxConcurrency: 3 });
   await using(fn, async () => {
-    // Act: 6 invocations at once, each holding its environment for a while.
+    // Act: 6 invocations at once, each holding its environment for a while: longer than cold starts
+    // differ from one another, so no environment takes a third invocation while one still starts.
     const outcomes = await Promise.all(
-      Array.from({ length: 6 }, () => fn.invoke({ action: 'wait', ms: 50 })),
+      Array.from({ length: 6 }, () => fn.invoke({ action: 'wait', ms: 200 })),
     );
     const after = await Promise.all(Array.from({ length: 3 }, () => fn.invoke({})));
 
