@@ -39,8 +39,16 @@ function files(dir: string): string[] {
   });
 }
 
+const PARSED = new Map<string, ts.SourceFile>();
+
+/** The file's syntax tree, parsed once: the index check reads every file once per index. */
 function source(file: string): ts.SourceFile {
-  return ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
+  let sf = PARSED.get(file);
+  if (sf === undefined) {
+    sf = ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
+    PARSED.set(file, sf);
+  }
+  return sf;
 }
 
 /** Relative module specifiers a file imports or re-exports, and the workers it starts by URL. */
