@@ -157,12 +157,13 @@ api('live tail: backlog first, then each new line as an event', async ({ stack }
   assert.is(res.headers.get('content-type'), 'text/event-stream');
   const reader = res.body!.getReader();
   let text = '';
-  const until = async (done: () => boolean) => {
+  /** Reads the stream until `done` holds: a read, not a poll (the server pushes each line). */
+  const readUntil = async (done: () => boolean) => {
     while (!done()) text += new TextDecoder().decode((await reader.read()).value);
   };
-  await until(() => (text.match(/^data: /gm) ?? []).length >= 3);
+  await readUntil(() => (text.match(/^data: /gm) ?? []).length >= 3);
   stack.logs.append('/aws/lambda/ferry-consumer', 'a new line', Date.now());
-  await until(() => text.includes('a new line'));
+  await readUntil(() => text.includes('a new line'));
   controller.abort();
   const messages = [...text.matchAll(/^data: (.*)$/gm)].map(
     (m) => (JSON.parse(m[1]!) as { message: string }).message,
