@@ -50,7 +50,11 @@ test('ready: endpoints and outputs printed, logs prefixed by function, no status
       `  DlqUrl                 ${sqs}/000000000000/ferry-messages-dlq`,
     ])
       assert.ok(out.includes(`\n${line}\n`), `prints ${line.trim()}`);
-    assert.match(out, /^ferry up: stack ferry, in memory, ready in \d+ ms\n/);
+    assert.match(
+      out,
+      /^ferry up: stack ferry, in memory, parameters from cloudformation\/local\.parameters\.json, ready in \d+ ms\n/,
+    );
+    assert.match(out, `\n  export AWS_ENDPOINT_URL=${sqs}\n`);
     assert.match(out, /\nferry-producer \| START RequestId: /);
     assert.not.ok(
       out.includes('\u001b[') || out.includes('in queue'),

@@ -8,7 +8,7 @@ import { jsonClient } from '../../helpers/sqs/server.js';
 
 // `ferry sqs` as a real process: ready line, clean stop on SIGTERM, a port in use.
 
-test('ferry sqs as a process: one ready line with the endpoint, serves, stops cleanly on SIGTERM', async () => {
+test('ferry sqs as a process: one ready line with the endpoint, serves, says when it stops and stopped', async () => {
   const ferry = await spawnFerry(['sqs', '--port', '0', '--memory']);
   let stdout = '';
   ferry.child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -22,7 +22,11 @@ test('ferry sqs as a process: one ready line with the endpoint, serves, stops cl
     ferry.child.kill('SIGTERM');
   }
   assert.is(await ferry.exited, 0);
-  assert.is(stdout, '');
+  // After the ready line (which spawnFerry read): the stop, and that it is over.
+  assert.is(
+    stdout,
+    'ferry sqs: SIGTERM: stopping (long polls are answered; a second signal exits at once)\nferry sqs: stopped\n',
+  );
 });
 
 test('a port in use is named by its flag', async () => {
