@@ -46,6 +46,9 @@ export async function startUp(overrides: string[], trackPrefix = 'lat-'): Promis
       '0',
       '--data',
       data,
+      // The template's defaults, not the local profile (local.parameters.json): what deploys.
+      '--parameters',
+      'none',
       '--parameter-overrides',
       ...overrides,
     ],
