@@ -4,12 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { LOCAL_CREDENTIALS } from '../config/index.js';
 import type { FunctionConfig } from '../lambda/index.js';
-import {
-  resolveFunctionCode,
-  TemplateError,
-  type TemplateModel,
-  type ResourceModel,
-} from '../template/index.js';
+import { functionSettings, type ResourceModel, type TemplateModel } from '../template/index.js';
 
 /**
  * Locally an environment is a worker thread. Without ReservedConcurrentExecutions a function gets
@@ -43,35 +38,20 @@ function functionSpec(
   sqsEndpoint: string,
   concurrency: number | undefined,
 ): FunctionSpec {
-  const path = `Resources.${r.logicalId}.Properties`;
-  const p = r.properties;
-  const runtime = typeof p.Runtime === 'string' ? p.Runtime : undefined;
-  if (runtime !== undefined && !runtime.startsWith('nodejs'))
-    throw new TemplateError(`${path}.Runtime`, `${runtime}: only Node.js functions run locally`);
-  if (p.PackageType === 'Image')
-    throw new TemplateError(
-      `${path}.PackageType`,
-      'container images do not run locally; use Zip with Code as a directory',
-    );
-  const code = resolveFunctionCode(r, model.baseDir);
-  const variables = (p.Environment as { Variables?: Record<string, string> } | undefined)?.Variables ?? {};
-  const logGroup = (p.LoggingConfig as { LogGroup?: unknown } | undefined)?.LogGroup;
-  const reserved =
-    typeof p.ReservedConcurrentExecutions === 'number' ? p.ReservedConcurrentExecutions : undefined;
-  if (reserved === 0)
-    throw new TemplateError(
-      `${path}.ReservedConcurrentExecutions`,
-      '0 means the function never runs; remove it or raise it',
-    );
+  const f = functionSettings(r, model.baseDir);
   const config: FunctionSpec['config'] = {
-    functionName: r.ref,
-    handlerFile: code.handlerFile,
-    exportName: code.exportName,
-    handler: code.handler,
-    codeDir: code.codeDir,
+    functionName: f.functionName,
+    handlerFile: f.handlerFile,
+    exportName: f.exportName,
+    handler: f.handler,
+    codeDir: f.codeDir,
     region: model.stack.region,
     accountId: model.stack.accountId,
-    environment: variables,
+    memorySize: f.memorySize,
+    timeout: f.timeout,
+    runtime: f.runtime,
+    logGroup: f.logGroup,
+    environment: f.environment,
     extraEnvironment: {
       AWS_ENDPOINT_URL_SQS: sqsEndpoint,
       // Any other service the SDK is asked for reaches this machine too, never AWS.
@@ -80,12 +60,8 @@ function functionSpec(
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
     credentials: LOCAL_CREDENTIALS,
-    maxConcurrency: reserved ?? concurrency ?? DEFAULT_LOCAL_CONCURRENCY,
+    maxConcurrency: f.reservedConcurrency ?? concurrency ?? DEFAULT_LOCAL_CONCURRENCY,
     whenBusy: 'wait',
   };
-  if (typeof p.MemorySize === 'number') config.memorySize = p.MemorySize;
-  if (typeof p.Timeout === 'number') config.timeout = p.Timeout;
-  if (runtime !== undefined) config.runtime = runtime;
-  if (typeof logGroup === 'string') config.logGroup = logGroup;
-  return { logicalId: r.logicalId, name: r.ref, arn: String(r.attributes.Arn), config };
+  return { logicalId: r.logicalId, name: f.functionName, arn: f.functionArn, config };
 }

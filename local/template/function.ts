@@ -1,5 +1,6 @@
 // A function resource read into the settings local/lambda's createFunction takes, so the runtime
-// wires each AWS::Lambda::Function without knowing its property names.
+// wires each AWS::Lambda::Function without knowing its property names. What cannot run locally
+// (another runtime than Node.js, a container image, no concurrency at all) is refused here.
 import { resolveFunctionCode, type FunctionCode } from './code.js';
 import { TemplateError } from './errors.js';
 import type { ResourceModel } from './types.js';
@@ -27,6 +28,24 @@ export function functionSettings(resource: ResourceModel, baseDir: string): Func
       `${resource.type} is not an AWS::Lambda::Function`,
     );
   const p = resource.properties;
+  const path = `Resources.${resource.logicalId}.Properties`;
+  if (typeof p.Runtime === 'string' && !p.Runtime.startsWith('nodejs'))
+    throw new TemplateError(
+      `${path}.Runtime`,
+      `${p.Runtime}: only Node.js functions run locally`,
+      'NotSupportedLocally',
+    );
+  if (p.PackageType === 'Image')
+    throw new TemplateError(
+      `${path}.PackageType`,
+      'container images do not run locally; use Zip with Code as a directory',
+      'NotSupportedLocally',
+    );
+  if (p.ReservedConcurrentExecutions === 0)
+    throw new TemplateError(
+      `${path}.ReservedConcurrentExecutions`,
+      '0 means the function never runs; remove it or raise it',
+    );
   const logGroup = (p.LoggingConfig as { LogGroup?: unknown } | undefined)?.LogGroup;
   const variables = (p.Environment as { Variables?: Record<string, string> } | undefined)?.Variables ?? {};
   return {
