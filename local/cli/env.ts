@@ -26,6 +26,8 @@ export function envLines(endpoint: string): string[] {
     // Any key pair: the local endpoint checks signatures only when told to (ferry sqs --access-key).
     'export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local',
     `export AWS_REGION=${region} AWS_DEFAULT_REGION=${region}`,
+    // scripts/*.sh read the stack's outputs by name; they default to the AWS stack, ferry-dev.
+    `export STACK_NAME=${DEFAULTS.stackName}`,
     `# AWS CLI v1 ignores AWS_ENDPOINT_URL for sqs: aws --endpoint-url ${endpoint} sqs list-queues`,
   ];
 }

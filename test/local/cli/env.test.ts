@@ -24,6 +24,7 @@ test('ferry env: the exports for the endpoint, and the AWS CLI v1 form for sqs',
     'export AWS_ENDPOINT_URL=http://127.0.0.1:9400',
     'export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local',
     'export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1',
+    'export STACK_NAME=ferry',
     '# AWS CLI v1 ignores AWS_ENDPOINT_URL for sqs: aws --endpoint-url http://127.0.0.1:9400 sqs list-queues',
   ]);
   const bad = io();
