@@ -15,21 +15,13 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { ORDER } from './pipeline/load.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const STARTS = Number(process.env.BENCH_STARTS ?? 5);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20);
 const COPIED = ['services', 'schemas', 'cloudformation', 'dist', 'scripts', 'package.json', 'tsup.config.ts'];
 const PROCESSOR = 'services/consumer/processors/order-created.ts';
-const README_ORDER = {
-  type: 'order.created',
-  data: {
-    orderId: 'ord_1042',
-    customerId: 'cus_88',
-    currency: 'EUR',
-    items: [{ sku: 'MUG-01', quantity: 2, unitPrice: 12.5 }],
-  },
-};
 
 const progress = (line: string) => process.stderr.write(`[bench:dev-loop] ${line}\n`);
 const median = (xs: number[]) => {
@@ -65,15 +57,8 @@ async function start(dir: string): Promise<Running> {
     process.execPath,
     [
       join(ROOT, 'local/bin/ferry.js'),
-      'up',
-      '--watch',
-      '--memory',
-      '--api-port',
-      '0',
-      '--sqs-port',
-      '0',
-      '--console-port',
-      '0',
+      ...['up', '--watch', '--memory'],
+      ...['--api-port', '0', '--sqs-port', '0', '--console-port', '0'],
     ],
     { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -117,7 +102,7 @@ interface Latency {
 }
 
 /** One message through the pipeline, timed on this process's clock. */
-async function oneMessage(up: Running, id: string, order: object = README_ORDER): Promise<Latency> {
+async function oneMessage(up: Running, id: string, order: object = ORDER): Promise<Latency> {
   const sent = performance.now();
   const res = await fetch(`${up.api}/messages`, {
     method: 'POST',
@@ -163,8 +148,8 @@ try {
   for (let i = 0; i < MESSAGES; i++) latencies.push(await oneMessage(up, `loop-${i}`));
   progress(`202 -> processed: ${latencies.map((l) => Math.round(l.from202)).join(', ')} ms`);
   const { from202: transient } = await oneMessage(up, 'loop-retry', {
-    ...README_ORDER,
-    data: { ...README_ORDER.data, simulateTransientFailures: 1 },
+    ...ORDER,
+    data: { ...ORDER.data, simulateTransientFailures: 1 },
   });
   progress(`transient failure, then processed: ${Math.round(transient)} ms`);
   const rebuilds: number[] = [];

@@ -38,14 +38,8 @@ export async function startUp(overrides: string[], trackPrefix = 'lat-'): Promis
     [
       FERRY,
       'up',
-      '--api-port',
-      '0',
-      '--sqs-port',
-      '0',
-      '--console-port',
-      '0',
-      '--data',
-      data,
+      ...['--api-port', '0', '--sqs-port', '0', '--console-port', '0'],
+      ...['--data', data],
       // The template's defaults, not the local profile (local.parameters.json): what deploys.
       '--parameters',
       'none',

@@ -30,6 +30,22 @@ const QUICK = [
   'QueueVisibilityTimeout=6',
   'ConsumerTimeout=1',
 ];
+/** `ferry up --watch` on free ports and the quick settings in `dir`; `out()` is all it has printed. */
+function watch(dir: string, args: string[]) {
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'local/bin/ferry.js'), 'up', '--watch', ...args, ...FREE_PORTS, ...QUICK],
+    {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let text = '';
+  child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (text += d.toString()));
+  return { child, out: () => text };
+}
+
 const credentials = { accessKeyId: 'AKIDWATCH', secretAccessKey: 'watch' };
 
 function copyProject(): string {
@@ -52,34 +68,15 @@ function processed(out: string): Map<string, boolean> {
 
 test('a processor edited under load: every message processed, later ones by the new code', async () => {
   const dir = copyProject();
-  const child = spawn(
-    process.execPath,
-    [
-      join(ROOT, 'local/bin/ferry.js'),
-      'up',
-      '--watch',
-      '--memory',
-      ...['--api-port', '0', '--sqs-port', '0', '--console-port', '0'],
-      ...[
-        '--parameter-overrides',
-        'MaximumBatchingWindowInSeconds=0',
-        'QueueVisibilityTimeout=6',
-        'ConsumerTimeout=1',
-      ],
-    ],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const { child, out: printed } = watch(dir, ['--memory']);
   try {
     const api = await until(
       'ferry up to be ready',
-      () => /^ {2}API \([^)]+\) +(\S+)$/m.exec(out)?.[1],
+      () => /^ {2}API \([^)]+\) +(\S+)$/m.exec(printed())?.[1],
       20_000,
     );
     const accepted: { id: string; afterReload: boolean }[] = [];
-    const reloaded = () => /rebuilt in \d+ ms/.test(out);
+    const reloaded = () => /rebuilt in \d+ ms/.test(printed());
     let stop = false;
     const load = (async () => {
       for (let i = 0; !stop; i++) {
@@ -108,7 +105,7 @@ test('a processor edited under load: every message processed, later ones by the 
     const all = await until(
       'every accepted message processed',
       () => {
-        const seen = processed(out);
+        const seen = processed(printed());
         return accepted.every((a) => seen.has(a.id)) ? seen : undefined;
       },
       30_000,
@@ -124,9 +121,9 @@ test('a processor edited under load: every message processed, later ones by the 
       accepted.some((a) => all.get(a.id) === false),
       'some ran the old code',
     );
-    assert.not.match(out, /"outcome":"(failed|dead-lettered)"/);
+    assert.not.match(printed(), /"outcome":"(failed|dead-lettered)"/);
     assert.match(
-      out,
+      printed(),
       new RegExp(
         `ferry up: ${PROCESSOR} changed: rebuilt in \\d+ ms; ferry-producer, ferry-consumer run the new code from their next invocation`,
       ),
@@ -140,22 +137,7 @@ test('a processor edited under load: every message processed, later ones by the 
 
 test('a template change re-plans the stack on the same queues; one that cannot be played changes nothing', async () => {
   const dir = copyProject();
-  const child = spawn(
-    process.execPath,
-    [
-      join(ROOT, 'local/bin/ferry.js'),
-      'up',
-      '--watch',
-      '--data',
-      join(dir, '.ferry'),
-      ...FREE_PORTS,
-      ...QUICK,
-    ],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const { child, out: printed } = watch(dir, ['--data', join(dir, '.ferry')]);
   const template = join(dir, 'cloudformation/template.yaml');
   const edit = (from: string, to: string) => {
     const text = readFileSync(template, 'utf8');
@@ -165,15 +147,15 @@ test('a template change re-plans the stack on the same queues; one that cannot b
   try {
     const api = await until(
       'ferry up to be ready',
-      () => /^ {2}API \([^)]+\) +(\S+)$/m.exec(out)?.[1],
+      () => /^ {2}API \([^)]+\) +(\S+)$/m.exec(printed())?.[1],
       20_000,
     );
     const sqs = new SQSClient({
-      endpoint: /^ {2}SQS +(\S+)$/m.exec(out)![1],
+      endpoint: /^ {2}SQS +(\S+)$/m.exec(printed())![1],
       region: 'us-east-1',
       credentials,
     });
-    const queueUrl = /^ {2}QueueUrl +(\S+)$/m.exec(out)![1]!;
+    const queueUrl = /^ {2}QueueUrl +(\S+)$/m.exec(printed())![1]!;
     const redrive = async () => {
       const { Attributes = {} } = await sqs.send(
         new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['RedrivePolicy'] }),
@@ -187,22 +169,25 @@ test('a template change re-plans the stack on the same queues; one that cannot b
       '    Default: 5\n    MinValue: 1\n    MaxValue: 1000',
       '    Default: 3\n    MinValue: 1\n    MaxValue: 1000',
     );
-    await until('the re-plan line', () => /re-planned in \d+ ms/.test(out), 30_000);
+    await until('the re-plan line', () => /re-planned in \d+ ms/.test(printed()), 30_000);
     assert.match(
-      out,
+      printed(),
       /ferry up: cloudformation\/template\.yaml changed: re-planned in \d+ ms \(changed MessagesQueue\)/,
     );
     assert.is(await redrive(), 3);
     edit('Handler: index.handler', 'Handler: missing.handler');
-    await until('the refusal', () => out.includes('the stack runs as it was'), 30_000);
+    await until('the refusal', () => printed().includes('the stack runs as it was'), 30_000);
     assert.match(
-      out,
+      printed(),
       /template\.yaml changed: Resources\.\w+\.Properties\.Handler: missing\.handler: .*; the stack runs as it was/,
     );
     const after = await postJson(`${api}/messages`, order(), { 'x-correlation-id': 'after-replan' });
     assert.is(after.status, 202);
     for (const id of ['before-replan', 'after-replan'])
-      await until(`${id} processed`, () => out.includes(`"correlationId":"${id}"`) && processed(out).has(id));
+      await until(
+        `${id} processed`,
+        () => printed().includes(`"correlationId":"${id}"`) && processed(printed()).has(id),
+      );
     sqs.destroy();
   } finally {
     child.kill('SIGTERM');

@@ -1,5 +1,10 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { AlarmEvaluator, createCloudWatchHandler, MetricStore } from '../../../local/metrics/index.js';
+import {
+  alarmFromProperties,
+  AlarmEvaluator,
+  createCloudWatchHandler,
+  MetricStore,
+} from '../../../local/metrics/index.js';
 import { cloudWatchClient, serveCloudWatch } from './server.js';
 import { createTestClock, type TestClock } from '../time/clock.js';
 
@@ -43,4 +48,22 @@ export async function startApi(ctx: ApiCtx): Promise<void> {
 export async function stopApi(ctx: ApiCtx): Promise<void> {
   ctx.cw.destroy();
   await ctx.close();
+}
+
+/** The template's DLQ alarm shape: any visible message in `queueName` breaches, missing data does not. */
+export function dlqAlarm(alarmName: string, queueName: string) {
+  return alarmFromProperties(
+    { alarmName, alarmArn: `arn:aws:cloudwatch:us-east-1:000000000000:alarm:${alarmName}` },
+    {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: queueName }],
+      Statistic: 'Maximum',
+      Period: 60,
+      EvaluationPeriods: 1,
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+    },
+  );
 }

@@ -1,24 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CliIo } from '../../../local/cli/io.js';
 import { main } from '../../../local/cli/main.js';
-
-/** A terminal that keeps what a command printed. */
-function io(): CliIo & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  return {
-    lines,
-    errors,
-    out: (l) => lines.push(l),
-    err: (l) => errors.push(l),
-    env: {},
-    stopSignal: () => new Promise(() => {}),
-  };
-}
+import { recordingIo } from '../../helpers/cli/io.js';
 
 test('ferry env: the exports for the endpoint, and the AWS CLI v1 form for sqs', async () => {
-  const t = io();
+  const t = recordingIo();
   assert.is(await main(['env', '--sqs-port', '9400'], t), 0);
   assert.equal(t.lines, [
     'export AWS_ENDPOINT_URL=http://127.0.0.1:9400',
@@ -27,19 +13,19 @@ test('ferry env: the exports for the endpoint, and the AWS CLI v1 form for sqs',
     'export STACK_NAME=ferry',
     '# AWS CLI v1 ignores AWS_ENDPOINT_URL for sqs: aws --endpoint-url http://127.0.0.1:9400 sqs list-queues',
   ]);
-  const bad = io();
+  const bad = recordingIo();
   assert.is(await main(['env', '--sqs-port', 'x'], bad), 2);
   assert.match(bad.errors.join('\n'), "ferry env: --sqs-port must be an integer from 0 to 65535, got 'x'");
 });
 
 test('ferry --version names the package version and the Node.js that runs it', async () => {
-  const t = io();
+  const t = recordingIo();
   assert.is(await main(['--version'], t), 0);
   assert.equal(t.lines, [`ferry 0.1.0 (Node.js ${process.version})`]);
 });
 
 test('ferry --help lists every command', async () => {
-  const t = io();
+  const t = recordingIo();
   assert.is(await main(['--help'], t), 0);
   const listed = t.lines
     .join('\n')

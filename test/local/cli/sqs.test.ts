@@ -1,24 +1,11 @@
 import { resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CliIo } from '../../../local/cli/io.js';
 import { main } from '../../../local/cli/main.js';
+import { recordingIo } from '../../helpers/cli/io.js';
 import { parseSqsFlags } from '../../../local/cli/sqs.js';
 
 // `ferry sqs`: flags and usage (the process itself: sqs.integration.test.ts).
-
-function fakeIo(env: Record<string, string> = {}): CliIo & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  return {
-    lines,
-    errors,
-    out: (l) => lines.push(l),
-    err: (l) => errors.push(l),
-    env,
-    stopSignal: () => new Promise(() => {}),
-  };
-}
 
 test('flags: defaults, --memory, --data, credentials from flags or the environment', () => {
   assert.equal(parseSqsFlags([], {}), {
@@ -62,10 +49,10 @@ test('flags: what is wrong is named', () => {
 });
 
 test('ferry: unknown commands and flags exit 2 with the usage', async () => {
-  const io = fakeIo();
+  const io = recordingIo();
   assert.is(await main(['launch'], io), 2);
   assert.match(io.errors[0] ?? '', /^ferry: unknown command 'launch'\n\nUsage: ferry <command> \[flags\]/);
-  const io2 = fakeIo();
+  const io2 = recordingIo();
   assert.is(await main(['sqs', '--bogus'], io2), 2);
   assert.match(io2.errors[0] ?? '', /^ferry sqs: Unknown option '--bogus'.*\n\nUsage: ferry sqs /s);
 });

@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { alarmFromProperties } from '../../../local/metrics/index.js';
-import { startApi, stopApi, T0, type ApiCtx } from '../../helpers/metrics/api.js';
+import { dlqAlarm, startApi, stopApi, T0, type ApiCtx } from '../../helpers/metrics/api.js';
 
 // The real AWS CLIs through their endpoint setting: `aws` (v1.45) sends CloudWatch's JSON 1.0
 // protocol (and, as CLI v1 does, prints timestamps as the wire has them: epoch seconds);
@@ -39,22 +38,7 @@ const test = suite<ApiCtx>('CloudWatch API with the AWS CLIs');
 
 test.before(async (ctx) => {
   await startApi(ctx);
-  ctx.alarms.add(
-    alarmFromProperties(
-      { alarmName: 'ferry-Dlq-X', alarmArn: 'arn:aws:cloudwatch:us-east-1:000000000000:alarm:ferry-Dlq-X' },
-      {
-        Namespace: 'AWS/SQS',
-        MetricName: 'ApproximateNumberOfMessagesVisible',
-        Dimensions: [{ Name: 'QueueName', Value: 'ferry-messages-dlq' }],
-        Statistic: 'Maximum',
-        Period: 60,
-        EvaluationPeriods: 1,
-        Threshold: 0,
-        ComparisonOperator: 'GreaterThanThreshold',
-        TreatMissingData: 'notBreaching',
-      },
-    ),
-  );
+  ctx.alarms.add(dlqAlarm('ferry-Dlq-X', 'ferry-messages-dlq'));
   ctx.alarms.tick(ctx.clock.now());
 });
 

@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { LogRecord } from '../../../local/lambda/index.js';
-import { alarmFromProperties, createLocalMetrics, type AlarmChange } from '../../../local/metrics/index.js';
+import { createLocalMetrics, type AlarmChange } from '../../../local/metrics/index.js';
+import { dlqAlarm } from '../../helpers/metrics/api.js';
 import { createTestClock } from '../../helpers/time/clock.js';
 
 const T0 = Date.UTC(2026, 10, 27, 3, 0, 0);
@@ -12,22 +13,7 @@ test('the runtime facade: log records, access records, batches, queue samples, a
   const m = createLocalMetrics({
     now: clock.now,
     api: { apiId: 'api1', stage: '$default' },
-    alarms: [
-      alarmFromProperties(
-        { alarmName: 'dlq', alarmArn: 'arn:aws:cloudwatch:us-east-1:000000000000:alarm:dlq' },
-        {
-          Namespace: 'AWS/SQS',
-          MetricName: 'ApproximateNumberOfMessagesVisible',
-          Dimensions: [{ Name: 'QueueName', Value: 'dlq' }],
-          Statistic: 'Maximum',
-          Period: 60,
-          EvaluationPeriods: 1,
-          Threshold: 0,
-          ComparisonOperator: 'GreaterThanThreshold',
-          TreatMissingData: 'notBreaching',
-        },
-      ),
-    ],
+    alarms: [dlqAlarm('dlq', 'dlq')],
     onAlarmChange: (c) => changes.push(c),
   });
   const emfLine: LogRecord = {

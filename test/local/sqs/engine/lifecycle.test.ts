@@ -1,84 +1,73 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  ARN,
-  bodies,
-  counts,
-  countsOf,
-  failure,
-  receive,
-  send,
-  setup,
-  T0,
-  unwrap,
-} from '../../../helpers/sqs/engine.js';
+import * as sq from '../../../helpers/sqs/engine.js';
 
 test('messages expire after MessageRetentionPeriod, in flight or not', async () => {
-  const { engine, clock } = await setup();
-  unwrap(await engine.createQueue('q', { MessageRetentionPeriod: '60' }, {}));
-  await send(engine, 'q', 'old');
+  const { engine, clock } = await sq.setup();
+  sq.unwrap(await engine.createQueue('q', { MessageRetentionPeriod: '60' }, {}));
+  await sq.send(engine, 'q', 'old');
   clock.advance(30_000);
-  await send(engine, 'q', 'newer');
-  await receive(engine, 'q', 1, { visibilityTimeout: 600 });
+  await sq.send(engine, 'q', 'newer');
+  await sq.receive(engine, 'q', 1, { visibilityTimeout: 600 });
   clock.advance(29_999);
-  assert.equal(counts(engine, 'q'), countsOf(1, 1, 0));
+  assert.equal(sq.counts(engine, 'q'), sq.countsOf(1, 1, 0));
   clock.advance(1);
-  assert.equal(counts(engine, 'q'), countsOf(1, 0, 0));
-  assert.equal(bodies(await receive(engine, 'q')), ['newer']);
+  assert.equal(sq.counts(engine, 'q'), sq.countsOf(1, 0, 0));
+  assert.equal(sq.bodies(await sq.receive(engine, 'q')), ['newer']);
   clock.advance(30_000);
-  assert.equal(counts(engine, 'q'), countsOf(0, 0, 0));
+  assert.equal(sq.counts(engine, 'q'), sq.countsOf(0, 0, 0));
 });
 
 test('oldestMessageTimestamp follows the message longest in the queue, in flight or delayed', async () => {
-  const { engine, clock } = await setup();
-  unwrap(await engine.createQueue('q', { MessageRetentionPeriod: '60' }, {}));
+  const { engine, clock } = await sq.setup();
+  sq.unwrap(await engine.createQueue('q', { MessageRetentionPeriod: '60' }, {}));
   assert.is(engine.oldestMessageTimestamp?.('q'), undefined);
   assert.is(engine.oldestMessageTimestamp?.('missing'), undefined);
-  await send(engine, 'q', 'first', { delaySeconds: 10 });
+  await sq.send(engine, 'q', 'first', { delaySeconds: 10 });
   clock.advance(1_000);
-  await send(engine, 'q', 'second');
-  assert.is(engine.oldestMessageTimestamp?.('q'), T0);
+  await sq.send(engine, 'q', 'second');
+  assert.is(engine.oldestMessageTimestamp?.('q'), sq.T0);
   clock.advance(10_000);
-  const both = await receive(engine, 'q', 2);
-  assert.is(engine.oldestMessageTimestamp?.('q'), T0, 'in flight still counts');
+  const both = await sq.receive(engine, 'q', 2);
+  assert.is(engine.oldestMessageTimestamp?.('q'), sq.T0, 'in flight still counts');
   const first = both.find((m) => m.body === 'first');
-  unwrap(await engine.deleteMessage('q', first!.receiptHandle));
-  assert.is(engine.oldestMessageTimestamp?.('q'), T0 + 1_000);
+  sq.unwrap(await engine.deleteMessage('q', first!.receiptHandle));
+  assert.is(engine.oldestMessageTimestamp?.('q'), sq.T0 + 1_000);
   clock.advance(60_000);
   assert.is(engine.oldestMessageTimestamp?.('q'), undefined, 'expired');
 });
 
 test('PurgeQueue removes every message; a second purge within 60 s fails', async () => {
-  const { engine, clock } = await setup();
-  unwrap(await engine.createQueue('q', {}, {}));
-  await send(engine, 'q', 'a');
-  await send(engine, 'q', 'b', { delaySeconds: 5 });
-  const [a] = await receive(engine, 'q');
-  unwrap(await engine.purgeQueue('q'));
-  assert.equal(counts(engine, 'q'), countsOf(0, 0, 0));
-  unwrap(await engine.deleteMessage('q', a!.receiptHandle));
+  const { engine, clock } = await sq.setup();
+  sq.unwrap(await engine.createQueue('q', {}, {}));
+  await sq.send(engine, 'q', 'a');
+  await sq.send(engine, 'q', 'b', { delaySeconds: 5 });
+  const [a] = await sq.receive(engine, 'q');
+  sq.unwrap(await engine.purgeQueue('q'));
+  assert.equal(sq.counts(engine, 'q'), sq.countsOf(0, 0, 0));
+  sq.unwrap(await engine.deleteMessage('q', a!.receiptHandle));
   clock.advance(59_999);
   assert.equal(
     await engine.purgeQueue('q'),
-    failure('PurgeQueueInProgress', 'Only one PurgeQueue operation on q is allowed every 60 seconds.'),
+    sq.failure('PurgeQueueInProgress', 'Only one PurgeQueue operation on q is allowed every 60 seconds.'),
   );
   clock.advance(1);
-  unwrap(await engine.purgeQueue('q'));
-  assert.equal(await receive(engine, 'q'), []);
+  sq.unwrap(await engine.purgeQueue('q'));
+  assert.equal(await sq.receive(engine, 'q'), []);
 });
 
 test('MaximumMessageSize counts body and attribute names, types and values', async () => {
-  const { engine } = await setup();
-  unwrap(await engine.createQueue('q', { MaximumMessageSize: '1024' }, {}));
-  const tooLong = failure(
+  const { engine } = await sq.setup();
+  sq.unwrap(await engine.createQueue('q', { MaximumMessageSize: '1024' }, {}));
+  const tooLong = sq.failure(
     'InvalidParameterValue',
     'One or more parameters are invalid. Reason: Message must be shorter than 1024 bytes.',
   );
-  await send(engine, 'q', 'x'.repeat(1024));
+  await sq.send(engine, 'q', 'x'.repeat(1024));
   assert.equal(await engine.sendMessage('q', { body: 'x'.repeat(1025), senderId: 's' }), tooLong);
   // 1000 + "attr"(4) + "String"(6) + 14 = 1024 fits; one more byte does not.
   const attr = (value: string) => ({ attr: { DataType: 'String', StringValue: value } });
-  await send(engine, 'q', 'x'.repeat(1000), { messageAttributes: attr('y'.repeat(14)) });
+  await sq.send(engine, 'q', 'x'.repeat(1000), { messageAttributes: attr('y'.repeat(14)) });
   assert.equal(
     await engine.sendMessage('q', {
       body: 'x'.repeat(1000),
@@ -100,9 +89,9 @@ test('MaximumMessageSize counts body and attribute names, types and values', asy
 });
 
 test('SendMessageBatch: each entry is checked, and the whole batch may not exceed 1 MiB', async () => {
-  const { engine } = await setup();
-  unwrap(await engine.createQueue('q', { MaximumMessageSize: '1024' }, {}));
-  const outcome = unwrap(
+  const { engine } = await sq.setup();
+  sq.unwrap(await engine.createQueue('q', { MaximumMessageSize: '1024' }, {}));
+  const outcome = sq.unwrap(
     await engine.sendMessageBatch('q', [
       { id: 'ok', body: 'fine', senderId: 's' },
       { id: 'big', body: 'x'.repeat(2000), senderId: 's' },
@@ -120,30 +109,30 @@ test('SendMessageBatch: each entry is checked, and the whole batch may not excee
     outcome.successful.map((s) => s.id),
     ['ok'],
   );
-  unwrap(await engine.createQueue('big', {}, {}));
+  sq.unwrap(await engine.createQueue('big', {}, {}));
   assert.equal(
     await engine.sendMessageBatch('big', [
       { id: '1', body: 'x'.repeat(524_288), senderId: 's' },
       { id: '2', body: 'x'.repeat(524_289), senderId: 's' },
     ]),
-    failure(
+    sq.failure(
       'BatchRequestTooLong',
       'Batch requests cannot be longer than 1048576 bytes. You have sent 1048577 bytes.',
     ),
   );
-  assert.equal(counts(engine, 'big'), countsOf(0, 0, 0));
+  assert.equal(sq.counts(engine, 'big'), sq.countsOf(0, 0, 0));
 });
 
 test('system attributes: AWSTraceHeader comes back as an attribute; message attributes as given', async () => {
-  const { engine } = await setup();
-  unwrap(await engine.createQueue('q', {}, {}));
+  const { engine } = await sq.setup();
+  sq.unwrap(await engine.createQueue('q', {}, {}));
   const messageAttributes = {
     n: { DataType: 'Number.int', StringValue: '42' },
     b: { DataType: 'Binary', BinaryValue: new Uint8Array([1, 2, 3]) },
   };
   const messageSystemAttributes = { AWSTraceHeader: { DataType: 'String', StringValue: 'Root=1-abc' } };
-  await send(engine, 'q', 'x', { messageAttributes, messageSystemAttributes });
-  const [m] = await receive(engine, 'q');
+  await sq.send(engine, 'q', 'x', { messageAttributes, messageSystemAttributes });
+  const [m] = await sq.receive(engine, 'q');
   assert.equal(
     [m?.messageAttributes, m?.messageSystemAttributes, m?.attributes.AWSTraceHeader],
     [messageAttributes, messageSystemAttributes, 'Root=1-abc'],
@@ -151,24 +140,24 @@ test('system attributes: AWSTraceHeader comes back as an attribute; message attr
 });
 
 test('tags: add, overwrite, remove, at most 50', async () => {
-  const { engine } = await setup();
-  unwrap(await engine.createQueue('q', {}, { team: 'a' }));
-  unwrap(await engine.tagQueue('q', { team: 'b', env: 'dev' }));
-  unwrap(await engine.untagQueue('q', ['env', 'absent']));
-  assert.equal(unwrap(engine.listQueueTags('q')), { team: 'b' });
+  const { engine } = await sq.setup();
+  sq.unwrap(await engine.createQueue('q', {}, { team: 'a' }));
+  sq.unwrap(await engine.tagQueue('q', { team: 'b', env: 'dev' }));
+  sq.unwrap(await engine.untagQueue('q', ['env', 'absent']));
+  assert.equal(sq.unwrap(engine.listQueueTags('q')), { team: 'b' });
   const many = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v']));
   assert.equal(
     await engine.tagQueue('q', many),
-    failure('InvalidParameterValue', 'Too many tags added for queue q.'),
+    sq.failure('InvalidParameterValue', 'Too many tags added for queue q.'),
   );
-  assert.equal(unwrap(engine.listQueueTags('q')), { team: 'b' });
+  assert.equal(sq.unwrap(engine.listQueueTags('q')), { team: 'b' });
 });
 
 test('AddPermission / RemovePermission build the Policy attribute as SQS does', async () => {
-  const { engine } = await setup();
-  unwrap(await engine.createQueue('q', {}, {}));
-  unwrap(await engine.addPermission('q', 'one', ['111122223333'], ['SendMessage']));
-  unwrap(
+  const { engine } = await sq.setup();
+  sq.unwrap(await engine.createQueue('q', {}, {}));
+  sq.unwrap(await engine.addPermission('q', 'one', ['111122223333'], ['SendMessage']));
+  sq.unwrap(
     await engine.addPermission(
       'q',
       'two',
@@ -176,37 +165,40 @@ test('AddPermission / RemovePermission build the Policy attribute as SQS does', 
       ['ReceiveMessage', 'DeleteMessage'],
     ),
   );
-  const policy = JSON.parse(unwrap(engine.getQueueAttributes('q', ['Policy'])).Policy!) as unknown;
+  const policy = JSON.parse(sq.unwrap(engine.getQueueAttributes('q', ['Policy'])).Policy!) as unknown;
   assert.equal(policy, {
     Version: '2008-10-17',
-    Id: `${ARN}q/SQSDefaultPolicy`,
+    Id: `${sq.ARN}q/SQSDefaultPolicy`,
     Statement: [
       {
         Sid: 'one',
         Effect: 'Allow',
         Principal: { AWS: 'arn:aws:iam::111122223333:root' },
         Action: 'SQS:SendMessage',
-        Resource: `${ARN}q`,
+        Resource: `${sq.ARN}q`,
       },
       {
         Sid: 'two',
         Effect: 'Allow',
         Principal: { AWS: ['arn:aws:iam::111122223333:root', 'arn:aws:iam::444455556666:root'] },
         Action: ['SQS:ReceiveMessage', 'SQS:DeleteMessage'],
-        Resource: `${ARN}q`,
+        Resource: `${sq.ARN}q`,
       },
     ],
   });
   assert.equal(
     await engine.addPermission('q', 'one', ['111122223333'], ['SendMessage']),
-    failure('InvalidParameterValue', 'Value one for parameter Label is invalid. Reason: Already exists.'),
+    sq.failure('InvalidParameterValue', 'Value one for parameter Label is invalid. Reason: Already exists.'),
   );
-  unwrap(await engine.removePermission('q', 'one'));
-  unwrap(await engine.removePermission('q', 'two'));
-  assert.equal(unwrap(engine.getQueueAttributes('q', ['Policy'])), {});
+  sq.unwrap(await engine.removePermission('q', 'one'));
+  sq.unwrap(await engine.removePermission('q', 'two'));
+  assert.equal(sq.unwrap(engine.getQueueAttributes('q', ['Policy'])), {});
   assert.equal(
     await engine.removePermission('q', 'two'),
-    failure('InvalidParameterValue', "Value two for parameter Label is invalid. Reason: can't find label."),
+    sq.failure(
+      'InvalidParameterValue',
+      "Value two for parameter Label is invalid. Reason: can't find label.",
+    ),
   );
 });
 
