@@ -13,7 +13,7 @@ import type { Command } from './command.js';
 import { envLines } from './env.js';
 import { portFlag, spreadOverrides, storeFlags } from './flags.js';
 import type { CliIo } from './io.js';
-import { TerminalOutput } from './terminal.js';
+import { TerminalOutput, type LogFormat } from './terminal.js';
 import { watchProject } from './watch.js';
 
 const { ports } = DEFAULTS;
@@ -23,6 +23,7 @@ const USAGE = `Usage: ferry up [--template ${DEFAULTS.template}] [--host ${DEFAU
                 [--api-port ${ports.api}] [--sqs-port ${ports.sqs}] [--console-port ${ports.console}]
                 [--data ${DEFAULTS.dataDir} | --memory] [--concurrency <n>] [--watch]
                 [--parameters <file> | none] [--parameter-overrides Key=Value ...]
+                [--log-format pretty|json]
 
 Runs the whole template on this machine: its HTTP API, functions, queues and event source mappings,
 one AWS endpoint (SQS, CloudWatch Logs, CloudWatch, CloudFormation) and the web console.
@@ -41,7 +42,11 @@ one AWS endpoint (SQS, CloudWatch Logs, CloudWatch, CloudFormation) and the web 
                          (they win over the file's)
   --watch                rebuild on a change under services/ or schemas/ (the functions run the new
                          code from their next invocation) and re-plan on a template change; queues,
-                         messages, logs and metrics stay (npm start watches by default)`;
+                         messages, logs and metrics stay (npm start watches by default)
+  --log-format           pretty: one short line per function log line (time, function, level,
+                         correlation id, message, outcome fields; errors in red unless NO_COLOR);
+                         json: each raw line as the function wrote it (default: pretty on a
+                         terminal, json otherwise)`;
 
 const OPTIONS = {
   template: { type: 'string' },
@@ -55,10 +60,15 @@ const OPTIONS = {
   'parameter-overrides': { type: 'string', multiple: true },
   parameters: { type: 'string' },
   watch: { type: 'boolean' },
+  'log-format': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type UpOptions = Omit<RuntimeOptions, 'onLog' | 'onAccess' | 'onAlarm' | 'onError'> & { watch?: boolean };
+type UpOptions = Omit<RuntimeOptions, 'onLog' | 'onAccess' | 'onAlarm' | 'onError'> & {
+  watch?: boolean;
+  logFormat?: LogFormat;
+};
+const LOG_FORMATS: readonly string[] = ['pretty', 'json'] satisfies LogFormat[];
 
 /** Flags -> runtime options, or the message naming what is wrong. */
 export function parseUpFlags(argv: string[]): UpOptions | { help: true } | string {
@@ -74,6 +84,9 @@ export function parseUpFlags(argv: string[]): UpOptions | { help: true } | strin
   const console = portFlag('console-port', values['console-port'], ports.console);
   const store = storeFlags(values);
   for (const checked of [api, sqs, console, store]) if (typeof checked === 'string') return checked;
+  const logFormat = values['log-format'];
+  if (logFormat !== undefined && !LOG_FORMATS.includes(logFormat))
+    return `--log-format must be pretty or json, got '${logFormat}'`;
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1))
     return `--concurrency must be a positive integer, got '${values.concurrency}'`;
@@ -88,6 +101,7 @@ export function parseUpFlags(argv: string[]): UpOptions | { help: true } | strin
   if (concurrency !== undefined) options.functionConcurrency = concurrency;
   if (parametersFile !== undefined) options.parametersFile = parametersFile;
   if (values.watch) options.watch = true;
+  if (logFormat !== undefined) options.logFormat = logFormat as LogFormat;
   const overrides = values['parameter-overrides'];
   if (overrides !== undefined) {
     try {
@@ -129,11 +143,19 @@ export function readyText(runtime: Runtime, where: string): string {
   return lines.join('\n');
 }
 
-/** The terminal's output: raw with a status line on a TTY, else line by line through `io.out`. */
-function terminalOf(io: CliIo): TerminalOutput {
+/**
+ * The terminal's output: raw with a status line on a TTY, else line by line through `io.out`.
+ * Pretty log lines by default on a TTY, raw JSON otherwise; colour on a TTY unless NO_COLOR is set
+ * (https://no-color.org).
+ */
+export function terminalOf(io: CliIo, flag?: LogFormat): TerminalOutput {
   const stdout = io.stdout;
-  if (stdout !== undefined) return new TerminalOutput((text) => stdout.write(text), stdout.isTTY, true);
-  return new TerminalOutput((text) => io.out(text.replace(/\n$/, '')), false, true);
+  const tty = stdout?.isTTY === true;
+  const format = flag ?? (tty ? 'pretty' : 'json');
+  const color = tty && !io.env.NO_COLOR;
+  if (stdout !== undefined)
+    return new TerminalOutput((text) => stdout.write(text), tty, true, { format, color });
+  return new TerminalOutput((text) => io.out(text.replace(/\n$/, '')), false, true, { format, color });
 }
 
 /** Redraws the status line every 250 ms on a terminal; answers the function that stops it. */
@@ -150,9 +172,9 @@ function drawStatus(out: TerminalOutput, runtime: Runtime): () => void {
   return () => clearTimeout(timer);
 }
 
-async function up({ watch, ...options }: UpOptions, io: CliIo): Promise<number> {
+async function up({ watch, logFormat, ...options }: UpOptions, io: CliIo): Promise<number> {
   const stop = io.stopSignal();
-  const out = terminalOf(io);
+  const out = terminalOf(io, logFormat);
   let runtime: Runtime;
   try {
     runtime = await startRuntime({
@@ -169,6 +191,7 @@ async function up({ watch, ...options }: UpOptions, io: CliIo): Promise<number> 
   }
   const from =
     options.parametersFile && `, parameters from ${relative(process.cwd(), options.parametersFile)}`;
+  out.stackName(runtime.model.stack.stackName);
   out.ready(readyText(runtime, `${describeStore(options.store)}${from || ''}`));
   const stopStatus = drawStatus(out, runtime);
   const watching = watch

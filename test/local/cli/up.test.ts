@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseUpFlags } from '../../../local/cli/up.js';
+import type { CliIo } from '../../../local/cli/io.js';
+import { parseUpFlags, terminalOf } from '../../../local/cli/up.js';
+import type { LogRecord } from '../../../local/lambda/index.js';
 
 test('defaults: the template, its local profile, the three ports, a durable store in .ferry/', () => {
   assert.equal(parseUpFlags([]), {
@@ -70,6 +72,48 @@ test('mistakes are named', () => {
   );
   assert.match(String(parseUpFlags(['--colour'])), /Unknown option '--colour'/);
   assert.equal(parseUpFlags(['-h']), { help: true });
+});
+
+test('--log-format pretty|json; anything else is named', () => {
+  const format = (argv: string[]) => {
+    const options = parseUpFlags(argv);
+    return typeof options === 'object' && 'templatePath' in options ? options.logFormat : options;
+  };
+  assert.is(format([]), undefined);
+  assert.is(format(['--log-format', 'pretty']), 'pretty');
+  assert.is(format(['--log-format', 'json']), 'json');
+  assert.is(format(['--log-format', 'text']), "--log-format must be pretty or json, got 'text'");
+});
+
+test('the log format: pretty and coloured on a terminal, json on a pipe, the flag wins, NO_COLOR removes colour', () => {
+  const error: LogRecord = {
+    functionName: 'f',
+    message: '{"level":"error","msg":"boom"}',
+    logGroup: 'g',
+    logStream: 's',
+    timestamp: 0,
+    requestId: undefined,
+  };
+  const shown = (tty: boolean, flag: 'pretty' | 'json' | undefined, env: CliIo['env'] = {}) => {
+    const written: string[] = [];
+    const io = {
+      env,
+      stdout: { isTTY: tty, write: (text: string) => written.push(text) },
+    } as unknown as CliIo;
+    const out = terminalOf(io, flag);
+    out.log(error);
+    out.ready();
+    return written
+      .join('')
+      .replace('\r\u001b[2K', '')
+      .replace(/\d\d:\d\d:\d\d\.\d{3}/, 'HH:MM:SS.mmm');
+  };
+  const raw = 'f | {"level":"error","msg":"boom"}\n';
+  assert.is(shown(true, undefined), '\u001b[31mHH:MM:SS.mmm f ERROR          boom\u001b[39m\n');
+  assert.is(shown(true, undefined, { NO_COLOR: '1' }), 'HH:MM:SS.mmm f ERROR          boom\n');
+  assert.is(shown(true, 'json'), raw);
+  assert.is(shown(false, undefined), raw);
+  assert.is(shown(false, 'pretty'), 'HH:MM:SS.mmm f ERROR          boom\n');
 });
 
 test.run();
