@@ -2,17 +2,12 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULTS, describeStore, parseOverrides } from '../config/index.js';
-import {
-  formatAlarmChange,
-  formatStatus,
-  startRuntime,
-  type Runtime,
-  type RuntimeOptions,
-} from '../runtime/index.js';
+import { formatStatus, startRuntime, type Runtime, type RuntimeOptions } from '../runtime/index.js';
 import type { Command } from './command.js';
 import { envLines } from './env.js';
 import { portFlag, spreadOverrides, storeFlags } from './flags.js';
 import type { CliIo } from './io.js';
+import { AlarmLines } from './alarm-summary.js';
 import { TerminalOutput, type LogFormat } from './terminal.js';
 import { watchProject } from './watch.js';
 
@@ -175,13 +170,14 @@ function drawStatus(out: TerminalOutput, runtime: Runtime): () => void {
 async function up({ watch, logFormat, ...options }: UpOptions, io: CliIo): Promise<number> {
   const stop = io.stopSignal();
   const out = terminalOf(io, logFormat);
+  const alarms = new AlarmLines((line) => out.line(line), out.colored);
   let runtime: Runtime;
   try {
     runtime = await startRuntime({
       ...options,
       onLog: (record) => out.log(record),
-      // One line per alarm state change, among the function lines.
-      onAlarm: (change) => out.line(formatAlarmChange(change)),
+      // The first evaluation in one line, then one line per state change, among the function lines.
+      onAlarm: (change) => alarms.change(change),
       onError: (where, error) => out.line(`ferry up: ${where}: ${(error as Error).message ?? String(error)}`),
     });
   } catch (error) {
