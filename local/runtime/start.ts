@@ -21,7 +21,7 @@ import { plan, type Plan } from './plan.js';
 import { replan, type Replanned } from './replan.js';
 import { StackParts } from './stack-parts.js';
 import { resolveStack } from './stack.js';
-import type { Status } from './status.js';
+import { storedCounts, type Status } from './status.js';
 import { Parts, shutdown } from './stop.js';
 import { openStores } from './stores.js';
 
@@ -91,7 +91,12 @@ async function wire(planned: Plan, parts: Parts): Promise<void> {
   });
   parts.client = client;
   const shared = { settings, ports: parts.ports, stores, capture, client };
-  parts.current = new StackParts(stack, shared, parts.mappings);
+  // The status line's counters start from the outcome lines the store already holds.
+  const counts = storedCounts(
+    stores.logs,
+    stack.functions.map((f) => f.config.logGroup ?? `/aws/lambda/${f.name}`),
+  );
+  parts.current = new StackParts(stack, shared, parts.mappings, counts);
   await parts.current.start();
   capture.start();
   describeStack(parts);

@@ -3,6 +3,7 @@
 // Accepted and processed are counted from the functions' outcome log lines (every message gets
 // exactly one, see services/lib); the queue figures come from the queues' own attributes.
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { LogStore } from '../logs/index.js';
 import type { QueueSpec } from './queues.js';
 
 export interface Status {
@@ -27,6 +28,21 @@ const PROCESSED = '"outcome":"processed"';
 export interface Counts {
   accepted: number;
   processed: number;
+}
+
+/**
+ * The counters as the log store holds them, from the outcome lines in the functions' log groups:
+ * on a durable store a restart goes on from the numbers it stopped at (less what the store's size
+ * cap or a group's retention has since dropped).
+ */
+export function storedCounts(logs: Pick<LogStore, 'countContaining'>, logGroups: readonly string[]): Counts {
+  const counts = { accepted: 0, processed: 0 };
+  for (const group of new Set(logGroups)) {
+    const [accepted, processed] = logs.countContaining(group, [ACCEPTED, PROCESSED]);
+    counts.accepted += accepted!;
+    counts.processed += processed!;
+  }
+  return counts;
 }
 
 /** The counters of the status line, and the queues it reads the rest from. */

@@ -1,6 +1,6 @@
 import type { LogDb } from './db.js';
 import { createGroup, deleteGroup, findGroup, listGroups, setRetention } from './groups.js';
-import { filterGroup, readEvents } from './read.js';
+import { countContaining, filterGroup, readEvents } from './read.js';
 import { createStream, deleteStream, listStreams, streamInfo, streamRow } from './streams.js';
 import type {
   AppendedBatch,
@@ -145,6 +145,12 @@ export class SqliteLogStore implements LogStore {
     this.flush();
     const gid = this.db.groupId(group);
     return gid === undefined ? { events: [] } : filterGroup(this.db.sql, gid, query);
+  }
+
+  countContaining(group: string, substrings: readonly string[]): number[] {
+    this.flush();
+    const gid = this.db.groupId(group);
+    return gid === undefined ? substrings.map(() => 0) : countContaining(this.db.sql, gid, substrings);
   }
 
   subscribe(listener: (batch: AppendedBatch) => void): () => void {

@@ -2,7 +2,8 @@ import type { Statement } from 'better-sqlite3';
 import type { EventRow, StreamRow } from './schema.js';
 import type { Cursor, EventQuery, FilterQuery, GroupEvent, StoredEvent } from './types.js';
 
-// The two event reads: one stream by cursor (GetLogEvents), a whole group by matcher (FilterLogEvents).
+// The event reads: one stream by cursor (GetLogEvents), a whole group by matcher (FilterLogEvents),
+// and counts of a group's events by substring (the status line's totals after a restart).
 
 type Sql = (text: string) => Statement;
 
@@ -76,4 +77,15 @@ export function filterGroup(
     }
     if (rows.length < SCAN_CHUNK) return { events };
   }
+}
+
+/** Per substring, the group's events that contain it: one scan of the group's index in SQL. */
+export function countContaining(sql: Sql, groupId: number, substrings: readonly string[]): number[] {
+  if (substrings.length === 0) return [];
+  const sums = substrings.map((_, i) => `COALESCE(SUM(instr(message, ?) > 0), 0) AS c${i}`).join(', ');
+  const row = sql(`SELECT ${sums} FROM log_events WHERE group_id = ?`).get(...substrings, groupId) as Record<
+    string,
+    number
+  >;
+  return substrings.map((_, i) => row[`c${i}`]!);
 }

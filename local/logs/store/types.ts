@@ -118,6 +118,11 @@ export interface LogStore {
   events(group: string, stream: string, query: EventQuery): StoredEvent[];
   /** A group's matching events in (timestamp, id) order; `next` when more may follow. */
   filter(group: string, query: FilterQuery): { events: GroupEvent[]; next?: Cursor };
+  /**
+   * For each of `substrings`, how many of the group's events contain it (case-sensitive), in one
+   * pass over the group; zeros for a group that does not exist.
+   */
+  countContaining(group: string, substrings: readonly string[]): number[];
   /** Calls the listener with every batch stored from now on; returns the unsubscribe function. */
   subscribe(listener: (batch: AppendedBatch) => void): () => void;
   /** Bytes kept (message bytes + 26 per event, as CloudWatch counts them). */

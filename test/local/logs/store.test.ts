@@ -224,6 +224,22 @@ test('durable: a reopened store has every event, its stream times and its byte c
   }
 });
 
+test('countContaining: per substring, the events of a group that contain it, across its streams', () => {
+  const store = createLogStore();
+  const line = (outcome: string) => ({ timestamp: 1, message: `{"outcome":"${outcome}","msg":"m"}` });
+  store.append(G, S1, [line('processed'), line('failed'), { timestamp: 2, message: 'START RequestId: r' }]);
+  store.append(G, S2, [line('processed')]);
+  store.append('/aws/lambda/producer', S1, [line('processed'), line('accepted')]);
+  // Not yet flushed: the count writes what waits first.
+  assert.equal(
+    store.countContaining(G, ['"outcome":"processed"', '"outcome":"failed"', 'OUTCOME', '"']),
+    [2, 1, 0, 3],
+  );
+  assert.equal(store.countContaining('/aws/lambda/none', ['"outcome":"processed"']), [0]);
+  assert.equal(store.countContaining(G, []), []);
+  store.close();
+});
+
 test('subscribers receive each stored batch with its ids, until they unsubscribe', () => {
   const store = createLogStore({ now: () => 9 });
   const seen: AppendedBatch[] = [];
