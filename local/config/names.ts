@@ -26,6 +26,11 @@ export function queueArn(region: string, accountId: string, name: string, partit
   return arn('sqs', region, accountId, name, partition);
 }
 
+/** The log group Lambda gives a function that names none (`LoggingConfig.LogGroup`). */
+export function lambdaLogGroup(functionName: string): string {
+  return `/aws/lambda/${functionName}`;
+}
+
 export function functionArn(region: string, accountId: string, name: string, partition = 'aws'): string {
   return arn('lambda', region, accountId, `function:${name}`, partition);
 }

@@ -1,5 +1,5 @@
 // A function's FunctionConfig with Lambda's defaults filled in, checked once, when it is created.
-import { DEFAULTS, functionArn, LOCAL_CREDENTIALS } from '../config/index.js';
+import { DEFAULTS, functionArn, lambdaLogGroup, LOCAL_CREDENTIALS } from '../config/index.js';
 import { LambdaConfigError } from './errors.js';
 import type { FunctionConfig, ResolvedConfig } from './types.js';
 import { checkEnvironment } from './variables.js';
@@ -23,7 +23,7 @@ export function resolveConfig(config: FunctionConfig): ResolvedConfig {
     memorySize: config.memorySize ?? 128,
     timeoutMs: (config.timeout ?? 3) * 1000,
     runtime: config.runtime ?? 'nodejs22.x',
-    logGroup: config.logGroup ?? `/aws/lambda/${config.functionName}`,
+    logGroup: config.logGroup ?? lambdaLogGroup(config.functionName),
     environment: config.environment,
     extraEnvironment: config.extraEnvironment,
     credentials: config.credentials ?? LOCAL_CREDENTIALS,

@@ -1,3 +1,4 @@
+import { lambdaLogGroup } from '../config/index.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResourceModel, TemplateModel } from '../template/index.js';
@@ -67,7 +68,7 @@ function functions(model: TemplateModel): ConsoleFunction[] {
     const logging = f.properties.LoggingConfig as { LogGroup?: unknown } | undefined;
     return {
       name: f.ref,
-      logGroupName: str(logging?.LogGroup) ?? `/aws/lambda/${f.ref}`,
+      logGroupName: str(logging?.LogGroup) ?? lambdaLogGroup(f.ref),
       role: consumers.has(f.ref) || consumers.has(str(f.attributes.Arn)) ? 'consumer' : 'producer',
     };
   });

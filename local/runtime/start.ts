@@ -6,7 +6,7 @@
 // re-plans the template on the same stores and ports (replan.ts).
 import { performance } from 'node:perf_hooks';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { LOCAL_CREDENTIALS } from '../config/index.js';
+import { lambdaLogGroup, LOCAL_CREDENTIALS } from '../config/index.js';
 import { launchMappingThread } from '../event-source/index.js';
 import type { LogStore } from '../logs/index.js';
 import type { LocalMetrics } from '../metrics/index.js';
@@ -94,7 +94,7 @@ async function wire(planned: Plan, parts: Parts): Promise<void> {
   // The status line's counters start from the outcome lines the store already holds.
   const counts = storedCounts(
     stores.logs,
-    stack.functions.map((f) => f.config.logGroup ?? `/aws/lambda/${f.name}`),
+    stack.functions.map((f) => f.config.logGroup ?? lambdaLogGroup(f.name)),
   );
   parts.current = new StackParts(stack, shared, parts.mappings, counts);
   await parts.current.start();

@@ -1,6 +1,7 @@
 // A function resource read into the settings local/lambda's createFunction takes, so the runtime
 // wires each AWS::Lambda::Function without knowing its property names. What cannot run locally
 // (another runtime than Node.js, a container image, no concurrency at all) is refused here.
+import { lambdaLogGroup } from '../config/index.js';
 import { resolveFunctionCode, type FunctionCode } from './code.js';
 import { TemplateError } from './errors.js';
 import type { ResourceModel } from './types.js';
@@ -56,7 +57,7 @@ export function functionSettings(resource: ResourceModel, baseDir: string): Func
     memorySize: typeof p.MemorySize === 'number' ? p.MemorySize : 128,
     timeout: typeof p.Timeout === 'number' ? p.Timeout : 3,
     ...(typeof p.Runtime === 'string' ? { runtime: p.Runtime } : {}),
-    logGroup: typeof logGroup === 'string' ? logGroup : `/aws/lambda/${resource.ref}`,
+    logGroup: typeof logGroup === 'string' ? logGroup : lambdaLogGroup(resource.ref),
     environment: { ...variables },
     ...(typeof p.ReservedConcurrentExecutions === 'number'
       ? { reservedConcurrency: p.ReservedConcurrentExecutions }
