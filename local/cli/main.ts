@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from './command.js';
 import { envCommand } from './env.js';
+import { eventCommand } from './event.js';
+import { invokeCommand } from './invoke.js';
 import { processIo, type CliIo } from './io.js';
 import { sqsCommand } from './sqs.js';
 import { upCommand } from './up.js';
@@ -8,7 +10,7 @@ import { upCommand } from './up.js';
 // `ferry <command> [flags]`. A command is one file exporting a Command; list it here and it is
 // dispatched and shown in the usage.
 
-const COMMANDS: readonly Command[] = [upCommand, sqsCommand, envCommand];
+const COMMANDS: readonly Command[] = [upCommand, sqsCommand, envCommand, invokeCommand, eventCommand];
 
 export function usage(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`);

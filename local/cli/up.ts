@@ -109,7 +109,7 @@ export function parseUpFlags(argv: string[]): UpOptions | { help: true } | strin
 }
 
 /** --parameters: a file, `none`, or by default the template's local.parameters.json if it has one. */
-function parameterFile(flag: string | undefined, templatePath: string): string | undefined {
+export function parameterFile(flag: string | undefined, templatePath: string): string | undefined {
   if (flag === 'none') return undefined;
   if (flag !== undefined) return resolve(flag);
   const beside = join(dirname(templatePath), LOCAL_PARAMETERS);

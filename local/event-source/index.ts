@@ -5,4 +5,6 @@
 export { startEventSourceMapping } from './mapping.js';
 export { launchMappingThread, type MappingThreadLauncher } from './thread.js';
 export { EventSourceError } from './errors.js';
+export { toRecords } from './event.js';
+export { createSqsCalls } from './sqs.js';
 export type { BatchReport, EventSourceMappingOptions, FilterCriteria, SqsEvent, SqsRecord } from './types.js';

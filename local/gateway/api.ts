@@ -2,9 +2,10 @@
 // route table throws RouteKeyError then, not on the first request).
 import { DEFAULTS } from '../config/index.js';
 import { createCors, type Cors } from './cors.js';
+import { buildEvent, type RequestFacts } from './event.js';
 import { createRouter, type RouteMatch } from './routes.js';
 import { createTokenBucket } from './throttle.js';
-import type { GatewayListenerOptions } from './types.js';
+import type { ApiGatewayEventV2, GatewayListenerOptions } from './types.js';
 
 const MB = 1024 * 1024;
 
@@ -47,4 +48,22 @@ export function routeOf(api: Api, method: string, rawPath: string): RouteMatch |
   const { stagePrefix } = api;
   const inStage = stagePrefix === '' || rawPath === stagePrefix || rawPath.startsWith(`${stagePrefix}/`);
   return inStage ? api.match(method, rawPath.slice(stagePrefix.length) || '/') : undefined;
+}
+
+/** The payload format 2.0 event of a request that took the route `found`. */
+export function eventFor(
+  api: Api,
+  found: RouteMatch,
+  req: RequestFacts,
+  requestId: string,
+): ApiGatewayEventV2 {
+  return buildEvent(req, {
+    routeKey: found.route.routeKey,
+    stage: api.stage,
+    apiId: api.apiId,
+    accountId: api.accountId,
+    requestId,
+    pathParameters: found.pathParameters,
+    stageVariables: api.options.stageVariables,
+  });
 }

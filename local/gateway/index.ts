@@ -3,6 +3,7 @@
 // standalone server (startGateway).
 export { createGatewayListener } from './listener.js';
 export { startGateway } from './server.js';
+export { requestEvent } from './sample.js';
 export { RouteKeyError, type RouteKeyErrorCode } from './errors.js';
 export type {
   AccessRecord,

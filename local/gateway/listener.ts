@@ -5,8 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { InvokeOutcome } from '../lambda/index.js';
-import { createApi, routeOf, type Api } from './api.js';
-import { buildEvent } from './event.js';
+import { createApi, eventFor, routeOf, type Api } from './api.js';
 import { Exchange } from './exchange.js';
 import { mapResult } from './response.js';
 import type { RouteMatch } from './routes.js';
@@ -51,7 +50,9 @@ async function handle(api: Api, req: IncomingMessage, res: ServerResponse): Prom
 }
 
 function eventOf(api: Api, x: Exchange, found: RouteMatch, body: Buffer): ApiGatewayEventV2 {
-  return buildEvent(
+  return eventFor(
+    api,
+    found,
     {
       method: x.method,
       rawPath: x.rawPath,
@@ -62,15 +63,7 @@ function eventOf(api: Api, x: Exchange, found: RouteMatch, body: Buffer): ApiGat
       body,
       timeEpoch: x.timeEpoch,
     },
-    {
-      routeKey: found.route.routeKey,
-      stage: api.stage,
-      apiId: api.apiId,
-      accountId: api.accountId,
-      requestId: x.requestId,
-      pathParameters: found.pathParameters,
-      stageVariables: api.options.stageVariables,
-    },
+    x.requestId,
   );
 }
 

@@ -4,7 +4,6 @@
 import { urlHost } from '../http/listen.js';
 import { resolveTemplate, unknownTypesWarning, type TemplateModel } from '../template/index.js';
 import { apiSpecs, type ApiSpec } from './apis.js';
-import type { BoundPorts } from './bind.js';
 import { functionSpecs, type FunctionSpec } from './functions.js';
 import { mappingSpecs, visibilityWarnings, type MappingSpec } from './mappings.js';
 import type { Plan } from './plan.js';
@@ -23,7 +22,13 @@ export interface Stack {
   apiEndpoint: string;
 }
 
-export function resolveStack(plan: Plan, ports: BoundPorts): Stack {
+/** The addresses the template resolves with: the bound ports', or those of a stack already running. */
+export interface StackAddresses {
+  sqs: { url: string };
+  api: { url: string } | undefined;
+}
+
+export function resolveStack(plan: Plan, ports: StackAddresses): Stack {
   const { settings } = plan;
   const sqsEndpoint = ports.sqs.url;
   // Without an Api the URL is never served; it only fills an ApiEndpoint nobody reads.

@@ -31,7 +31,7 @@ test('ferry --help lists every command', async () => {
     .join('\n')
     .match(/^ {2}(\w+) /gm)
     ?.map((l) => l.trim());
-  assert.equal(listed, ['up', 'sqs', 'env']);
+  assert.equal(listed, ['up', 'sqs', 'env', 'invoke', 'event']);
 });
 
 test.run();

@@ -1,0 +1,90 @@
+// `ferry invoke`: one function of the template, run once with one event, exactly as `ferry up`
+// runs it (the same FunctionSpec: code, handler, memory, timeout, environment, log lines). Its AWS
+// calls go to the stack of a `ferry up` that answers ready on the SQS port, so what it sends lands
+// in that stack's queues; with none running, to an in-memory SQS endpoint with the template's queues.
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DEFAULTS, LOCAL_CREDENTIALS } from '../config/index.js';
+import { HEALTH_PATH } from '../http/port.js';
+import { createFunction, type InvokeOutcome, type LogRecord } from '../lambda/index.js';
+import type { FunctionSpec } from './functions.js';
+import { InvokeError, listed } from './invoke-error.js';
+import { defaultSqsEndpoint, offlineStack, type TemplateOptions } from './offline-stack.js';
+import { createQueue } from './queues.js';
+import { startSqsServer, type SqsServer } from './sqs-server.js';
+import type { Stack } from './stack.js';
+
+export interface InvokeOnceOptions extends TemplateOptions {
+  /** Logical id (ProducerFunction), name (ferry-producer) or ARN. */
+  function: string;
+  event: unknown;
+  onLog(record: LogRecord): void;
+}
+
+export interface InvokeOnceResult {
+  functionName: string;
+  outcome: InvokeOutcome;
+  /** Where its SQS calls went: a running `ferry up`'s endpoint, or a standalone one (gone now). */
+  against: { kind: 'running' | 'standalone'; endpoint: string };
+}
+
+export async function invokeOnce(options: InvokeOnceOptions): Promise<InvokeOnceResult> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const running = defaultSqsEndpoint(options);
+  let server: SqsServer | undefined;
+  if (!(await answersReady(running, options.stackName ?? DEFAULTS.stackName)))
+    server = await startSqsServer({ port: 0, host: options.host, region: options.region });
+  try {
+    const endpoint = server?.endpoint ?? running;
+    const stack = await offlineStack(options, endpoint);
+    const spec = findFunction(stack, options.function);
+    if (server !== undefined) await createQueues(stack, endpoint);
+    const fn = createFunction({ ...spec.config, maxConcurrency: 1, onLog: options.onLog });
+    try {
+      const outcome = await fn.invoke(options.event);
+      return {
+        functionName: spec.name,
+        outcome,
+        against: { kind: server === undefined ? 'running' : 'standalone', endpoint },
+      };
+    } finally {
+      await fn.stop();
+    }
+  } finally {
+    await server?.close();
+  }
+}
+
+/** The function by logical id, name or ARN; else an error naming the template's functions. */
+export function findFunction(stack: Stack, name: string): FunctionSpec {
+  const spec = stack.functions.find((f) => f.logicalId === name || f.name === name || f.arn === name);
+  if (spec !== undefined) return spec;
+  const names = stack.functions.map((f) => `${f.logicalId} (${f.name})`);
+  throw new InvokeError(
+    'FunctionNotFound',
+    `the template has no function ${name}; its functions: ${listed(names)}`,
+  );
+}
+
+/** Whether a `ferry up` of this stack answers ready at `endpoint` (GET /_ferry/health). */
+async function answersReady(endpoint: string, stackName: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${endpoint}${HEALTH_PATH}`, { signal: AbortSignal.timeout(2000) });
+    const state = (await res.json()) as { ready?: boolean; stack?: string };
+    return state.ready === true && state.stack === stackName;
+  } catch {
+    return false;
+  }
+}
+
+async function createQueues(stack: Stack, endpoint: string): Promise<void> {
+  const client = new SQSClient({
+    endpoint,
+    region: stack.model.stack.region,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  try {
+    for (const queue of stack.queues) await createQueue(client, queue);
+  } finally {
+    client.destroy();
+  }
+}
