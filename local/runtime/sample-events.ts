@@ -32,26 +32,20 @@ export function apiEvent(stack: Stack, req: ApiRequest): { functionId: string; e
   if (api === undefined)
     throw new InvokeError(
       'ApiNotFound',
-      `the template has no AWS::ApiGatewayV2::Api ${req.api ?? ''}(its APIs: ${listed(apis.map((a) => a.logicalId))})`,
+      `the template has no AWS::ApiGatewayV2::Api ${req.api === undefined ? '' : `${req.api} `}(its APIs: ${listed(apis.map((a) => a.logicalId))})`,
     );
   const endpoint = new URL(stack.apiEndpoint);
   const body = req.body === undefined ? Buffer.alloc(0) : Buffer.from(req.body);
-  const headers: [string, string][] = [
+  // curl's own headers, each replaced by a header of the same name given (given ones repeat freely).
+  const given = new Set(req.headers.map(([name]) => name.toLowerCase()));
+  const curl: [string, string][] = [
     ['Host', endpoint.host],
     ['User-Agent', 'curl/8.5.0'],
     ['Accept', '*/*'],
-    ...(req.body === undefined
-      ? []
-      : ([
-          ['Content-Type', 'application/json'],
-          ['Content-Length', String(body.length)],
-        ] as [string, string][])),
   ];
-  for (const [name, value] of req.headers) {
-    const at = headers.findIndex(([n]) => n.toLowerCase() === name.toLowerCase());
-    if (at === -1) headers.push([name, value]);
-    else headers[at] = [name, value];
-  }
+  if (req.body !== undefined)
+    curl.push(['Content-Type', 'application/json'], ['Content-Length', String(body.length)]);
+  const headers = [...curl.filter(([name]) => !given.has(name.toLowerCase())), ...req.headers];
   const q = req.path.indexOf('?');
   const found = requestEvent(
     {
@@ -103,7 +97,7 @@ export function eventQueue(
   if (queue === undefined)
     throw new InvokeError(
       'QueueNotFound',
-      `the template has no AWS::SQS::Queue ${name ?? ''}(its queues: ${listed(stack.queues.map((q) => `${q.logicalId} (${q.name})`))})`,
+      `the template has no AWS::SQS::Queue ${name === undefined ? '' : `${name} `}(its queues: ${listed(stack.queues.map((q) => `${q.logicalId} (${q.name})`))})`,
     );
   const mapping = stack.mappings.find((m) => m.queue.logicalId === queue.logicalId);
   return { queue, ...(mapping ? { functionId: mapping.functionId } : {}) };
