@@ -103,10 +103,12 @@ async function invoke(flags: InvokeFlags, io: CliIo, stdin: () => Promise<string
     return 1;
   }
   const { outcome, functionName, against } = result;
+  const left = Object.entries(result.queued ?? {}).map(([q, n]) => `${n} on ${q}`);
   const where =
     against.kind === 'running'
       ? `the running stack at ${against.endpoint}`
-      : `an in-memory SQS endpoint with the template's queues (no ferry up answered on ${flags.ports?.sqs ?? DEFAULTS.ports.sqs})`;
+      : `an in-memory SQS endpoint with the template's queues (no ferry up answered on ${flags.ports?.sqs ?? DEFAULTS.ports.sqs}), ` +
+        `gone now: ${left.length === 0 ? 'no message left on them' : `messages left: ${left.join(', ')}`}`;
   if (outcome.ok) {
     io.out(JSON.stringify(outcome.result ?? null, null, 2));
     io.err(`ferry invoke: ${functionName} returned; its SQS calls went to ${where}`);

@@ -25,6 +25,8 @@ export interface InvokeOnceResult {
   outcome: InvokeOutcome;
   /** Where its SQS calls went: a running `ferry up`'s endpoint, or a standalone one (gone now). */
   against: { kind: 'running' | 'standalone'; endpoint: string };
+  /** Standalone: the messages each queue held when the function returned (queues with none left out). */
+  queued?: Record<string, number>;
 }
 
 export async function invokeOnce(options: InvokeOnceOptions): Promise<InvokeOnceResult> {
@@ -41,11 +43,10 @@ export async function invokeOnce(options: InvokeOnceOptions): Promise<InvokeOnce
     const fn = createFunction({ ...spec.config, maxConcurrency: 1, onLog: options.onLog });
     try {
       const outcome = await fn.invoke(options.event);
-      return {
-        functionName: spec.name,
-        outcome,
-        against: { kind: server === undefined ? 'running' : 'standalone', endpoint },
-      };
+      const against = { kind: server === undefined ? 'running' : 'standalone', endpoint } as const;
+      return server === undefined
+        ? { functionName: spec.name, outcome, against }
+        : { functionName: spec.name, outcome, against, queued: queued(server, stack) };
     } finally {
       await fn.stop();
     }
@@ -74,6 +75,17 @@ async function answersReady(endpoint: string, stackName: string): Promise<boolea
   } catch {
     return false;
   }
+}
+
+/** What the function left on the standalone queues, which go when it returns: said, not lost silently. */
+function queued(server: SqsServer, stack: Stack): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { name } of stack.queues) {
+    const got = server.engine.getQueueAttributes(name, ['ApproximateNumberOfMessages']);
+    const count = got.ok ? Number(got.value.ApproximateNumberOfMessages ?? 0) : 0;
+    if (count > 0) counts[name] = count;
+  }
+  return counts;
 }
 
 async function createQueues(stack: Stack, endpoint: string): Promise<void> {

@@ -59,7 +59,7 @@ test('ferry event api | ferry invoke ProducerFunction: 202, exit 0', async () =>
   assert.match(run.stderr, /^ferry-producer \| REPORT RequestId: .*Memory Size: 256 MB/m);
   assert.match(
     run.stderr,
-    /ferry invoke: ferry-producer returned; its SQS calls went to an in-memory SQS endpoint/,
+    /ferry invoke: ferry-producer returned; its SQS calls went to an in-memory SQS endpoint .*, gone now: messages left: 1 on ferry-messages$/m,
   );
 });
 
@@ -79,6 +79,8 @@ test('an invalid record is dead-lettered by the consumer, which still returns: e
   assert.is(run.code, 0, run.stderr);
   assert.equal(JSON.parse(run.stdout), { batchItemFailures: [] });
   assert.match(run.stderr, /"outcome":"dead-lettered".*"msg":"message sent to the dead-letter queue"/);
+  // The consumer's own SendMessage to the DLQ, in the standalone endpoint.
+  assert.match(run.stderr, /gone now: messages left: 1 on ferry-messages-dlq$/m);
 });
 
 test('a function that throws: exit 1, with Lambda’s errorType and errorMessage', async () => {
