@@ -44,13 +44,11 @@ export function parseInvokeFlags(argv: string[]): InvokeFlags | { help: true } |
   }
   const { values, positionals } = parsed;
   if (values.help) return { help: true };
-  if (positionals.length !== 1)
-    return positionals.length === 0
-      ? 'name the function to invoke (its logical id or name)'
-      : `one function at a time, got ${positionals.join(' ')}`;
+  // Without a function, the invocation fails naming the template's (FunctionNotFound).
+  if (positionals.length > 1) return `one function at a time, got ${positionals.join(' ')}`;
   const template = templateFlags(values);
   if (typeof template === 'string') return template;
-  const flags: InvokeFlags = { ...template, function: positionals[0]! };
+  const flags: InvokeFlags = { ...template, function: positionals[0] ?? '' };
   if (values.event !== undefined) flags.eventFrom = values.event;
   return flags;
 }

@@ -14,7 +14,7 @@ import { startSqsServer, type SqsServer } from './sqs-server.js';
 import type { Stack } from './stack.js';
 
 export interface InvokeOnceOptions extends TemplateOptions {
-  /** Logical id (ProducerFunction), name (ferry-producer) or ARN. */
+  /** Logical id (ProducerFunction), name (ferry-producer) or ARN; '' lists them (FunctionNotFound). */
   function: string;
   event: unknown;
   onLog(record: LogRecord): void;
@@ -32,6 +32,8 @@ export interface InvokeOnceResult {
 export async function invokeOnce(options: InvokeOnceOptions): Promise<InvokeOnceResult> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const running = defaultSqsEndpoint(options);
+  // The function is checked first: a name the template lacks starts nothing.
+  findFunction(await offlineStack(options, running), options.function);
   let server: SqsServer | undefined;
   if (!(await answersReady(running, options.stackName ?? DEFAULTS.stackName)))
     server = await startSqsServer({ port: 0, host: options.host, region: options.region });
@@ -59,10 +61,12 @@ export async function invokeOnce(options: InvokeOnceOptions): Promise<InvokeOnce
 export function findFunction(stack: Stack, name: string): FunctionSpec {
   const spec = stack.functions.find((f) => f.logicalId === name || f.name === name || f.arn === name);
   if (spec !== undefined) return spec;
-  const names = stack.functions.map((f) => `${f.logicalId} (${f.name})`);
+  const names = listed(stack.functions.map((f) => `${f.logicalId} (${f.name})`));
   throw new InvokeError(
     'FunctionNotFound',
-    `the template has no function ${name}; its functions: ${listed(names)}`,
+    name === ''
+      ? `name the function to invoke; the template's functions: ${names}`
+      : `the template has no function ${name}; its functions: ${names}`,
   );
 }
 

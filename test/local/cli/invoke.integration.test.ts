@@ -102,14 +102,23 @@ test('a function that throws: exit 1, with Lambda’s errorType and errorMessage
   }
 });
 
-test('a function the template does not have: exit 2, naming those it has', async () => {
-  const run = await sh(`${FERRY} invoke Nope ${idle}`);
-  assert.equal(run, {
-    code: 2,
-    stdout: '',
-    stderr:
-      'ferry invoke: the template has no function Nope; its functions: ProducerFunction (ferry-producer) and ConsumerFunction (ferry-consumer)\n',
-  });
+test('a function the template does not have, or none: exit 2, naming those it has', async () => {
+  const functions = 'ProducerFunction (ferry-producer) and ConsumerFunction (ferry-consumer)';
+  assert.equal(
+    [await sh(`${FERRY} invoke Nope ${idle}`), await sh(`${FERRY} invoke ${idle}`)],
+    [
+      {
+        code: 2,
+        stdout: '',
+        stderr: `ferry invoke: the template has no function Nope; its functions: ${functions}\n`,
+      },
+      {
+        code: 2,
+        stdout: '',
+        stderr: `ferry invoke: name the function to invoke; the template's functions: ${functions}\n`,
+      },
+    ],
+  );
 });
 
 test('against a running ferry up, the producer’s message lands in that stack’s queue', async () => {

@@ -35,7 +35,6 @@ test('a function by name, with an event from stdin and the template flags', () =
 
 test('every wrong flag set is refused with a message that names it', () => {
   const cases: [string[], string][] = [
-    [[], 'name the function to invoke (its logical id or name)'],
     [['A', 'B'], 'one function at a time, got A B'],
     [['A', '--sqs-port', '70000'], "--sqs-port must be an integer from 0 to 65535, got '70000'"],
     [['A', '--parameter-overrides', 'oops'], "--parameter-overrides: 'oops' is not Key=Value"],
@@ -43,6 +42,12 @@ test('every wrong flag set is refused with a message that names it', () => {
   for (const [argv, message] of cases) assert.is(parseInvokeFlags(argv), message, argv.join(' '));
   assert.match(String(parseInvokeFlags(['A', '--payload', 'x'])), "Unknown option '--payload'");
   assert.equal(parseInvokeFlags(['--help']), { help: true });
+  // Named by the invocation, which knows the template's functions.
+  assert.equal(parseInvokeFlags(['--parameters', 'none']), {
+    templatePath: resolve('cloudformation/template.yaml'),
+    ports: { sqs: 9324 },
+    function: '',
+  });
 });
 
 test('the event: {} without --event, a file’s JSON, stdin’s for -', async () => {
