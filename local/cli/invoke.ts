@@ -104,9 +104,11 @@ async function invoke(flags: InvokeFlags, io: CliIo, stdin: () => Promise<string
   const left = Object.entries(result.queued ?? {}).map(([q, n]) => `${n} on ${q}`);
   const where =
     against.kind === 'running'
-      ? `the running stack at ${against.endpoint}`
+      ? `the running stack at ${against.endpoint}, and its log lines to that stack's CloudWatch Logs`
       : `an in-memory SQS endpoint with the template's queues (no ferry up answered on ${flags.ports?.sqs ?? DEFAULTS.ports.sqs}), ` +
         `gone now: ${left.length === 0 ? 'no message left on them' : `messages left: ${left.join(', ')}`}`;
+  for (const problem of result.logProblems ?? [])
+    io.err(`ferry invoke: a log line was not stored in the running stack: ${problem}`);
   if (outcome.ok) {
     io.out(JSON.stringify(outcome.result ?? null, null, 2));
     io.err(`ferry invoke: ${functionName} returned; its SQS calls went to ${where}`);

@@ -6,6 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DEFAULTS, LOCAL_CREDENTIALS } from '../config/index.js';
 import { HEALTH_PATH } from '../http/port.js';
 import { createFunction, type InvokeOutcome, type LogRecord } from '../lambda/index.js';
+import { deliverLogs } from './deliver-logs.js';
 import type { FunctionSpec } from './functions.js';
 import { InvokeError, listed } from './invoke-error.js';
 import { defaultSqsEndpoint, offlineStack, type TemplateOptions } from './offline-stack.js';
@@ -25,6 +26,8 @@ export interface InvokeOnceResult {
   outcome: InvokeOutcome;
   /** Where its SQS calls went: a running `ferry up`'s endpoint, or a standalone one (gone now). */
   against: { kind: 'running' | 'standalone'; endpoint: string };
+  /** Running: why some of its log lines could not be put in the stack's CloudWatch Logs (none: all were). */
+  logProblems?: string[];
   /** Standalone: the messages each queue held when the function returned (queues with none left out). */
   queued?: Record<string, number>;
 }
@@ -42,12 +45,19 @@ export async function invokeOnce(options: InvokeOnceOptions): Promise<InvokeOnce
     const stack = await offlineStack(options, endpoint);
     const spec = findFunction(stack, options.function);
     if (server !== undefined) await createQueues(stack, endpoint);
-    const fn = createFunction({ ...spec.config, maxConcurrency: 1, onLog: options.onLog });
+    const lines: LogRecord[] = [];
+    const onLog = (record: LogRecord) => {
+      lines.push(record);
+      options.onLog(record);
+    };
+    const fn = createFunction({ ...spec.config, maxConcurrency: 1, onLog });
     try {
       const outcome = await fn.invoke(options.event);
       const against = { kind: server === undefined ? 'running' : 'standalone', endpoint } as const;
+      // The environment ends first: its last lines (END, REPORT) are in before they are delivered.
+      await fn.stop();
       return server === undefined
-        ? { functionName: spec.name, outcome, against }
+        ? { functionName: spec.name, outcome, against, logProblems: await deliverLogs(endpoint, lines) }
         : { functionName: spec.name, outcome, against, queued: queued(server, stack) };
     } finally {
       await fn.stop();

@@ -161,11 +161,41 @@ test('against a running ferry up, the producerâ€™s message lands in that stackâ€
       })),
       [{ id: sent.messageId, type: 'user.signed_up', correlationId: sent.correlationId }],
     );
+    // Its lines are in the stack's CloudWatch Logs too, as Lambda puts them: the accepted line found
+    // by its correlation id, START to REPORT in one stream.
+    const found = await filterLogEvents(up.sqs, '/aws/lambda/ferry-producer', `"${sent.correlationId}"`);
+    assert.equal(
+      found.map((e) => (JSON.parse(e.message) as { msg: string }).msg),
+      ['message accepted'],
+    );
+    const stream = await filterLogEvents(up.sqs, '/aws/lambda/ferry-producer', '', found[0]!.logStreamName);
+    assert.equal(
+      stream.map((e) => /^(START|END|REPORT)\b/.exec(e.message)?.[1] ?? 'line'),
+      ['START', 'line', 'END', 'REPORT'],
+    );
   } finally {
     sqs.destroy();
     up.child.kill('SIGTERM');
     await up.exited;
   }
 });
+
+/** FilterLogEvents on the endpoint's CloudWatch Logs JSON protocol (no Logs SDK client here). */
+async function filterLogEvents(
+  endpoint: string,
+  logGroupName: string,
+  filterPattern: string,
+  stream?: string,
+): Promise<{ message: string; logStreamName: string }[]> {
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'Logs_20140328.FilterLogEvents',
+    },
+    body: JSON.stringify({ logGroupName, filterPattern, ...(stream ? { logStreamNames: [stream] } : {}) }),
+  });
+  return ((await res.json()) as { events: { message: string; logStreamName: string }[] }).events;
+}
 
 test.run();

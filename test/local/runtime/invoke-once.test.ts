@@ -58,6 +58,7 @@ test('against a runtime that serves the stack: its endpoint', async () => {
     });
     assert.equal(result.against, { kind: 'running', endpoint: t.runtime.endpoints.sqs });
     assert.is(result.queued, undefined);
+    assert.equal(result.logProblems, []);
   } finally {
     await t.stop();
   }
