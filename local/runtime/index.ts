@@ -1,4 +1,5 @@
-// local/runtime: the wiring of `ferry up` (startRuntime) and `ferry sqs` (startSqsServer).
+// local/runtime: the wiring of `ferry up` (startRuntime), `ferry sqs` (startSqsServer), `ferry invoke`
+// (invokeOnce) and `ferry event` (apiEvent, sqsEvent over the template resolved offline).
 export { startRuntime, type Runtime } from './start.js';
 export type { RuntimeOptions } from './options.js';
 export { startSqsServer, type SqsServer, type SqsServerOptions } from './sqs-server.js';
