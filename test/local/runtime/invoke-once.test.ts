@@ -64,6 +64,25 @@ test('against a runtime that serves the stack: its endpoint', async () => {
   }
 });
 
+test('the template’s Timeout ends an invocation that runs past it, as Lambda does', async () => {
+  const ports = { sqs: await freePort() };
+  const result = await invokeOnce({
+    templatePath: FIXTURE_TEMPLATE,
+    ports,
+    function: 'Worker',
+    event: { body: 'sleep 3000' },
+    onLog: () => undefined,
+  });
+  const error = result.outcome.ok ? undefined : result.outcome.error;
+  assert.equal(
+    { ...error, errorMessage: error?.errorMessage.replace(/^RequestId: \S+ /, 'RequestId: <id> ') },
+    {
+      errorType: 'Sandbox.Timedout',
+      errorMessage: 'RequestId: <id> Error: Task timed out after 1.00 seconds',
+    },
+  );
+});
+
 test('a function the template does not have names those it has', async () => {
   const ports = { sqs: await freePort() };
   try {
