@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { HttpHandler, HttpResponse } from '../http/types.js';
 
 // Just enough of CloudFormation for the scripts: DescribeStacks (query protocol) with the local
-// stack's outputs, so that `aws cloudformation describe-stacks --query "Stacks[0].Outputs..."`
-// finds the API URL and log group names locally as on AWS.
+// stack's outputs and parameters, so that `aws cloudformation describe-stacks --query
+// "Stacks[0].Outputs..."` finds the API URL and log group names locally as on AWS, and
+// scripts/send.sh reads the batching window from the parameters (there is no Lambda API here).
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStacks.html
 
 export interface LocalStack {
@@ -11,6 +12,8 @@ export interface LocalStack {
   /** The stack's ARN, as the template's AWS::StackId gives it. */
   stackId: string;
   outputs: Record<string, string>;
+  /** The parameters' values after defaults, the parameter file and overrides (lists joined by commas). */
+  parameters: Record<string, string>;
   /** Epoch milliseconds. */
   creationTime: number;
 }
@@ -52,8 +55,15 @@ function member(s: LocalStack): string {
   const outputs = Object.entries(s.outputs)
     .map(([k, v]) => `<member><OutputKey>${esc(k)}</OutputKey><OutputValue>${esc(v)}</OutputValue></member>`)
     .join('');
+  const parameters = Object.entries(s.parameters)
+    .map(
+      ([k, v]) =>
+        `<member><ParameterKey>${esc(k)}</ParameterKey><ParameterValue>${esc(v)}</ParameterValue></member>`,
+    )
+    .join('');
   return (
     `<member><StackId>${esc(s.stackId)}</StackId><StackName>${esc(s.stackName)}</StackName>` +
+    `<Parameters>${parameters}</Parameters>` +
     `<CreationTime>${new Date(s.creationTime).toISOString()}</CreationTime><StackStatus>CREATE_COMPLETE</StackStatus>` +
     `<Outputs>${outputs}</Outputs></member>`
   );

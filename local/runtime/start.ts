@@ -146,7 +146,7 @@ function endpointsOf(parts: Parts): Endpoints {
   };
 }
 
-/** What DescribeStacks answers: the template's outputs with the local addresses. */
+/** What DescribeStacks answers: the template's outputs with the local addresses, and its parameters. */
 function describeStack(parts: Parts): void {
   const { stack, apis } = parts.current!;
   const dashboard = consoleDashboard(stack.model);
@@ -160,6 +160,9 @@ function describeStack(parts: Parts): void {
       stackName: stack.model.stack.stackName,
       stackId: stack.model.stack.stackId,
       outputs,
+      parameters: Object.fromEntries(
+        Object.entries(stack.model.parameters).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]),
+      ),
       creationTime: created,
     },
   ];

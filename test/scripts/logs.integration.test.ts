@@ -88,6 +88,7 @@ local.before(async (ctx) => {
           stackName: 'ferry-dev',
           stackId: 'arn:aws:cloudformation:us-east-1:000000000000:stack/ferry-dev/1',
           outputs: OUTPUTS,
+          parameters: {},
           creationTime: 0,
         },
       ]),

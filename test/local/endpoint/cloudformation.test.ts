@@ -8,6 +8,7 @@ const handler = createStacksHandler(() => [
     stackId:
       'arn:aws:cloudformation:us-east-1:000000000000:stack/ferry-dev/8f1c2e00-1111-2222-3333-444455556666',
     outputs: { ApiUrl: 'http://127.0.0.1:3000', 'Odd<Key>': 'a&b' },
+    parameters: { MaximumBatchingWindowInSeconds: '0', 'Odd<Param>': 'x&y' },
     creationTime: 0,
   },
 ]);
@@ -29,12 +30,14 @@ async function call(form: string): Promise<{ status: number; body: string }> {
 
 const NS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
 
-test('DescribeStacks: the stack by name, with its outputs escaped', async () => {
+test('DescribeStacks: the stack by name, with its parameters and outputs escaped', async () => {
   assert.equal(await call('Action=DescribeStacks&Version=2010-05-15&StackName=ferry-dev'), {
     status: 200,
     body:
       `<DescribeStacksResponse xmlns="${NS}"><DescribeStacksResult><Stacks><member>` +
       '<StackId>arn:aws:cloudformation:us-east-1:000000000000:stack/ferry-dev/ID</StackId><StackName>ferry-dev</StackName>' +
+      '<Parameters><member><ParameterKey>MaximumBatchingWindowInSeconds</ParameterKey><ParameterValue>0</ParameterValue></member>' +
+      '<member><ParameterKey>Odd&lt;Param&gt;</ParameterKey><ParameterValue>x&amp;y</ParameterValue></member></Parameters>' +
       '<CreationTime>1970-01-01T00:00:00.000Z</CreationTime><StackStatus>CREATE_COMPLETE</StackStatus><Outputs>' +
       '<member><OutputKey>ApiUrl</OutputKey><OutputValue>http://127.0.0.1:3000</OutputValue></member>' +
       '<member><OutputKey>Odd&lt;Key&gt;</OutputKey><OutputValue>a&amp;b</OutputValue></member>' +
