@@ -26,12 +26,16 @@ const BATCH = Math.min(
 );
 const FIRST_IN_BATCH = Math.min(BATCH, EXAMPLES[0]!);
 
-async function smoke(options: Omit<FakeOptions, 'schemasDir'>, timeout: number) {
+/** send.sh against a fake Ferry: with a number, `--timeout` it; else these arguments. */
+async function smoke(options: Omit<FakeOptions, 'schemasDir'>, timeout: number | string[]) {
   const fake = await startFakeFerry({ schemasDir: SCHEMAS, ...options });
   const home = mkdtempSync(join(tmpdir(), 'ferry-send-'));
   try {
     const env = awsEnv(fake.url, home);
-    const args = ['--api-url', fake.url, '--log-group', fake.logGroup, '--timeout', String(timeout)];
+    const args =
+      typeof timeout === 'number'
+        ? ['--api-url', fake.url, '--log-group', fake.logGroup, '--timeout', String(timeout)]
+        : timeout;
     const result = await run('bash', [join(ROOT, 'scripts', 'send.sh'), ...args], { env });
     // Correlation ids carry the run's clock and a random number.
     const lines = result.stdout
@@ -94,6 +98,111 @@ test('send.sh fails on a wrong status and on a message never processed, within i
   );
   assert.equal(lines.at(-1), '4 check(s) failed');
   assert.ok(Date.now() - started < 30_000);
+});
+
+/** The example that fails on purpose, and how many times (schemas/types/order.created.schema.json). */
+const TRANSIENT = 'order.created examples[1]';
+const K = 2;
+const stack = (settings: Partial<NonNullable<FakeOptions['stack']>> = {}) => ({
+  name: 'ferry-fake',
+  visibilityTimeout: 2,
+  maxReceiveCount: 5,
+  batchingWindow: 1,
+  lambdaApi: true,
+  ...settings,
+});
+test('send.sh computes each wait from the queue and the mapping, and waits that long for the transient example', async () => {
+  const started = Date.now();
+  const { code, lines, stderr } = await smoke({ stack: stack() }, [
+    '--stack-name',
+    'ferry-fake',
+    '--margin',
+    '5',
+  ]);
+  const took = Date.now() - started;
+
+  const url = lines[0]!.split(' ')[3]!;
+  const short = '1s window + 5s margin';
+  assert.equal(
+    lines.filter((l) => !l.startsWith('PASS  single') && !l.startsWith('PASS  batch, one')),
+    [
+      `Smoke test of ${url} (run RUN)`,
+      'Waits, from stack ferry-fake:',
+      `  visibility timeout 2s, maxReceiveCount 5 (sqs get-queue-attributes on ${url}/123456789012/fake-messages)`,
+      '  batching window 1s (lambda list-event-source-mappings of fake-consumer)',
+      "  margin 5s for one invocation and the log line's delivery; ceiling 900s",
+      ...requestLines.filter((l) => !l.startsWith('PASS  single') && !l.startsWith('PASS  batch, one')),
+      'Waiting for the consumer to log them as processed in /aws/lambda/fake-consumer:',
+      ...TYPES.map((type) => `  single ${type}: up to 6s = ${short}`),
+      `  batch of ${BATCH}: up to ${K * 2 + 6}s = ${K} x 2s visibility timeout (${TRANSIENT} fails ${K} times on purpose) + ${short}`,
+      `  batch, one valid one invalid: up to 6s = ${short}`,
+      `PASS  batch of ${BATCH}: consumer processed ${BATCH} (correlation id RUN-${TYPES.length + 1})`,
+      'All checks passed',
+    ],
+  );
+  assert.equal(
+    lines.filter((l) => l.startsWith('PASS  single') || l.startsWith('PASS  batch, one')).length,
+    TYPES.length + 1 + TYPES.length + 1,
+  );
+  assert.is(code, 0, stderr);
+  // Honoured: the fake logs the transient message K x 2 s + 1 s after it was accepted.
+  assert.ok(took >= (K * 2 + 1) * 1000, `took ${took} ms`);
+});
+
+test('--timeout overrides the computed wait and reads no queue settings', async () => {
+  const { code, lines } = await smoke({ stack: stack() }, ['--stack-name', 'ferry-fake', '--timeout', '1']);
+
+  assert.equal(
+    lines.filter((l) => /^(FAIL|Wait)/.test(l)),
+    [
+      'Waiting up to 1s for the consumer to log them as processed in /aws/lambda/fake-consumer',
+      `FAIL  batch of ${BATCH}: consumer processed ${BATCH - 1} of ${BATCH} within 1s (correlation id RUN-${TYPES.length + 1})`,
+    ],
+  );
+  assert.is(code, 1);
+});
+
+test('no Lambda API: the window from the stack parameters; a message bound for the DLQ is skipped', async () => {
+  const { code, lines } = await smoke({ stack: stack({ lambdaApi: false, maxReceiveCount: K }) }, [
+    '--stack-name',
+    'ferry-fake',
+  ]);
+
+  assert.equal(
+    lines.filter((l) => /^( {2}(visibility|batching|batch of)|SKIP|PASS {2}batch of \d+: consumer)/.test(l)),
+    [
+      `  visibility timeout 2s, maxReceiveCount ${K} (sqs get-queue-attributes on ${lines[0]!.split(' ')[3]}/123456789012/fake-messages)`,
+      "  batching window 1s (the stack's MaximumBatchingWindowInSeconds parameter: the event source mapping of fake-consumer could not be read)",
+      `SKIP  batch of ${BATCH}: not waited for: ${TRANSIENT} fails ${K} times on purpose, at least the queue's maxReceiveCount ${K}: it goes to the dead-letter queue`,
+      `  batch of ${BATCH}: up to 31s = 1s window + 30s margin`,
+      `PASS  batch of ${BATCH}: consumer processed ${BATCH - 1} (correlation id RUN-${TYPES.length + 1})`,
+    ],
+  );
+  assert.is(code, 0);
+});
+
+test('--plan-only prints the waits, skips what needs more than --max-wait, and sends nothing', async () => {
+  const { code, lines, requests } = await smoke({ stack: stack({ visibilityTimeout: 100 }) }, [
+    '--stack-name',
+    'ferry-fake',
+    '--plan-only',
+    '--max-wait',
+    '200',
+  ]);
+
+  assert.equal(lines.slice(0, 2), [
+    'Plan of the smoke test of stack ferry-fake (nothing is sent)',
+    'Waits, from stack ferry-fake:',
+  ]);
+  assert.equal(
+    lines.filter((l) => l.startsWith('  batch of')),
+    [
+      `  batch of ${BATCH}: POST /messages/batch -> 202, then ${BATCH - 1} processed within 31s = 1s window + 30s margin (not waited for: ${TRANSIENT} fails ${K} times on purpose and would need ${K} x 100s + 1s + 30s = ${K * 100 + 31}s, over the 200s ceiling (--max-wait))`,
+      '  batch of 11: POST /messages/batch -> 400',
+    ],
+  );
+  assert.is(code, 0);
+  assert.equal(requests, []);
 });
 
 test.run();
