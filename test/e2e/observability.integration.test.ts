@@ -13,8 +13,6 @@ import { until } from '../helpers/time/until.js';
 
 const run = promisify(execFile);
 const FREE_PORTS = ['--api-port', '0', '--sqs-port', '0', '--console-port', '0'];
-// No batching window; a transient failure (one of the schema examples) comes back within a second.
-const FAST = ['MaximumBatchingWindowInSeconds=0', 'QueueVisibilityTimeout=1', 'ConsumerTimeout=1'];
 
 interface Ctx {
   dir: string;
@@ -24,7 +22,7 @@ const scripts = suite<Ctx>('scripts against ferry up', { dir: '', up: undefined 
 
 scripts.before(async (ctx) => {
   ctx.dir = mkdtempSync(join(tmpdir(), 'ferry-observe-'));
-  ctx.up = await spawnUp([...FREE_PORTS, '--data', ctx.dir, '--parameter-overrides', ...FAST]);
+  ctx.up = await spawnUp([...FREE_PORTS, '--data', ctx.dir]);
 });
 scripts.after(async (ctx) => {
   if (ctx.up && ctx.up.child.exitCode === null) {
@@ -47,9 +45,9 @@ function awsEnv(up: UpProcess): NodeJS.ProcessEnv {
   };
 }
 
-async function sh(up: UpProcess, file: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+async function sh(up: UpProcess, file: string, args: string[], timeout = 45_000) {
   try {
-    const { stdout } = await run(file, args, { cwd: ROOT, env: { ...awsEnv(up), ...env }, timeout: 45_000 });
+    const { stdout } = await run(file, args, { cwd: ROOT, env: awsEnv(up), timeout });
     return stdout;
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
@@ -63,9 +61,18 @@ const aws = async (up: UpProcess, ...args: string[]) =>
   ) as unknown;
 
 scripts('send.sh passes, logs.sh tells a correlation id, status prints the local figures', async ({ up }) => {
-  const sent = await sh(up, 'scripts/send.sh', [], { TIMEOUT: '30' });
+  // README's environment only: the local profile (cloudformation/local.parameters.json), no
+  // overrides, no TIMEOUT. The transient example (fails twice) waits 2 x 6 s + 0 s + 30 s at most.
+  const sent = await sh(up, 'scripts/send.sh', [], 120_000);
   assert.not.match(sent, /^FAIL/m);
   assert.match(sent, /\nAll checks passed\n$/);
+  const waits = sent.split('\n').filter((l) => /^ {2}(visibility|batching|margin|batch of)/.test(l));
+  assert.equal(waits, [
+    `  visibility timeout 6s, maxReceiveCount 5 (sqs get-queue-attributes on ${up.sqs}/000000000000/ferry-messages)`,
+    "  batching window 0s (the stack's MaximumBatchingWindowInSeconds parameter: the event source mapping of ferry-consumer could not be read)",
+    "  margin 30s for one invocation and the log line's delivery; ceiling 900s",
+    '  batch of 4: up to 42s = 2 x 6s visibility timeout (order.created examples[1] fails 2 times on purpose) + 0s window + 30s margin',
+  ]);
   const id = /correlation id (smoke-\S+-1)\)/.exec(sent)?.[1];
   assert.ok(id, 'send.sh names the correlation ids it confirmed');
 
@@ -192,7 +199,7 @@ scripts(
     await aws(ctx.up, 'sqs', 'send-message', '--queue-url', dlq, '--message-body', 'left in the DLQ');
     ctx.up.child.kill('SIGTERM');
     assert.is(await ctx.up.exited, 0);
-    ctx.up = await spawnUp([...FREE_PORTS, '--data', ctx.dir, '--parameter-overrides', ...FAST]);
+    ctx.up = await spawnUp([...FREE_PORTS, '--data', ctx.dir]);
     // Metrics are in memory, but the queues' first sample stands for the minute before the start.
     const up = ctx.up;
     // The alarms' first evaluation is one line; the DLQ alarm is named in it, with its reason.
