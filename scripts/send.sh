@@ -12,12 +12,13 @@
 # purpose and comes back each time only after the queue's visibility timeout, so it gets
 #   k x VisibilityTimeout + MaximumBatchingWindowInSeconds + margin,
 # and every other message gets the window + the margin. VisibilityTimeout (and maxReceiveCount)
-# come from `aws sqs get-queue-attributes` on the stack's QueueUrl output; the window from
-# `aws lambda list-event-source-mappings` on its ConsumerFunctionName output, or, where there is
-# no Lambda API to ask (ferry up) or it may not be read, from the stack's
-# MaximumBatchingWindowInSeconds parameter (describe-stacks). A message that would go to the
-# dead-letter queue (k >= maxReceiveCount) or need more than --max-wait is named on a SKIP line
-# and not waited for.
+# come from `aws sqs get-queue-attributes` on the stack's QueueUrl output (else its MessagesQueue
+# resource); the window from `aws lambda list-event-source-mappings` on its ConsumerFunctionName
+# output (else its ConsumerFunction resource), or, where there is no Lambda API to ask (ferry up)
+# or it may not be read, from the stack's MaximumBatchingWindowInSeconds parameter
+# (describe-stacks). Each value is printed with where it came from. A message that would go to
+# the dead-letter queue (k >= maxReceiveCount) or need more than --max-wait is named on a SKIP
+# line and not waited for.
 #
 # Options (each also read from the environment variable named after it):
 #   --api-url URL        API_URL      base URL of the API (default: the stack's ApiUrl output)
@@ -142,13 +143,25 @@ line('data against its schema', 'POST', '/messages', 'application/json', 422, js
 line('batch of 11', 'POST', '/messages/batch', 'application/json', 400, json({ messages: Array(11).fill(envelope(first)) }), [], 'error');
 JS
 
+# The physical id of one of the stack's resources (a queue's URL, a function's name), or nothing.
+stack_resource() {
+  local value
+  value="$(awsc cloudformation describe-stack-resources --stack-name "$1" --logical-resource-id "$2" \
+    --query 'StackResources[0].PhysicalResourceId' --output text 2>/dev/null)" || return 1
+  if [ "$value" != "None" ]; then printf '%s\n' "$value"; fi
+}
+
 # The settings each wait is computed from, read from the deployed stack (see the header).
 VISIBILITY="" MAX_RECEIVE="" WINDOW=""
 read_queue_settings() {
   local queue_url function_name reply queue_arn redrive mapping
   queue_url="$(stack_output "$STACK_NAME" QueueUrl)" ||
     die "cannot read the outputs of stack $STACK_NAME to compute the waits; pass --timeout SECONDS to wait a fixed time"
-  [ -n "$queue_url" ] || die "stack $STACK_NAME has no QueueUrl output; pass --timeout SECONDS to wait a fixed time"
+  # A stack whose outputs are missing (moto leaves them all out when one cannot be resolved) still
+  # names its resources.
+  if [ -z "$queue_url" ]; then queue_url="$(stack_resource "$STACK_NAME" MessagesQueue)" || queue_url=""; fi
+  [ -n "$queue_url" ] ||
+    die "stack $STACK_NAME has neither a QueueUrl output nor a MessagesQueue resource; pass --timeout SECONDS to wait a fixed time"
   if reply="$(awsc sqs get-queue-attributes --queue-url "$queue_url" \
     --attribute-names VisibilityTimeout RedrivePolicy QueueArn \
     --query '[Attributes.VisibilityTimeout, Attributes.QueueArn, Attributes.RedrivePolicy]' --output text 2>"$work/sqs-error")"; then
@@ -165,6 +178,7 @@ read_queue_settings() {
     die "cannot tell the visibility timeout of stack $STACK_NAME's queue (got '$VISIBILITY'); pass --timeout SECONDS to wait a fixed time"
 
   function_name="$(stack_output "$STACK_NAME" ConsumerFunctionName)" || function_name=""
+  if [ -z "$function_name" ]; then function_name="$(stack_resource "$STACK_NAME" ConsumerFunction)" || function_name=""; fi
   mapping=""
   if [ -n "$function_name" ] && [ -n "${queue_arn:-}" ] && [ "$queue_arn" != None ] &&
     mapping="$(awsc lambda list-event-source-mappings --function-name "$function_name" \

@@ -209,6 +209,38 @@ test('deploy.sh creates the stack in moto, a second deploy changes nothing, tear
   assert.equal([...new Set(dashboard.DashboardBody.match(/\$\{[^}]*\}/g))], ['${HttpApi}']);
   assert.equal(body.widgets.length, 9);
 
+  // Act: send.sh computes its waits from the stack moto made with the template's defaults. moto
+  // plays neither the HTTP API nor Lambda without Docker: nothing is sent (--plan-only).
+  const plan = ok(
+    await script(
+      'send.sh',
+      '--plan-only',
+      '--stack-name',
+      STACK,
+      '--schemas',
+      join(ROOT, 'schemas', 'types'),
+    ),
+    'send.sh --plan-only',
+  );
+
+  // Assess: VisibilityTimeout 130 from the queue, window 10 from the mapping, the transient
+  // example (fails twice) waited for 2 x 130 + 10 + 30 s
+  const waits = plan.stdout
+    .split('\n')
+    .filter((l) => /^( {2}(visibility|batching|margin|batch of \d+: .* then)|Plan|Waits)/.test(l));
+  assert.equal(waits, [
+    `Plan of the smoke test of stack ${STACK} (nothing is sent)`,
+    `Waits, from stack ${STACK}:`,
+    `  visibility timeout 130s, maxReceiveCount 5 (sqs get-queue-attributes on https://sqs.us-east-1.amazonaws.com/123456789012/${STACK}-messages)`,
+    `  batching window 10s (lambda list-event-source-mappings of ${STACK}-consumer)`,
+    "  margin 30s for one invocation and the log line's delivery; ceiling 900s",
+    '  batch of 4: POST /messages/batch -> 202, then 4 processed within 300s = 2 x 130s visibility timeout (order.created examples[1] fails 2 times on purpose) + 10s window + 30s margin',
+  ]);
+  assert.match(
+    plan.stdout,
+    '  single order.created: POST /messages -> 202, then 1 processed within 40s = 10s window + 30s margin\n',
+  );
+
   // Act: the same deploy again, after a rebuild that wrote the same bundles with new times
   for (const fn of ['producer', 'consumer']) {
     const file = join(work, 'dist', fn, 'index.js');
