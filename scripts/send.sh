@@ -154,7 +154,7 @@ stack_resource() {
 # The settings each wait is computed from, read from the deployed stack (see the header).
 VISIBILITY="" MAX_RECEIVE="" WINDOW=""
 read_queue_settings() {
-  local queue_url function_name reply queue_arn redrive mapping
+  local queue_url function_name reply queue_arn="" redrive mapping mappings
   queue_url="$(stack_output "$STACK_NAME" QueueUrl)" ||
     die "cannot read the outputs of stack $STACK_NAME to compute the waits; pass --timeout SECONDS to wait a fixed time"
   # A stack whose outputs are missing (moto leaves them all out when one cannot be resolved) still
@@ -179,10 +179,12 @@ read_queue_settings() {
 
   function_name="$(stack_output "$STACK_NAME" ConsumerFunctionName)" || function_name=""
   if [ -z "$function_name" ]; then function_name="$(stack_resource "$STACK_NAME" ConsumerFunction)" || function_name=""; fi
-  mapping=""
-  if [ -n "$function_name" ] && [ -n "${queue_arn:-}" ] && [ "$queue_arn" != None ] &&
+  # The mapping from this queue; the function's first one when the queue's ARN is not known.
+  mappings="EventSourceMappings"
+  if [ -n "${queue_arn:-}" ] && [ "$queue_arn" != None ]; then mappings+="[?EventSourceArn=='$queue_arn']"; fi
+  if [ -n "$function_name" ] &&
     mapping="$(awsc lambda list-event-source-mappings --function-name "$function_name" \
-      --query "EventSourceMappings[?EventSourceArn=='$queue_arn'] | [0].[UUID, MaximumBatchingWindowInSeconds]" \
+      --query "$mappings | [0].[UUID, MaximumBatchingWindowInSeconds]" \
       --output text 2>"$work/lambda-error")" && [ "${mapping%%$'\t'*}" != None ]; then
     WINDOW="${mapping#*$'\t'}"
     # The API leaves the field out of a mapping without a window.

@@ -181,6 +181,26 @@ test('no Lambda API: the window from the stack parameters; a message bound for t
   assert.is(code, 0);
 });
 
+test('a role that may not read the queue: its settings from the stack parameters, said so', async () => {
+  const { code, lines, stderr } = await smoke(
+    { stack: stack({ queueAttributes: false, batchingWindow: 3 }) },
+    ['--stack-name', 'ferry-fake', '--plan-only'],
+  );
+
+  assert.equal(
+    lines.filter((l) => /^ {2}(visibility|batching|batch of \d+: .* then)/.test(l)),
+    [
+      "  visibility timeout 2s, maxReceiveCount 5 (the stack's QueueVisibilityTimeout and MaxReceiveCount parameters)",
+      '  batching window 3s (lambda list-event-source-mappings of fake-consumer)',
+      `  batch of ${BATCH}: POST /messages/batch -> 202, then ${BATCH} processed within 37s = ${K} x 2s visibility timeout (${TRANSIENT} fails ${K} times on purpose) + 3s window + 30s margin`,
+    ],
+  );
+  assert.match(stderr, 'send.sh: cannot read the attributes of http://127.0.0.1:');
+  assert.match(stderr, 'not authorized to perform: sqs:GetQueueAttributes');
+  assert.match(stderr, "reading the stack's QueueVisibilityTimeout parameter instead");
+  assert.is(code, 0);
+});
+
 test('--plan-only prints the waits, skips what needs more than --max-wait, and sends nothing', async () => {
   const { code, lines, requests } = await smoke({ stack: stack({ visibilityTimeout: 100 }) }, [
     '--stack-name',

@@ -31,6 +31,8 @@ export type FakeOptions = {
     batchingWindow: number;
     /** false: no Lambda API (as under ferry up): ListEventSourceMappings answers 404. */
     lambdaApi: boolean;
+    /** false: GetQueueAttributes is refused (a deploy role without sqs:GetQueueAttributes). */
+    queueAttributes?: boolean;
   };
 };
 
@@ -184,18 +186,32 @@ export async function startFakeFerry(options: FakeOptions): Promise<FakeFerry> {
         ConsumerFunctionName: functionName,
         ConsumerLogGroupName: logGroup,
       };
+      const parameters = {
+        QueueVisibilityTimeout: stack.visibilityTimeout,
+        MaxReceiveCount: stack.maxReceiveCount,
+        MaximumBatchingWindowInSeconds: stack.batchingWindow,
+      };
       const member = (kind: string, k: string, v: string) =>
         `<member><${kind}Key>${k}</${kind}Key><${kind}Value>${v}</${kind}Value></member>`;
       const body =
         `<DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStacksResult><Stacks><member>` +
         `<StackName>${stack.name}</StackName><StackStatus>CREATE_COMPLETE</StackStatus>` +
-        `<Parameters>${member('Parameter', 'MaximumBatchingWindowInSeconds', String(stack.batchingWindow))}</Parameters>` +
+        `<Parameters>${Object.entries(parameters)
+          .map(([k, v]) => member('Parameter', k, String(v)))
+          .join('')}</Parameters>` +
         `<Outputs>${Object.entries(outputs)
           .map(([k, v]) => member('Output', k, v))
           .join('')}</Outputs>` +
         `</member></Stacks></DescribeStacksResult></DescribeStacksResponse>`;
       res.writeHead(200, { 'content-type': 'text/xml' });
       res.end(body);
+      return true;
+    }
+    if (target === 'AmazonSQS.GetQueueAttributes' && stack.queueAttributes === false) {
+      send(res, 400, {
+        __type: 'com.amazon.coral.service#AccessDeniedException',
+        message: 'not authorized to perform: sqs:GetQueueAttributes',
+      });
       return true;
     }
     if (target === 'AmazonSQS.GetQueueAttributes') {
