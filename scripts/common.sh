@@ -79,13 +79,3 @@ stack_output() {
     printf '%s\n' "$value"
   fi
 }
-
-# One parameter's value of a stack, or nothing when the stack has no such parameter.
-stack_parameter() {
-  local value
-  value="$(awsc cloudformation describe-stacks --stack-name "$1" \
-    --query "Stacks[0].Parameters[?ParameterKey=='$2'].ParameterValue | [0]" --output text)" || return 1
-  if [ "$value" != "None" ]; then
-    printf '%s\n' "$value"
-  fi
-}

@@ -76,20 +76,39 @@ require_command node "Node.js, to read the schemas and responses"
 require_command "$AWS_CLI" "the AWS CLI"
 resolve_region
 
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# One value of the stack: stack_value Outputs|Parameters KEY prints it, or nothing when the stack
+# has no such key; returns 1 when the stack cannot be read. The stack is described once (each AWS
+# CLI call starts a Python), into a file, since callers run this in a subshell.
+stack_value() {
+  if [ ! -s "$work/stack.json" ]; then
+    awsc cloudformation describe-stacks --stack-name "$STACK_NAME" \
+      --query 'Stacks[0].{Outputs: Outputs, Parameters: Parameters}' --output json >"$work/stack.json" || return 1
+  fi
+  node --input-type=module - "$work/stack.json" "$1" "$2" <<'JS'
+import { readFileSync } from 'node:fs';
+const [file, kind, key] = process.argv.slice(2);
+const list = JSON.parse(readFileSync(file, 'utf8'))?.[kind] ?? [];
+const prefix = kind === 'Outputs' ? 'Output' : 'Parameter';
+const found = list.find((item) => item[`${prefix}Key`] === key);
+if (found !== undefined) console.log(found[`${prefix}Value`]);
+JS
+}
+
 if [ "$PLAN_ONLY" = 1 ]; then
   : # nothing is sent: no API URL or log group needed
 elif [ -z "$API_URL" ]; then
-  API_URL="$(stack_output "$STACK_NAME" ApiUrl)" || die "cannot read the outputs of stack $STACK_NAME"
+  API_URL="$(stack_value Outputs ApiUrl)" || die "cannot read the outputs of stack $STACK_NAME"
   [ -n "$API_URL" ] || die "stack $STACK_NAME has no ApiUrl output; pass --api-url"
 fi
 if [ "$PLAN_ONLY" = 0 ] && [ -z "$LOG_GROUP" ]; then
-  LOG_GROUP="$(stack_output "$STACK_NAME" ConsumerLogGroupName)" || die "cannot read the outputs of stack $STACK_NAME"
+  LOG_GROUP="$(stack_value Outputs ConsumerLogGroupName)" || die "cannot read the outputs of stack $STACK_NAME"
   [ -n "$LOG_GROUP" ] || die "stack $STACK_NAME has no ConsumerLogGroupName output; pass --log-group"
 fi
 API_URL="${API_URL%/}"
 
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 run_id="smoke-$(date +%s)-$RANDOM"
 started_ms="$(($(date +%s) * 1000 - 60000))"
 
@@ -155,7 +174,7 @@ stack_resource() {
 VISIBILITY="" MAX_RECEIVE="" WINDOW=""
 read_queue_settings() {
   local queue_url function_name reply queue_arn="" redrive mapping mappings
-  queue_url="$(stack_output "$STACK_NAME" QueueUrl)" ||
+  queue_url="$(stack_value Outputs QueueUrl)" ||
     die "cannot read the outputs of stack $STACK_NAME to compute the waits; pass --timeout SECONDS to wait a fixed time"
   # A stack whose outputs are missing (moto leaves them all out when one cannot be resolved) still
   # names its resources.
@@ -170,14 +189,14 @@ read_queue_settings() {
     echo "  visibility timeout ${VISIBILITY}s${MAX_RECEIVE:+, maxReceiveCount $MAX_RECEIVE} (sqs get-queue-attributes on $queue_url)"
   else
     say "cannot read the attributes of $queue_url ($(head -c 300 "$work/sqs-error")); reading the stack's QueueVisibilityTimeout parameter instead"
-    VISIBILITY="$(stack_parameter "$STACK_NAME" QueueVisibilityTimeout)" || VISIBILITY=""
-    MAX_RECEIVE="$(stack_parameter "$STACK_NAME" MaxReceiveCount)" || MAX_RECEIVE=""
+    VISIBILITY="$(stack_value Parameters QueueVisibilityTimeout)" || VISIBILITY=""
+    MAX_RECEIVE="$(stack_value Parameters MaxReceiveCount)" || MAX_RECEIVE=""
     echo "  visibility timeout ${VISIBILITY}s${MAX_RECEIVE:+, maxReceiveCount $MAX_RECEIVE} (the stack's QueueVisibilityTimeout and MaxReceiveCount parameters)"
   fi
   [[ "$VISIBILITY" =~ ^[0-9]+$ ]] ||
     die "cannot tell the visibility timeout of stack $STACK_NAME's queue (got '$VISIBILITY'); pass --timeout SECONDS to wait a fixed time"
 
-  function_name="$(stack_output "$STACK_NAME" ConsumerFunctionName)" || function_name=""
+  function_name="$(stack_value Outputs ConsumerFunctionName)" || function_name=""
   if [ -z "$function_name" ]; then function_name="$(stack_resource "$STACK_NAME" ConsumerFunction)" || function_name=""; fi
   # The mapping from this queue; the function's first one when the queue's ARN is not known.
   mappings="EventSourceMappings"
@@ -191,7 +210,7 @@ read_queue_settings() {
     if [ "$WINDOW" = None ]; then WINDOW=0; fi
     echo "  batching window ${WINDOW}s (lambda list-event-source-mappings of $function_name)"
   else
-    WINDOW="$(stack_parameter "$STACK_NAME" MaximumBatchingWindowInSeconds)" || WINDOW=""
+    WINDOW="$(stack_value Parameters MaximumBatchingWindowInSeconds)" || WINDOW=""
     echo "  batching window ${WINDOW}s (the stack's MaximumBatchingWindowInSeconds parameter: the event source mapping${function_name:+ of $function_name} could not be read)"
   fi
   [[ "$WINDOW" =~ ^[0-9]+$ ]] ||
