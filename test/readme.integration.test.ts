@@ -51,7 +51,8 @@ function localise(block: string, up: UpProcess): string {
   return block
     .replaceAll('127.0.0.1:3000', `127.0.0.1:${port(up.api)}`)
     .replaceAll('127.0.0.1:9325', `127.0.0.1:${consolePort}`)
-    .replaceAll('npx ferry env', `npx ferry env --sqs-port ${port(up.sqs)}`);
+    .replaceAll('npx ferry env', `npx ferry env --sqs-port ${port(up.sqs)}`)
+    .replaceAll('npx ferry invoke', `npx ferry invoke --sqs-port ${port(up.sqs)}`);
 }
 
 /** Runs the blocks in one bash, `set -e`, each preceded by a marker; its output (stdout and
@@ -125,6 +126,10 @@ readme('every sh block is run here or named with what runs it', async ({ up }) =
   expect(/not json/, /task COMPLETED: moved 1 of 1/);
   // The smoke test.
   expect(/^scripts\/send\.sh$/m, /All checks passed/);
+  // One function, one event: the producer's 202 and the consumer's empty batchItemFailures.
+  expect(/ferry invoke ProducerFunction/, /"statusCode": 202/);
+  expect(/ferry invoke ProducerFunction/, /"batchItemFailures": \[\]/);
+  expect(/ferry invoke ProducerFunction/, /ferry-consumer \| .*"outcome":"processed"/);
   // The CLI and SDKs: the queues, the processed line, the stack, the story of try-1, boto3.
   const cli = /list-queues/;
   expect(cli, /ferry-messages-dlq/);
