@@ -34,7 +34,6 @@ export function envLines(endpoint: string): string[] {
 
 export const envCommand: Command = {
   name: 'env',
-  summary: 'print the variables that point the AWS CLI and SDKs at the local endpoint',
   async run(argv, io) {
     let values;
     try {

@@ -150,7 +150,6 @@ export async function buildSampleEvent(flags: EventFlags, body: string | undefin
 
 export const eventCommand: Command = {
   name: 'event',
-  summary: 'print a sample API or SQS event of the template, for ferry invoke',
   async run(argv, io: CliIo) {
     const parsed = parseEventFlags(argv);
     if (typeof parsed === 'string') {

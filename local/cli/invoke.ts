@@ -128,7 +128,6 @@ function usageError(io: CliIo, message: string): number {
 export function invokeCommandWith(stdin: () => Promise<string>): Command {
   return {
     name: 'invoke',
-    summary: 'run one function of the template once with an event (ferry event makes one)',
     async run(argv, io) {
       const parsed = parseInvokeFlags(argv);
       if (typeof parsed === 'string') return usageError(io, parsed);

@@ -95,7 +95,6 @@ async function serve(flags: SqsFlags, io: CliIo): Promise<number> {
 
 export const sqsCommand: Command = {
   name: 'sqs',
-  summary: 'run the SQS-compatible server',
   async run(argv, io) {
     const parsed = parseSqsFlags(argv, io.env);
     if (typeof parsed === 'string') {

@@ -212,7 +212,6 @@ async function up({ watch, logFormat, ...options }: UpOptions, io: CliIo): Promi
 
 export const upCommand: Command = {
   name: 'up',
-  summary: 'run the whole template locally (API, functions, queues, event source mappings)',
   async run(argv, io) {
     const parsed = parseUpFlags(argv);
     if (typeof parsed === 'string') {
