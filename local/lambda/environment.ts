@@ -4,6 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { exitError, timeoutError } from './errors.js';
+import type { WorkerPauses } from './pauses.js';
 import type { LambdaError } from './types.js';
 
 export interface EnvironmentSpec {
@@ -12,7 +13,12 @@ export interface EnvironmentSpec {
   memorySize: number;
   limitMemory: boolean;
   timeoutMs: number;
+  /** A debugger may pause the thread: the timeout runs only while it is not paused. */
+  pauses?: WorkerPauses;
 }
+
+/** Lambda's longest timeout: an invocation paused in a debugger still ends after it. */
+const MAX_INVOCATION_MS = 15 * 60 * 1000;
 
 export type LogLine = [timestamp: number, requestId: string | undefined, text: string, raw: boolean];
 
@@ -29,7 +35,13 @@ export interface RunOutcome {
 interface Pending {
   requestId: string;
   started: number;
-  timer: NodeJS.Timeout;
+  /** The function's timeout, running; undefined while the debugger holds the thread paused. */
+  timer: NodeJS.Timeout | undefined;
+  /** Of the timeout, what is left (read when a pause stops the timer). */
+  leftMs: number;
+  dueAt: number;
+  /** When debugging: Lambda's 15 minutes, paused or not. */
+  ceiling: NodeJS.Timeout | undefined;
   resolve: (outcome: RunOutcome) => void;
 }
 
@@ -47,6 +59,8 @@ export class Environment {
   private timedOut = false;
   private crash: Error | undefined;
   private exitCode = 0;
+  private paused = false;
+  private readonly unwatch: (() => void) | undefined;
 
   constructor(
     readonly logStream: string,
@@ -63,10 +77,13 @@ export class Environment {
       env: spec.env,
       // No loader of the runtime's own (tsx) in the function's thread: it runs as in Lambda.
       execArgv: [],
+      // A debugger lists the thread by its function's name.
+      name: String(spec.workerData.functionName),
       stdout: true,
       stderr: true,
       resourceLimits: spec.limitMemory ? { maxOldGenerationSizeMb: spec.memorySize } : undefined,
     });
+    this.unwatch = spec.pauses?.watch(this.worker.threadId, (paused) => this.pausedChanged(paused));
     // Whatever reaches the thread's own stdout/stderr despite worker.mjs's capture.
     for (const stream of [this.worker.stdout, this.worker.stderr])
       stream.on('data', (chunk: Buffer) =>
@@ -91,10 +108,11 @@ export class Environment {
       this.drainLogs();
       this.logs.close();
       this.exitCode = code;
+      this.unwatch?.();
       const pending = this.pending;
       if (pending && !this.timedOut) {
         this.pending = undefined;
-        clearTimeout(pending.timer);
+        stopTimers(pending);
         pending.resolve({
           ok: false,
           error: exitError(pending.requestId, code, this.crash),
@@ -119,22 +137,53 @@ export class Environment {
       });
     return new Promise((resolve) => {
       const started = performance.now();
-      const timer = setTimeout(() => this.timeout(), this.spec.timeoutMs);
-      this.pending = { requestId, started, timer, resolve };
+      const { timeoutMs, pauses } = this.spec;
+      const ceiling = pauses && setTimeout(() => this.timeout(MAX_INVOCATION_MS), MAX_INVOCATION_MS);
+      const pending: Pending = {
+        requestId,
+        started,
+        timer: undefined,
+        leftMs: timeoutMs,
+        dueAt: 0,
+        ceiling,
+        resolve,
+      };
+      this.pending = pending;
+      if (!this.paused) this.startTimer(pending);
       this.worker.postMessage({ type: 'invoke', requestId, event, deadline });
     });
   }
 
   async terminate(): Promise<void> {
     this.end();
-    await this.worker.terminate();
+    const terminated = this.worker.terminate();
+    // A thread paused in the debugger cannot be terminated until it runs again.
+    this.spec.pauses?.release(this.worker.threadId);
+    await terminated;
+  }
+
+  private startTimer(pending: Pending): void {
+    pending.dueAt = performance.now() + pending.leftMs;
+    pending.timer = setTimeout(() => this.timeout(this.spec.timeoutMs), pending.leftMs);
+  }
+
+  /** The debugger paused the thread, or let it run: the timeout stops, or goes on where it was. */
+  private pausedChanged(paused: boolean): void {
+    this.paused = paused;
+    const pending = this.pending;
+    if (pending === undefined) return;
+    if (paused && pending.timer !== undefined) {
+      clearTimeout(pending.timer);
+      pending.timer = undefined;
+      pending.leftMs = Math.max(0, pending.dueAt - performance.now());
+    } else if (!paused && pending.timer === undefined) this.startTimer(pending);
   }
 
   private settle(message: ResultMessage): void {
     const pending = this.pending;
     if (!pending || pending.requestId !== message.requestId) return;
     this.pending = undefined;
-    clearTimeout(pending.timer);
+    stopTimers(pending);
     this.memoryBytes = message.memory;
     // The handler's error escaped it: the thread is exiting, so it takes no further invocation.
     if (message.fatal) this.end();
@@ -147,16 +196,17 @@ export class Environment {
     });
   }
 
-  private timeout(): void {
+  private timeout(afterMs: number): void {
     const pending = this.pending;
     if (!pending) return;
     this.pending = undefined;
+    stopTimers(pending);
     this.timedOut = true;
     // The thread may be stuck in synchronous code: what it wrote so far is on the log port.
     this.drainLogs();
     pending.resolve({
       ok: false,
-      error: timeoutError(pending.requestId, this.spec.timeoutMs),
+      error: timeoutError(pending.requestId, afterMs),
       durationMs: performance.now() - pending.started,
       memoryBytes: this.memoryBytes,
       ended: 'timeout',
@@ -175,6 +225,11 @@ export class Environment {
     this.alive = false;
     this.onEnd(this);
   }
+}
+
+function stopTimers(pending: Pending): void {
+  clearTimeout(pending.timer);
+  clearTimeout(pending.ceiling);
 }
 
 type ResultMessage = {

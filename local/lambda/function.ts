@@ -62,12 +62,14 @@ function launch(settings: ResolvedConfig, log: FunctionLog, onEnd: (env: Environ
       invokedFunctionArn: settings.functionArn,
       memorySize: settings.memorySize,
       logGroupName: settings.logGroup,
-      sourceMaps: settings.sourceMaps,
+      // A debugger maps the bundle itself; an error's stack is mapped too while debugging.
+      sourceMaps: settings.sourceMaps || settings.pauses !== undefined,
     },
     env: lambdaEnvironment(settings, logStream),
     memorySize: settings.memorySize,
     limitMemory: settings.limitMemory,
     timeoutMs: settings.timeoutMs,
+    pauses: settings.pauses,
   };
   return new Environment(logStream, spec, (lines) => log.written(logStream, lines), onEnd);
 }

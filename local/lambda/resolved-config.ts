@@ -32,5 +32,6 @@ export function resolveConfig(config: FunctionConfig): ResolvedConfig {
     limitMemory: config.limitMemory ?? true,
     sourceMaps: /(^|\s)--enable-source-maps(\s|$)/.test(config.environment?.NODE_OPTIONS ?? ''),
     onLog: config.onLog ?? (() => undefined),
+    pauses: config.pauses,
   };
 }

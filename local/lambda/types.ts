@@ -1,3 +1,5 @@
+import type { WorkerPauses } from './pauses.js';
+
 /** The error shape Lambda reports for a failed invocation. */
 export interface LambdaError {
   errorType: string;
@@ -62,6 +64,8 @@ export interface FunctionConfig {
   whenBusy?: 'wait' | 'throttle';
   limitMemory?: boolean;
   onLog?: LogSink;
+  /** Set when a debugger may attach (`ferry up --inspect`): a paused thread's timeout waits. */
+  pauses?: WorkerPauses;
 }
 
 export interface InvokeOptions {
@@ -120,4 +124,5 @@ export interface ResolvedConfig {
    */
   sourceMaps: boolean;
   onLog: LogSink;
+  pauses: WorkerPauses | undefined;
 }
