@@ -33,3 +33,14 @@ export function spreadOverrides(argv: string[]): string[] {
   }
   return out;
 }
+
+/** `--inspect=[host:]port`: where the inspector listens (host default DEFAULTS.host), or what is wrong. */
+export function inspectFlag(raw: string): { host: string; port: number } | string {
+  const colon = raw.lastIndexOf(':');
+  const host = colon === -1 ? DEFAULTS.host : raw.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
+  const text = raw.slice(colon + 1);
+  const port = Number(text);
+  if (host === '' || text === '' || !Number.isInteger(port) || port < 0 || port > 65535)
+    return `--inspect takes [host:]port with a port from 0 to 65535 (0 picks a free one), got '${raw}'`;
+  return { host, port };
+}

@@ -5,7 +5,7 @@ import { DEFAULTS, describeStore, parseOverrides } from '../config/index.js';
 import { formatStatus, startRuntime, type Runtime, type RuntimeOptions } from '../runtime/index.js';
 import type { Command } from './command.js';
 import { envLines } from './env.js';
-import { portFlag, spreadOverrides, storeFlags } from './flags.js';
+import { inspectFlag, portFlag, spreadOverrides, storeFlags } from './flags.js';
 import type { CliIo } from './io.js';
 import { AlarmLines } from './alarm-summary.js';
 import { TerminalOutput, type LogFormat } from './terminal.js';
@@ -19,6 +19,7 @@ const USAGE = `Usage: ferry up [--template ${DEFAULTS.template}] [--host ${DEFAU
                 [--data ${DEFAULTS.dataDir} | --memory] [--concurrency <n>] [--watch]
                 [--parameters <file> | none] [--parameter-overrides Key=Value ...]
                 [--log-format pretty|json]
+                [--inspect[=[host:]port]]
 
 Runs the whole template on this machine: its HTTP API, functions, queues and event source mappings,
 one AWS endpoint (SQS, CloudWatch Logs, CloudWatch, CloudFormation) and the web console.
@@ -41,7 +42,11 @@ one AWS endpoint (SQS, CloudWatch Logs, CloudWatch, CloudFormation) and the web 
   --log-format           pretty: one short line per function log line (time, function, level,
                          correlation id, message, outcome fields; errors in red unless NO_COLOR);
                          json: each raw line as the function wrote it (default: pretty on a
-                         terminal, json otherwise)`;
+                         terminal, json otherwise)
+
+  --inspect              open the debugger (default ${DEFAULTS.host}:${DEFAULTS.inspectorPort}): VS Code or Chrome DevTools attach
+                         and break in the functions' TypeScript; a function's timeout waits while
+                         the debugger holds it paused (Lambda's 15-minute limit stays)`;
 
 const OPTIONS = {
   template: { type: 'string' },
@@ -56,6 +61,7 @@ const OPTIONS = {
   parameters: { type: 'string' },
   watch: { type: 'boolean' },
   'log-format': { type: 'string' },
+  inspect: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -69,7 +75,10 @@ const LOG_FORMATS: readonly string[] = ['pretty', 'json'] satisfies LogFormat[];
 export function parseUpFlags(argv: string[]): UpOptions | { help: true } | string {
   let values;
   try {
-    ({ values } = parseArgs({ args: spreadOverrides(argv), options: OPTIONS, strict: true }));
+    // A bare --inspect is Node.js's own default address.
+    const bare = `--inspect=${DEFAULTS.host}:${DEFAULTS.inspectorPort}`;
+    const args = spreadOverrides(argv).map((arg) => (arg === '--inspect' ? bare : arg));
+    ({ values } = parseArgs({ args, options: OPTIONS, strict: true }));
   } catch (error) {
     return (error as Error).message;
   }
@@ -78,7 +87,8 @@ export function parseUpFlags(argv: string[]): UpOptions | { help: true } | strin
   const sqs = portFlag('sqs-port', values['sqs-port'], ports.sqs);
   const console = portFlag('console-port', values['console-port'], ports.console);
   const store = storeFlags(values);
-  for (const checked of [api, sqs, console, store]) if (typeof checked === 'string') return checked;
+  const inspect = values.inspect === undefined ? undefined : inspectFlag(values.inspect);
+  for (const checked of [api, sqs, console, store, inspect]) if (typeof checked === 'string') return checked;
   const logFormat = values['log-format'];
   if (logFormat !== undefined && !LOG_FORMATS.includes(logFormat))
     return `--log-format must be pretty or json, got '${logFormat}'`;
@@ -97,6 +107,7 @@ export function parseUpFlags(argv: string[]): UpOptions | { help: true } | strin
   if (parametersFile !== undefined) options.parametersFile = parametersFile;
   if (values.watch) options.watch = true;
   if (logFormat !== undefined) options.logFormat = logFormat as LogFormat;
+  if (inspect !== undefined) options.inspect = inspect as NonNullable<UpOptions['inspect']>;
   const overrides = values['parameter-overrides'];
   if (overrides !== undefined) {
     try {
@@ -134,8 +145,21 @@ export function readyText(runtime: Runtime, where: string): string {
     'AWS CLI and SDKs (paste, or eval "$(npx ferry env)"):',
     ...aws,
   ];
+  if (runtime.inspector !== undefined) lines.push(...debuggerLines(runtime.inspector));
   lines.push(...runtime.warnings);
   return lines.join('\n');
+}
+
+/** Where the debugger is, how to attach, and what it does to timeouts. */
+export function debuggerLines(url: string): string[] {
+  const { hostname, port } = new URL(url);
+  return [
+    `Debugger: ${url}`,
+    `  VS Code: "Attach to Node.js Process", or a launch.json "attach" with "port": ${port}`,
+    `  Chrome:  chrome://inspect, Configure..., add ${hostname}:${port}, then "inspect" under Remote Target`,
+    "  Breakpoints bind in services/**/*.ts (source maps). A function's timeout waits while it is",
+    "  paused in the debugger; one that hangs still times out, and Lambda's 15 minutes stay the limit.",
+  ];
 }
 
 /**

@@ -6,6 +6,8 @@ export const DEFAULTS = {
   /** Loopback only: the runtime is the developer's own tool. */
   host: '127.0.0.1',
   ports: { api: 3000, sqs: 9324, console: 9325 },
+  /** `ferry up --inspect`: Node.js's own default inspector port, where debuggers look first. */
+  inspectorPort: 9229,
   /** The durable store's directory, relative to the working directory. */
   dataDir: '.ferry',
   template: 'cloudformation/template.yaml',

@@ -1,6 +1,12 @@
 // The template's functions, running (local/lambda), and the one way the gateways and the event
 // source mappings invoke them: by logical id, each invocation counted in AWS/Lambda.
-import { createFunction, type InvokeOutcome, type LambdaFunction, type LogRecord } from '../lambda/index.js';
+import {
+  createFunction,
+  type InvokeOutcome,
+  type LambdaFunction,
+  type LogRecord,
+  type WorkerPauses,
+} from '../lambda/index.js';
 import type { Capture } from './capture.js';
 import type { FunctionSpec } from './functions.js';
 
@@ -9,10 +15,14 @@ export class Functions {
   /** Invocations from the gateways not answered yet: stop drains them first. */
   inFlight = 0;
 
-  constructor(private readonly capture: Capture) {}
+  constructor(
+    private readonly capture: Capture,
+    private readonly pauses?: WorkerPauses,
+  ) {}
 
   start(specs: readonly FunctionSpec[], onLog: (record: LogRecord) => void): void {
-    for (const spec of specs) this.byId.set(spec.logicalId, createFunction({ ...spec.config, onLog }));
+    for (const spec of specs)
+      this.byId.set(spec.logicalId, createFunction({ ...spec.config, onLog, pauses: this.pauses }));
   }
 
   /** Starts `count` environments of each function, so that an init error shows before ready. */

@@ -47,6 +47,8 @@ export interface RuntimeOptions {
   sampleIntervalMs?: number;
   /** Size cap of the log store (logs.db), bytes; default 64 MiB. */
   logMaxBytes?: number;
+  /** Opens the process's inspector there (`ferry up --inspect`); a function's timeout waits while paused. */
+  inspect?: { host: string; port: number };
   /** false records no logs, metrics or alarms: only to measure what capture costs. Default true. */
   capture?: boolean;
 }

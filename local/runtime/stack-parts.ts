@@ -4,6 +4,7 @@
 // ports, so queues, messages, logs and metrics stay.
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { MappingThreadLauncher } from '../event-source/index.js';
+import type { WorkerPauses } from '../lambda/index.js';
 import type { BoundPort } from '../http/port.js';
 import type { BoundPorts } from './bind.js';
 import type { Capture } from './capture.js';
@@ -24,6 +25,8 @@ export interface Shared {
   stores: Stores;
   capture: Capture;
   client: SQSClient;
+  /** `--inspect`: what tells the functions that a debugger paused one of their threads. */
+  pauses?: WorkerPauses;
 }
 
 export class StackParts {
@@ -38,7 +41,7 @@ export class StackParts {
     private readonly mappings: MappingThreadLauncher,
     counts?: Counts,
   ) {
-    this.functions = new Functions(shared.capture);
+    this.functions = new Functions(shared.capture, shared.pauses);
     this.status = new StatusLine(shared.client, statusQueues(stack), counts);
   }
 

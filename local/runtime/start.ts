@@ -15,6 +15,7 @@ import { bind, Readiness } from './bind.js';
 import { createCapture } from './capture.js';
 import { consoleDashboard } from './console-template.js';
 import { mountEndpoint } from './endpoint.js';
+import { openInspector } from './inspector.js';
 import type { RuntimeOptions } from './options.js';
 import { localOutputs } from './outputs.js';
 import { plan, type Plan } from './plan.js';
@@ -45,6 +46,8 @@ export interface Runtime {
   logs: LogStore;
   /** The metrics and the template's alarms. */
   metrics: LocalMetrics;
+  /** `--inspect`: the inspector's WebSocket URL, where a debugger attaches. */
+  readonly inspector?: string;
   /** Milliseconds from the call to ready. */
   startupMs: number;
   status(): Promise<Status>;
@@ -67,6 +70,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const readiness = new Readiness();
   const parts = new Parts(await bind(planned, readiness), launchMappingThread());
   try {
+    // Before the functions start, so that a debugger sees every environment from the first.
+    if (options.inspect) parts.debugging = openInspector(options.inspect);
     await wire(planned, parts);
     readiness.ready(parts.current!.stack.model.stack.stackName);
     return running(planned, parts, readiness, performance.now() - started);
@@ -90,7 +95,7 @@ async function wire(planned: Plan, parts: Parts): Promise<void> {
     credentials: LOCAL_CREDENTIALS,
   });
   parts.client = client;
-  const shared = { settings, ports: parts.ports, stores, capture, client };
+  const shared = { settings, ports: parts.ports, stores, capture, client, pauses: parts.debugging?.pauses };
   // The status line's counters start from the outcome lines the store already holds.
   const counts = storedCounts(
     stores.logs,
@@ -119,6 +124,7 @@ function running(planned: Plan, parts: Parts, readiness: Readiness, startupMs: n
     get model() {
       return current().stack.model;
     },
+    inspector: parts.debugging?.url,
     logs: parts.stores!.logs,
     metrics: parts.stores!.metrics,
     startupMs,

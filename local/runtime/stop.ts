@@ -6,6 +6,7 @@ import type { LocalStack } from '../endpoint/index.js';
 import type { MappingThreadLauncher } from '../event-source/index.js';
 import type { BoundPorts } from './bind.js';
 import type { Capture } from './capture.js';
+import type { Debugging } from './inspector.js';
 import type { StackParts } from './stack-parts.js';
 import type { Stores } from './stores.js';
 
@@ -13,6 +14,7 @@ export class Parts {
   stores: Stores | undefined;
   capture: Capture | undefined;
   client: SQSClient | undefined;
+  debugging: Debugging | undefined;
   /** What the template runs now (replaced when watch mode re-plans it). */
   current: StackParts | undefined;
   /** What DescribeStacks answers: the stack with its outputs' local values. */
@@ -41,4 +43,5 @@ export async function shutdown(parts: Parts): Promise<void> {
   });
   // After the functions (their last lines), the console (its readers) and the endpoint.
   parts.stores?.close();
+  parts.debugging?.close();
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CliIo } from '../../../local/cli/io.js';
-import { parseUpFlags, terminalOf } from '../../../local/cli/up.js';
+import { debuggerLines, parseUpFlags, terminalOf } from '../../../local/cli/up.js';
 import type { LogRecord } from '../../../local/lambda/index.js';
 
 test('defaults: the template, its local profile, the three ports, a durable store in .ferry/', () => {
@@ -56,6 +56,31 @@ test('every flag, with --parameter-overrides taking the words up to the next fla
       parameterOverrides: { A: '1', B: 'x=y', C: '' },
     },
   );
+});
+
+test('--inspect: bare is 127.0.0.1:9229; =port and =host:port choose the address', () => {
+  const inspect = (flag: string) => {
+    const options = parseUpFlags([flag]);
+    return typeof options === 'object' && 'templatePath' in options ? options.inspect : options;
+  };
+  assert.equal(inspect('--inspect'), { host: '127.0.0.1', port: 9229 });
+  assert.equal(inspect('--inspect=0'), { host: '127.0.0.1', port: 0 });
+  assert.equal(inspect('--inspect=0.0.0.0:9230'), { host: '0.0.0.0', port: 9230 });
+  assert.equal(inspect('--inspect=[::1]:9230'), { host: '::1', port: 9230 });
+  const wrong = '--inspect takes [host:]port with a port from 0 to 65535 (0 picks a free one), got';
+  assert.is(inspect('--inspect=host:'), `${wrong} 'host:'`);
+  assert.is(inspect('--inspect=99999'), `${wrong} '99999'`);
+  assert.is(inspect('--inspect=:9229'), `${wrong} ':9229'`);
+});
+
+test('the ready text tells how to attach a debugger, and what happens to timeouts', () => {
+  assert.equal(debuggerLines('ws://127.0.0.1:9229/6b2e6e32'), [
+    'Debugger: ws://127.0.0.1:9229/6b2e6e32',
+    '  VS Code: "Attach to Node.js Process", or a launch.json "attach" with "port": 9229',
+    '  Chrome:  chrome://inspect, Configure..., add 127.0.0.1:9229, then "inspect" under Remote Target',
+    "  Breakpoints bind in services/**/*.ts (source maps). A function's timeout waits while it is",
+    "  paused in the debugger; one that hangs still times out, and Lambda's 15 minutes stay the limit.",
+  ]);
 });
 
 test('mistakes are named', () => {
