@@ -60,6 +60,12 @@ export class Environment {
   private crash: Error | undefined;
   private exitCode = 0;
   private paused = false;
+  /**
+   * Shared with the thread for context.getRemainingTimeInMillis(): [the invocation's deadline in
+   * epoch ms, or NaN while a debugger holds the thread paused; the milliseconds left at the pause].
+   * The thread may run again before the runtime hears of it: until then it reads the time left.
+   */
+  private readonly deadline = new Float64Array(new SharedArrayBuffer(16));
   private readonly unwatch: (() => void) | undefined;
 
   constructor(
@@ -72,7 +78,7 @@ export class Environment {
     this.logs = port1;
     port1.on('message', (line: LogLine) => onLog([line]));
     this.worker = new Worker(WORKER, {
-      workerData: { ...spec.workerData, logStreamName: logStream, logPort: port2 },
+      workerData: { ...spec.workerData, logStreamName: logStream, logPort: port2, deadline: this.deadline },
       transferList: [port2],
       env: spec.env,
       // No loader of the runtime's own (tsx) in the function's thread: it runs as in Lambda.
@@ -149,6 +155,7 @@ export class Environment {
         resolve,
       };
       this.pending = pending;
+      this.deadline.set(this.paused ? [NaN, timeoutMs] : [deadline, 0]);
       if (!this.paused) this.startTimer(pending);
       this.worker.postMessage({ type: 'invoke', requestId, event, deadline });
     });
@@ -176,7 +183,11 @@ export class Environment {
       clearTimeout(pending.timer);
       pending.timer = undefined;
       pending.leftMs = Math.max(0, pending.dueAt - performance.now());
-    } else if (!paused && pending.timer === undefined) this.startTimer(pending);
+      this.deadline.set([NaN, pending.leftMs]);
+    } else if (!paused && pending.timer === undefined) {
+      this.startTimer(pending);
+      this.deadline[0] = Date.now() + pending.leftMs;
+    }
   }
 
   private settle(message: ResultMessage): void {

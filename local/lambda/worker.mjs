@@ -160,6 +160,12 @@ try {
 }
 
 // ---------------------------------------------------------------- invocations
+// The runtime's copy of the deadline, which a debugger's pause moves (environment.ts).
+function remainingMs(invocation) {
+  const [deadline, leftAtPause] = spec.deadline ?? [invocation.deadline, 0];
+  return Number.isNaN(deadline) ? leftAtPause : Math.max(0, deadline - Date.now());
+}
+
 function context(invocation) {
   const ctx = {
     callbackWaitsForEmptyEventLoop: true,
@@ -170,7 +176,7 @@ function context(invocation) {
     awsRequestId: invocation.requestId,
     logGroupName: spec.logGroupName,
     logStreamName: spec.logStreamName,
-    getRemainingTimeInMillis: () => Math.max(0, invocation.deadline - Date.now()),
+    getRemainingTimeInMillis: () => remainingMs(invocation),
     done: (error, result) => (error == null ? finish(invocation, true, result) : fail(invocation, error)),
     succeed: (result) => finish(invocation, true, result),
     fail: (error) => fail(invocation, error),
