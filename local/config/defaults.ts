@@ -8,6 +8,8 @@ export const DEFAULTS = {
   ports: { api: 3000, sqs: 9324, console: 9325 },
   /** `ferry up --inspect`: Node.js's own default inspector port, where debuggers look first. */
   inspectorPort: 9229,
+  /** Lambda's longest timeout: under --inspect, the most an invocation (paused or not) may take. */
+  debugCeilingMs: 15 * 60 * 1000,
   /** The durable store's directory, relative to the working directory. */
   dataDir: '.ferry',
   template: 'cloudformation/template.yaml',

@@ -70,7 +70,7 @@ function eventOf(api: Api, x: Exchange, found: RouteMatch, body: Buffer): ApiGat
 /** Invokes the route's function within its integration timeout and answers what it returned. */
 async function integrate(api: Api, x: Exchange, route: RouteConfig, event: ApiGatewayEventV2): Promise<void> {
   const invokedAt = performance.now();
-  const timeoutMs = route.integration?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = api.options.integrationTimeoutMs ?? route.integration?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const outcome = await invokeWithin(api, route.target, event, timeoutMs);
   if (outcome === 'timeout') {
     x.record.integrationError = `integration timed out after ${timeoutMs} ms`;

@@ -57,6 +57,11 @@ export interface GatewayListenerOptions {
   throttling?: Throttling;
   invoke: Invoke;
   onRequest?: (record: AccessRecord) => void;
+  /**
+   * Replaces every route's integration timeout (at most 30 s in API Gateway): while a debugger
+   * may hold a function paused (`ferry up --inspect`), the function's own timeout ends a hang.
+   */
+  integrationTimeoutMs?: number;
   apiId?: string;
   accountId?: string;
   stageVariables?: Record<string, string>;

@@ -3,6 +3,7 @@
 // crash, out of memory) it reports Lambda's error for it and the pool replaces the environment.
 import { performance } from 'node:perf_hooks';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { DEFAULTS } from '../config/index.js';
 import { exitError, timeoutError } from './errors.js';
 import type { WorkerPauses } from './pauses.js';
 import type { LambdaError } from './types.js';
@@ -18,7 +19,7 @@ export interface EnvironmentSpec {
 }
 
 /** Lambda's longest timeout: an invocation paused in a debugger still ends after it. */
-const MAX_INVOCATION_MS = 15 * 60 * 1000;
+const MAX_INVOCATION_MS = DEFAULTS.debugCeilingMs;
 
 export type LogLine = [timestamp: number, requestId: string | undefined, text: string, raw: boolean];
 

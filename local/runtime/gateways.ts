@@ -1,6 +1,7 @@
 // Each AWS::ApiGatewayV2::Api on a port of its own: the first on the API port bound at start-up,
 // any other on a free port. Each gateway invokes the functions through `Functions` and hands its
 // access records to the capture and to the caller's onAccess.
+import { DEFAULTS } from '../config/index.js';
 import { createGatewayListener } from '../gateway/index.js';
 import { bindPort, type BoundPort } from '../http/port.js';
 import type { Capture } from './capture.js';
@@ -44,6 +45,8 @@ export async function mountGateways(
           settings.onAccess?.(api.logicalId, record);
         },
         invoke: (target, event) => functions.invokeFromGateway(target, event),
+        // A request waits for a function paused in the debugger (its timeout waits too).
+        integrationTimeoutMs: settings.inspect ? DEFAULTS.debugCeilingMs : undefined,
       }),
     );
     mounted.push({ logicalId: api.logicalId, apiId: api.apiId, base: port.url, port });

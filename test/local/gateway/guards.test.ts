@@ -2,7 +2,9 @@ import { request } from 'node:http';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createTestClock } from '../../helpers/time/clock.js';
+import type { InvokeOutcome } from '../../../local/lambda/index.js';
 import { rawRequest, startHarness } from '../../helpers/gateway/harness.js';
+import { until } from '../../helpers/time/until.js';
 
 const route = [
   { routeKey: 'POST /messages', target: 'fn', integration: { payloadFormatVersion: '2.0' as const } },
@@ -159,6 +161,26 @@ test('guards: an integration that runs past its timeout is answered 503 Service 
       records.map((r) => [r.status, r.integrationLatency, r.integrationError, r.error]),
       [[503, -1, 'integration timed out after 50 ms', 'Service Unavailable']],
     );
+  } finally {
+    await gateway.close();
+  }
+});
+
+test('integrationTimeoutMs (ferry up --inspect) replaces the route timeouts: a slow function is waited for', async () => {
+  const { gateway, behaviours } = await startHarness({
+    routes: [{ routeKey: 'POST /messages', target: 'fn', integration: { timeoutMs: 50 } }],
+    integrationTimeoutMs: 10_000,
+  });
+  let answer: (outcome: InvokeOutcome) => void = () => undefined;
+  behaviours.set('fn', () => new Promise((resolve) => (answer = resolve)));
+  try {
+    const res = fetch(`${gateway.url}/messages`, { method: 'POST' });
+    // Answered only once the route's own 50 ms are long gone.
+    const asked = Date.now();
+    await until('past the route timeout', () => Date.now() - asked > 200);
+    answer({ ok: true, result: { statusCode: 202, body: 'late' } });
+    const late = await res;
+    assert.equal([late.status, await late.text()], [202, 'late']);
   } finally {
     await gateway.close();
   }
