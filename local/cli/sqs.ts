@@ -3,14 +3,19 @@ import { DEFAULTS, describeStore, openDataDir, type StoreSpec } from '../config/
 import { startSqsServer, type SqsServer, type SqsServerOptions } from '../runtime/index.js';
 import type { Command } from './command.js';
 import { portFlag, storeFlags } from './flags.js';
+import { ALLOW_HOSTS_ENV, allowHostsOf } from '../http/hosts.js';
 import type { CliIo } from './io.js';
 
 const USAGE = `Usage: ferry sqs [--port ${DEFAULTS.ports.sqs}] [--host ${DEFAULTS.host}] [--data <dir> | --memory]
                  [--region ${DEFAULTS.region}] [--access-key <id> --secret-key <secret>]
+                 [--allow-host <name> ...]
 
 An SQS-compatible server (JSON 1.0 and query protocols).
   --port        port to listen on; 0 picks a free one (default ${DEFAULTS.ports.sqs})
   --host        address to bind (default ${DEFAULTS.host})
+  --allow-host  a Host name answered besides localhost, *.localhost, IP addresses and --host
+                (repeatable; or FERRY_ALLOW_HOSTS=a,b), such as host.docker.internal; other
+                names get 403 (DNS rebinding)
   --data        directory of the durable store (default ${DEFAULTS.dataDir}/ in the working directory)
   --memory      keep queues and messages in memory only
   --region      region in queue ARNs and in SigV4 scopes (default ${DEFAULTS.region})
@@ -21,6 +26,7 @@ An SQS-compatible server (JSON 1.0 and query protocols).
 const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
+  'allow-host': { type: 'string', multiple: true },
   data: { type: 'string' },
   memory: { type: 'boolean' },
   region: { type: 'string' },
@@ -44,6 +50,8 @@ export function parseSqsFlags(argv: string[], env: CliIo['env']): SqsFlags | { h
   if (typeof port === 'string') return port;
   const store = storeFlags(values);
   if (typeof store === 'string') return store;
+  const allowHosts = allowHostsOf(values['allow-host'], env[ALLOW_HOSTS_ENV]);
+  if (typeof allowHosts === 'string') return allowHosts;
   const accessKey = values['access-key'] ?? nonEmpty(env.FERRY_ACCESS_KEY);
   const secretKey = values['secret-key'] ?? nonEmpty(env.FERRY_SECRET_KEY);
   if ((accessKey === undefined) !== (secretKey === undefined))
@@ -54,6 +62,7 @@ export function parseSqsFlags(argv: string[], env: CliIo['env']): SqsFlags | { h
     host: values.host ?? DEFAULTS.host,
     region: values.region ?? DEFAULTS.region,
   };
+  if (allowHosts.length > 0) options.allowHosts = allowHosts;
   if (accessKey !== undefined && secretKey !== undefined) {
     options.accessKey = accessKey;
     options.secretKey = secretKey;

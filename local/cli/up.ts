@@ -6,6 +6,7 @@ import { formatStatus, startRuntime, type Runtime, type RuntimeOptions } from '.
 import type { Command } from './command.js';
 import { envLines } from './env.js';
 import { inspectFlag, portFlag, spreadOverrides, storeFlags } from './flags.js';
+import { ALLOW_HOSTS_ENV, allowHostsOf } from '../http/hosts.js';
 import type { CliIo } from './io.js';
 import { AlarmLines } from './alarm-summary.js';
 import { TerminalOutput, type LogFormat } from './terminal.js';
@@ -19,12 +20,15 @@ const USAGE = `Usage: ferry up [--template ${DEFAULTS.template}] [--host ${DEFAU
                 [--data ${DEFAULTS.dataDir} | --memory] [--concurrency <n>] [--watch]
                 [--parameters <file> | none] [--parameter-overrides Key=Value ...]
                 [--log-format pretty|json]
-                [--inspect[=[host:]port]]
+                [--inspect[=[host:]port]] [--allow-host <name> ...]
 
 Runs the whole template on this machine: its HTTP API, functions, queues and event source mappings,
 one AWS endpoint (SQS, CloudWatch Logs, CloudWatch, CloudFormation) and the web console.
   --template             the CloudFormation template (default ${DEFAULTS.template})
   --host                 address to bind (default ${DEFAULTS.host})
+  --allow-host           a Host name every port answers besides localhost, *.localhost, IP
+                         addresses and --host (repeatable; or FERRY_ALLOW_HOSTS=a,b), such as
+                         host.docker.internal; other names get 403 (DNS rebinding)
   --api-port             port of the HTTP API (default ${ports.api}; 0 picks a free one)
   --sqs-port             port of the SQS endpoint (default ${ports.sqs}; 0 picks a free one)
   --console-port         port of the console (default ${ports.console}; 0 picks a free one)
@@ -51,6 +55,7 @@ one AWS endpoint (SQS, CloudWatch Logs, CloudWatch, CloudFormation) and the web 
 const OPTIONS = {
   template: { type: 'string' },
   host: { type: 'string' },
+  'allow-host': { type: 'string', multiple: true },
   'api-port': { type: 'string' },
   'sqs-port': { type: 'string' },
   'console-port': { type: 'string' },
@@ -72,7 +77,7 @@ type UpOptions = Omit<RuntimeOptions, 'onLog' | 'onAccess' | 'onAlarm' | 'onErro
 const LOG_FORMATS: readonly string[] = ['pretty', 'json'] satisfies LogFormat[];
 
 /** Flags -> runtime options, or the message naming what is wrong. */
-export function parseUpFlags(argv: string[]): UpOptions | { help: true } | string {
+export function parseUpFlags(argv: string[], env: CliIo['env'] = {}): UpOptions | { help: true } | string {
   let values;
   try {
     // A bare --inspect is Node.js's own default address.
@@ -88,7 +93,9 @@ export function parseUpFlags(argv: string[]): UpOptions | { help: true } | strin
   const console = portFlag('console-port', values['console-port'], ports.console);
   const store = storeFlags(values);
   const inspect = values.inspect === undefined ? undefined : inspectFlag(values.inspect);
-  for (const checked of [api, sqs, console, store, inspect]) if (typeof checked === 'string') return checked;
+  const allowHosts = allowHostsOf(values['allow-host'], env[ALLOW_HOSTS_ENV]);
+  for (const checked of [api, sqs, console, store, inspect, allowHosts])
+    if (typeof checked === 'string') return checked;
   const logFormat = values['log-format'];
   if (logFormat !== undefined && !LOG_FORMATS.includes(logFormat))
     return `--log-format must be pretty or json, got '${logFormat}'`;
@@ -103,6 +110,7 @@ export function parseUpFlags(argv: string[]): UpOptions | { help: true } | strin
     ports: { api: api as number, sqs: sqs as number, console: console as number },
     store: store as UpOptions['store'],
   };
+  if (allowHosts.length > 0) options.allowHosts = allowHosts as string[];
   if (concurrency !== undefined) options.functionConcurrency = concurrency;
   if (parametersFile !== undefined) options.parametersFile = parametersFile;
   if (values.watch) options.watch = true;
@@ -237,7 +245,7 @@ async function up({ watch, logFormat, ...options }: UpOptions, io: CliIo): Promi
 export const upCommand: Command = {
   name: 'up',
   async run(argv, io) {
-    const parsed = parseUpFlags(argv);
+    const parsed = parseUpFlags(argv, io.env);
     if (typeof parsed === 'string') {
       io.err(`ferry up: ${parsed}\n\n${USAGE}`);
       return 2;

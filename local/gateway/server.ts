@@ -1,15 +1,18 @@
 // A standalone gateway: its own server on its own port, running createGatewayListener.
 import { createServer } from 'node:http';
 import { DEFAULTS } from '../config/index.js';
+import { createHostCheck, guardHost } from '../http/hosts.js';
 import { listen, urlHost } from '../http/listen.js';
 import { stagePrefixOf } from './api.js';
 import { createGatewayListener } from './listener.js';
 import type { Gateway, GatewayOptions } from './types.js';
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const server = createServer(createGatewayListener(options));
-  server.keepAliveTimeout = 65_000;
   const host = options.host ?? DEFAULTS.host;
+  const server = createServer(
+    guardHost(createHostCheck(host, options.allowHosts), createGatewayListener(options)),
+  );
+  server.keepAliveTimeout = 65_000;
   const port = await listen(server, options.port ?? 0, host);
   return {
     port,

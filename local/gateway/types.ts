@@ -75,6 +75,8 @@ export interface GatewayListenerOptions {
 export interface GatewayOptions extends GatewayListenerOptions {
   host?: string;
   port?: number;
+  /** Host names answered besides loopback, IP literals and `host` (local/http/hosts.ts). */
+  allowHosts?: string[];
 }
 
 export interface Gateway {

@@ -12,6 +12,7 @@ import {
   type ServerOptions,
   type ServerResponse,
 } from 'node:http';
+import { createHostCheck, guardHost } from './hosts.js';
 import { listen, onPortOf, urlHost } from './listen.js';
 
 export interface PortOptions {
@@ -29,6 +30,8 @@ export interface PortOptions {
   health?: () => { ready: boolean; [key: string]: unknown };
   /** How long a request waits for the part to be mounted before it gets 503. Default 60 s. */
   holdMs?: number;
+  /** Host names answered besides loopback, IP literals and `host` (local/http/hosts.ts). */
+  allowHosts?: readonly string[];
 }
 
 export interface BoundPort {
@@ -114,13 +117,17 @@ class Hold {
 export async function bindPort(options: PortOptions): Promise<BoundPort> {
   const hold = new Hold(options.holdMs ?? 60_000);
   const { health } = options;
-  const server = createServer(options.server ?? {}, (req, res) => {
-    if (health !== undefined && req.method === 'GET' && req.url === HEALTH_PATH) {
-      const state = health();
-      return json(res, state.ready ? 200 : 503, state, state.ready ? {} : { 'retry-after': '1' });
-    }
-    hold.take(req, res);
-  });
+  const check = createHostCheck(options.host, options.allowHosts);
+  const server = createServer(
+    options.server ?? {},
+    guardHost(check, (req, res) => {
+      if (health !== undefined && req.method === 'GET' && req.url === HEALTH_PATH) {
+        const state = health();
+        return json(res, state.ready ? 200 : 503, state, state.ready ? {} : { 'retry-after': '1' });
+      }
+      hold.take(req, res);
+    }),
+  );
   if (options.headersTimeout !== undefined) server.headersTimeout = options.headersTimeout;
   const port = await onPortOf(options.flag, options.port, options.holder, (p) =>
     listen(server, p, options.host),

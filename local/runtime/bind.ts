@@ -38,10 +38,10 @@ export class Readiness {
 
 export async function bind(plan: Plan, readiness: Readiness): Promise<BoundPorts> {
   const health = () => readiness.state();
-  const { host, ports } = plan.settings;
+  const { host, ports, allowHosts } = plan.settings;
   const bound: BoundPort[] = [];
   const take = async (flag: string, port: number, extra: Partial<Parameters<typeof bindPort>[0]> = {}) => {
-    const p = await bindPort({ host, port, flag, holder: HOLDER, ...extra });
+    const p = await bindPort({ host, port, flag, holder: HOLDER, allowHosts, ...extra });
     bound.push(p);
     return p;
   };

@@ -29,7 +29,13 @@ export async function mountGateways(
     const port =
       i === 0 && first !== undefined
         ? first
-        : await bindPort({ host: settings.host, port: 0, flag: '--api-port', holder: 'another process' });
+        : await bindPort({
+            host: settings.host,
+            port: 0,
+            flag: '--api-port',
+            holder: 'another process',
+            allowHosts: settings.allowHosts,
+          });
     const access = capture.accessHook(api, stack.model);
     port.mount(
       createGatewayListener({

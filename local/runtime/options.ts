@@ -23,6 +23,8 @@ export interface RuntimeOptions {
   parameterOverrides?: Record<string, string>;
   /** Default DEFAULTS.host. */
   host?: string;
+  /** Host names every port answers besides loopback, IP literals and `host` (`--allow-host`). */
+  allowHosts?: string[];
   /** Each defaults to DEFAULTS.ports; 0 picks a free one. */
   ports?: Partial<Ports>;
   /** Where the queues and logs are kept. */

@@ -10,6 +10,8 @@ export interface SqsServerOptions {
   port: number;
   /** Default DEFAULTS.host. */
   host?: string;
+  /** Host names answered besides loopback, IP literals and `host` (`--allow-host`). */
+  allowHosts?: string[];
   /** The opened data directory of a durable store (its opener releases it); absent: in memory. */
   data?: DataDir;
   /** Default DEFAULTS.region. */
@@ -38,6 +40,7 @@ export async function startSqsServer(options: SqsServerOptions): Promise<SqsServ
     holder: 'another ferry sqs or ferry up',
     server: ENDPOINT_SERVER,
     headersTimeout: ENDPOINT_HEADERS_TIMEOUT,
+    allowHosts: options.allowHosts,
   });
   let engine: QueueEngine;
   try {

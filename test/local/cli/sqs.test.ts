@@ -7,6 +7,19 @@ import { parseSqsFlags } from '../../../local/cli/sqs.js';
 
 // `ferry sqs`: flags and usage (the process itself: sqs.integration.test.ts).
 
+test('#15.5: --allow-host and FERRY_ALLOW_HOSTS add Host names the server answers', () => {
+  assert.equal(
+    parseSqsFlags(['--memory', '--allow-host', 'host.docker.internal'], { FERRY_ALLOW_HOSTS: 'a.test' }),
+    {
+      store: { kind: 'memory' },
+      port: 9324,
+      host: '127.0.0.1',
+      region: 'us-east-1',
+      allowHosts: ['host.docker.internal', 'a.test'],
+    },
+  );
+});
+
 test('flags: defaults, --memory, --data, credentials from flags or the environment', () => {
   assert.equal(parseSqsFlags([], {}), {
     store: { kind: 'durable', dir: resolve('.ferry') },

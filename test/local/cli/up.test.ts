@@ -83,6 +83,22 @@ test('the ready text tells how to attach a debugger, and what happens to timeout
   ]);
 });
 
+test('#15.5: --allow-host (repeatable) and FERRY_ALLOW_HOSTS add Host names to every port', () => {
+  const options = parseUpFlags(['--allow-host', 'host.docker.internal', '--allow-host', 'devbox.lan'], {
+    FERRY_ALLOW_HOSTS: 'a.test,b.test',
+  });
+  assert.equal((options as { allowHosts?: string[] }).allowHosts, [
+    'host.docker.internal',
+    'devbox.lan',
+    'a.test',
+    'b.test',
+  ]);
+  assert.is(
+    parseUpFlags(['--allow-host', 'x.test:3000']),
+    "--allow-host (or FERRY_ALLOW_HOSTS) takes host names such as host.docker.internal, got 'x.test:3000'",
+  );
+});
+
 test('mistakes are named', () => {
   assert.is(
     parseUpFlags(['--api-port', '70000']),

@@ -47,7 +47,10 @@ test('event: the whole 2.0 event matches the captured shape', async () => {
 });
 
 test('event: a bare GET has no body, cookies, query or path parameters', async () => {
-  const { gateway, events } = await startHarness({ routes: [{ routeKey: '$default', target: 'fn' }] });
+  const { gateway, events } = await startHarness({
+    routes: [{ routeKey: '$default', target: 'fn' }],
+    allowHosts: ['api.example.com'],
+  });
   try {
     await rawRequest(gateway.port, 'GET', '/', [['Host', 'api.example.com']]);
     const event = normalise(events[0] as ApiGatewayEventV2, gateway.port);
