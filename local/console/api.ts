@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Widget } from './dashboard.js';
 import { ConsoleError, type ConsoleErrorCode } from './errors.js';
+import { crossOrigin } from './origin.js';
 import { peekMessages, purge, queueList, queueStats, redriveProgress, startRedrive } from './queues.js';
 import { CORRELATION_ID, findByReceiving, messageStory } from './story.js';
 import { tail } from './tail.js';
@@ -17,6 +18,8 @@ const STATUS: Readonly<Record<ConsoleErrorCode, number>> = {
   InvalidBody: 400,
   BodyTooLarge: 413,
   NotFound: 404,
+  // A state-changing request without the console page's own proof (origin.ts).
+  CrossOrigin: 403,
   // A template whose dashboard does not read: a data source's fault, were a request to meet it.
   DashboardBody: 502,
 };
@@ -178,12 +181,15 @@ export async function handleApi(
     tail(ctx.sources.logs, url.searchParams.get('group') ?? '', ctx.now, req, res);
     return true;
   }
+  const reads = req.method === 'GET' || req.method === 'HEAD';
+  const refused = reads ? undefined : crossOrigin(req);
   const route = (req.method === 'POST' ? POST : req.method === 'GET' ? GET : {})[url.pathname];
-  if (route === undefined) return false;
+  if (route === undefined && refused === undefined) return false;
   let status = 200;
   let body: unknown;
   try {
-    body = await route(ctx, url, req, res);
+    if (refused !== undefined) throw refused;
+    body = await route!(ctx, url, req, res);
   } catch (error) {
     ({ status, body } = failure(error));
   }

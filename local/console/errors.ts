@@ -5,7 +5,7 @@ import { LocalError } from '../errors.js';
  * when the console starts (the template's dashboard does not read), not by a request.
  */
 export type ConsoleErrorCode =
-  'InvalidParameter' | 'InvalidBody' | 'BodyTooLarge' | 'NotFound' | 'DashboardBody';
+  'InvalidParameter' | 'InvalidBody' | 'BodyTooLarge' | 'NotFound' | 'DashboardBody' | 'CrossOrigin';
 
 export class ConsoleError extends LocalError<ConsoleErrorCode> {
   override readonly name = 'ConsoleError';

@@ -11,6 +11,7 @@ export async function api(path, init) {
 export const post = (path, body) =>
   api(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    // The console answers a request that changes state only with this header (local/console/origin.ts).
+    headers: { 'content-type': 'application/json', 'x-ferry-console': '1' },
     body: JSON.stringify(body ?? {}),
   });

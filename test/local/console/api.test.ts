@@ -20,7 +20,15 @@ async function call(stack: ConsoleStack, path: string, body?: unknown) {
     method: body === undefined ? 'GET' : 'POST',
     ...(body === undefined
       ? {}
-      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      : {
+          // The console page's own proof (local/console/origin.ts).
+          headers: {
+            'content-type': 'application/json',
+            origin: new URL(stack.console.url).origin,
+            'x-ferry-console': '1',
+          },
+          body: JSON.stringify(body),
+        }),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
