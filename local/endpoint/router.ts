@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { forged } from './guard.js';
 import { serviceOf } from './route.js';
 import type { HttpHandler, HttpRequest, HttpResponse } from '../http/types.js';
 import type { Services } from './types.js';
@@ -7,10 +8,12 @@ import type { Services } from './types.js';
  * One AWS endpoint for many services: each request goes to the handler of the service it is
  * signed for (see route.ts). A request that names no service goes to SQS, the port's first
  * service, whose own errors then say what is missing. A service without a handler gets an error
- * in the request's protocol.
+ * in the request's protocol. A request a web page may have forged is refused first (guard.ts).
  */
 export function createRouter(services: Services): HttpHandler {
   return (req) => {
+    const refused = forged(req);
+    if (refused !== undefined) return Promise.resolve(errorResponse(req, refused.code, refused.message, 403));
     const service = serviceFor(services, req);
     const mounted = service === undefined ? undefined : services.get(service);
     if (mounted !== undefined) return mounted.handle(req);

@@ -11,6 +11,7 @@ import { SQSClient as QuerySQSClient } from 'sqs-query-client';
 import { DEFAULTS, queueArn } from '../../../local/config/index.js';
 import { startSqsServer } from '../../../local/runtime/index.js';
 import type { SqsServer, SqsServerOptions } from '../../../local/runtime/index.js';
+import { signHeaders } from './sign.js';
 
 export const CREDENTIALS = { accessKeyId: 'AKIDFERRYTEST', secretAccessKey: 'ferry-test-secret' };
 
@@ -47,9 +48,10 @@ export function jsonPost(endpoint: string, action: string, input: unknown): Retu
 }
 
 export function queryPost(url: string, form: Record<string, string>): ReturnType<typeof rawPost> {
-  return rawPost(url, new URLSearchParams(form).toString(), {
-    'content-type': 'application/x-www-form-urlencoded',
-  });
+  const body = new URLSearchParams(form).toString();
+  // Signed, as every SDK signs: the endpoint refuses an unsigned query request that changes state.
+  const type = { 'content-type': 'application/x-www-form-urlencoded' };
+  return rawPost(url, body, signHeaders(url, body, type, CREDENTIALS));
 }
 
 /** A server with an SDK client for the code under test (the SDK's own retries), and shortcuts. */
