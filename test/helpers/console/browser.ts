@@ -9,8 +9,13 @@ import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** A fresh profile each time (playwright takes it as the persistent context's user data dir). */
-export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+/**
+ * A fresh profile each time (playwright takes it as the persistent context's user data dir);
+ * `args` adds Chromium flags (`--host-resolver-rules=...`).
+ */
+export async function launchChromium(
+  args: string[] = [],
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `the console's browser tests need chromium at ${CHROMIUM} (apt-get install -y chromium), or CHROMIUM_PATH`,
@@ -29,6 +34,7 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...args,
     ],
     viewport: { width: 1400, height: 900 },
   });
