@@ -51,6 +51,13 @@ export function serviceOf(req: HttpRequest): string | undefined {
   const query = q === -1 ? '' : req.url.slice(q + 1);
   const presigned = QUERY_SCOPE.exec(query);
   if (presigned !== null) return presigned[1];
+  return markedService(req);
+}
+
+/** The service a request's protocol markers name (X-Amz-Target, Smithy path, Version, Action), if any. */
+export function markedService(req: HttpRequest): string | undefined {
+  const q = req.url.indexOf('?');
+  const query = q === -1 ? '' : req.url.slice(q + 1);
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') {
     const service = BY_TARGET.get(target.slice(0, target.indexOf('.')));

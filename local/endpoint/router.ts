@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { forged } from './guard.js';
-import { serviceOf } from './route.js';
+import { markedService, serviceOf } from './route.js';
 import type { HttpHandler, HttpRequest, HttpResponse } from '../http/types.js';
+import { AuthError, type AuthErrorCode, type SigV4Verifier } from './sigv4.js';
 import type { Services } from './types.js';
 
 /**
@@ -9,14 +10,24 @@ import type { Services } from './types.js';
  * signed for (see route.ts). A request that names no service goes to SQS, the port's first
  * service, whose own errors then say what is missing. A service without a handler gets an error
  * in the request's protocol. A request a web page may have forged is refused first (guard.ts).
+ * With a verifier, the service a request's protocol names (else the one it is signed for)
+ * answers, and only a request signed for it with the right key gets in.
  */
-export function createRouter(services: Services): HttpHandler {
+export function createRouter(services: Services, verifier?: SigV4Verifier): HttpHandler {
   return (req) => {
     const refused = forged(req);
     if (refused !== undefined) return Promise.resolve(errorResponse(req, refused.code, refused.message, 403));
-    const service = serviceFor(services, req);
+    const service = verifier === undefined ? serviceFor(services, req) : answering(services, req);
     const mounted = service === undefined ? undefined : services.get(service);
-    if (mounted !== undefined) return mounted.handle(req);
+    if (mounted !== undefined) {
+      try {
+        verifier?.verify(req, service!);
+      } catch (error) {
+        if (!(error instanceof AuthError)) throw error;
+        return Promise.resolve(mounted.refuse?.(req, error) ?? refusal(req, error));
+      }
+      return mounted.handle(req);
+    }
     const served = [...services.keys()].sort().join(', ');
     const what = service === undefined ? 'a request for no known AWS service' : `the '${service}' service`;
     return Promise.resolve(
@@ -29,9 +40,38 @@ export function createRouter(services: Services): HttpHandler {
   };
 }
 
+/** The service that must answer a request under SigV4: the one its protocol names, else its scope's. */
+function answering(services: Services, req: HttpRequest): string | undefined {
+  return markedService(req) ?? serviceFor(services, req);
+}
+
 /** The service a request is for: the one it names, else SQS when SQS is mounted. */
 export function serviceFor(services: Services, req: HttpRequest): string | undefined {
   return serviceOf(req) ?? (services.has('sqs') ? 'sqs' : undefined);
+}
+
+/**
+ * How services without their own table refuse a request: the query protocol's codes and statuses
+ * (CloudWatch, CloudFormation), and on AWS JSON the coral exceptions CloudWatch Logs answers with.
+ */
+const REFUSALS: ReadonlyMap<AuthErrorCode, { status: number; json: string; jsonStatus: number }> = new Map([
+  [
+    'MissingAuthenticationToken',
+    { status: 403, json: 'MissingAuthenticationTokenException', jsonStatus: 400 },
+  ],
+  ['IncompleteSignature', { status: 400, json: 'IncompleteSignatureException', jsonStatus: 400 }],
+  ['InvalidClientTokenId', { status: 403, json: 'UnrecognizedClientException', jsonStatus: 400 }],
+  ['SignatureDoesNotMatch', { status: 403, json: 'InvalidSignatureException', jsonStatus: 400 }],
+]);
+
+export function refusal(req: HttpRequest, error: AuthError): HttpResponse {
+  const wire = REFUSALS.get(error.code)!;
+  if (req.headers['x-amz-target'] === undefined)
+    return errorResponse(req, error.code, error.message, wire.status);
+  const out = errorResponse(req, wire.json, error.message, wire.jsonStatus);
+  // CloudWatch's JSON clients are query-compatible: they read the query-era code from this header.
+  out.headers['x-amzn-query-error'] = `${error.code};Sender`;
+  return out;
 }
 
 /** An AWS error in the shape the request's protocol expects: JSON when it sent X-Amz-Target, else XML. */

@@ -2,6 +2,7 @@ import type { RequestListener } from 'node:http';
 import { boundedListener, MAX_BODY } from '../http/bounded.js';
 import { bindPort } from '../http/port.js';
 import { createRouter, errorResponse, serviceFor } from './router.js';
+import { SigV4Verifier, type Verification } from './sigv4.js';
 import type { Services } from './types.js';
 
 // The HTTP edge of the endpoint: the bounded edge in front of the router.
@@ -15,10 +16,13 @@ export { MAX_BODY };
 export const ENDPOINT_SERVER = { keepAliveTimeout: 65_000, requestTimeout: 0 } as const;
 export const ENDPOINT_HEADERS_TIMEOUT = 30_000;
 
-/** The request listener that routes every request to the service it is signed for. */
-export function createEndpointListener(services: Services): RequestListener {
+/**
+ * The request listener that routes every request to the service it is signed for; with `auth`,
+ * only requests signed (SigV4) with its credentials get through.
+ */
+export function createEndpointListener(services: Services, auth?: Verification): RequestListener {
   return boundedListener({
-    handle: createRouter(services),
+    handle: createRouter(services, auth === undefined ? undefined : new SigV4Verifier(auth)),
     tooLarge: (req) => {
       const service = serviceFor(services, req);
       const own = service === undefined ? undefined : services.get(service)?.tooLarge;
@@ -41,6 +45,7 @@ export async function startEndpoint(options: {
   port: number;
   host?: string;
   services: Services;
+  auth?: Verification;
 }): Promise<Endpoint> {
   const bound = await bindPort({
     host: options.host ?? '127.0.0.1',
@@ -50,6 +55,6 @@ export async function startEndpoint(options: {
     server: ENDPOINT_SERVER,
     headersTimeout: ENDPOINT_HEADERS_TIMEOUT,
   });
-  bound.mount(createEndpointListener(options.services));
+  bound.mount(createEndpointListener(options.services, options.auth));
   return { port: bound.port, endpoint: bound.url, close: () => bound.close() };
 }

@@ -21,7 +21,7 @@ export function mountEndpoint(
   stacks: () => LocalStack[],
 ): void {
   const services = new Map<string, Service>([
-    ['sqs', createSqsService({ engine: stores.engine, endpoint: port.url, region: settings.region })],
+    ['sqs', createSqsService({ engine: stores.engine, endpoint: port.url })],
     [
       'logs',
       {

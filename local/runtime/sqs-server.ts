@@ -1,7 +1,12 @@
 // `ferry sqs`: the SQS service alone on an AWS endpoint, over an engine in an opened data
 // directory (in memory without one).
 import { DEFAULTS, type DataDir } from '../config/index.js';
-import { createEndpointListener, ENDPOINT_HEADERS_TIMEOUT, ENDPOINT_SERVER } from '../endpoint/index.js';
+import {
+  createEndpointListener,
+  ENDPOINT_HEADERS_TIMEOUT,
+  ENDPOINT_SERVER,
+  type Verification,
+} from '../endpoint/index.js';
 import { bindPort } from '../http/port.js';
 import { createEngine, createSqsService, type Clock, type QueueEngine } from '../sqs/index.js';
 
@@ -45,8 +50,15 @@ export async function startSqsServer(options: SqsServerOptions): Promise<SqsServ
   let engine: QueueEngine;
   try {
     engine = await createEngine({ region, data: options.data, clock: options.clock });
-    const sqs = createSqsService({ ...options, engine, endpoint: port.url, region });
-    port.mount(createEndpointListener(new Map([['sqs', sqs]])));
+    const sqs = createSqsService({ engine, endpoint: port.url });
+    const auth: Verification | undefined =
+      options.accessKey !== undefined && options.secretKey !== undefined
+        ? {
+            credentials: { accessKeyId: options.accessKey, secretAccessKey: options.secretKey },
+            region,
+          }
+        : undefined;
+    port.mount(createEndpointListener(new Map([['sqs', sqs]]), auth));
   } catch (error) {
     await port.close();
     throw error;

@@ -7,15 +7,13 @@ import type { Action, ActionContext, Output } from './context.js';
 import { ERRORS, SqsError, queryMessage } from './errors.js';
 import type { Params } from './params.js';
 import { JsonParams, QueryParams } from './params.js';
-import type { SigV4Verifier } from './sigv4.js';
-import { accessKeyOf } from './sigv4.js';
+import { accessKeyOf } from './sender.js';
 import { errorXml, successXml } from './xml.js';
 import { jsonObjectBody } from '../../http/json-body.js';
 
 export interface HandlerOptions {
   engine: QueueEngine;
   endpoint: string;
-  verifier?: SigV4Verifier;
 }
 
 const JSON_TYPE = 'application/x-amz-json-1.0';
@@ -43,7 +41,6 @@ export async function handle(options: HandlerOptions, req: HttpRequest): Promise
   const protocol: Protocol = target !== undefined ? 'json' : 'query';
   let actionName = '';
   try {
-    options.verifier?.verify(req.method, req.url, req.headers, req.body);
     const q = req.url.indexOf('?');
     const path = q === -1 ? req.url : req.url.slice(0, q);
     let params: Params;
