@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DEFAULTS } from '../config/index.js';
 import { invokeOnce, InvokeError, type InvokeOnceOptions } from '../runtime/index.js';
+import { envKeys } from './auth.js';
 import type { Command } from './command.js';
 import { spreadOverrides } from './flags.js';
 import type { CliIo } from './io.js';
@@ -16,7 +17,8 @@ Runs one function of the template once, with one event, as ferry up runs it (its
 memory, timeout and environment): its log lines on stderr, its result (JSON) on stdout. Exit 0 when
 it returned, 1 when it failed (Lambda's errorType and errorMessage), 2 for a usage error.
 Its SQS calls go to the queues of a ferry up answering on --sqs-port; with none, to an in-memory
-SQS endpoint with the template's queues (gone when it returns).
+SQS endpoint with the template's queues (gone when it returns). With FERRY_ACCESS_KEY and
+FERRY_SECRET_KEY set, the function and ferry invoke sign with them (a ferry up that requires them).
   <function>             logical id (ProducerFunction), name (ferry-producer) or ARN
   --event                the event: a JSON file, or - for stdin (default {}); ferry event makes one
 ${TEMPLATE_USAGE}`;
@@ -135,7 +137,8 @@ export function invokeCommandWith(stdin: () => Promise<string>): Command {
         io.out(USAGE);
         return 0;
       }
-      return invoke(parsed, io, stdin);
+      const auth = envKeys(io.env);
+      return invoke(auth === undefined ? parsed : { ...parsed, auth }, io, stdin);
     },
   };
 }

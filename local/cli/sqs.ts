@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { DEFAULTS, describeStore, openDataDir, type StoreSpec } from '../config/index.js';
 import { startSqsServer, type SqsServer, type SqsServerOptions } from '../runtime/index.js';
+import { AUTH_OPTIONS, AUTH_USAGE, authFlags } from './auth.js';
 import type { Command } from './command.js';
 import { portFlag, storeFlags } from './flags.js';
 import { ALLOW_HOSTS_ENV, allowHostsOf } from '../http/hosts.js';
 import type { CliIo } from './io.js';
 
 const USAGE = `Usage: ferry sqs [--port ${DEFAULTS.ports.sqs}] [--host ${DEFAULTS.host}] [--data <dir> | --memory]
-                 [--region ${DEFAULTS.region}] [--access-key <id> --secret-key <secret>]
+                 [--region ${DEFAULTS.region}] [--access-key <id> --secret-key <secret> | --no-auth]
                  [--allow-host <name> ...]
 
 An SQS-compatible server (JSON 1.0 and query protocols).
@@ -19,9 +20,7 @@ An SQS-compatible server (JSON 1.0 and query protocols).
   --data        directory of the durable store (default ${DEFAULTS.dataDir}/ in the working directory)
   --memory      keep queues and messages in memory only
   --region      region in queue ARNs and in SigV4 scopes (default ${DEFAULTS.region})
-  --access-key, --secret-key
-                require requests signed (SigV4) with these credentials
-                (or FERRY_ACCESS_KEY / FERRY_SECRET_KEY); default: accept any`;
+${AUTH_USAGE}`;
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -30,12 +29,16 @@ const OPTIONS = {
   data: { type: 'string' },
   memory: { type: 'boolean' },
   region: { type: 'string' },
-  'access-key': { type: 'string' },
-  'secret-key': { type: 'string' },
+  ...AUTH_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export type SqsFlags = Omit<SqsServerOptions, 'data' | 'clock'> & { store: StoreSpec; region: string };
+export type SqsFlags = Omit<SqsServerOptions, 'data' | 'clock'> & {
+  store: StoreSpec;
+  region: string;
+  /** Printed before the server starts: it listens on a non-loopback address. */
+  warning?: string;
+};
 
 /** Flags -> server options, or the message naming what is wrong. */
 export function parseSqsFlags(argv: string[], env: CliIo['env']): SqsFlags | { help: true } | string {
@@ -52,29 +55,21 @@ export function parseSqsFlags(argv: string[], env: CliIo['env']): SqsFlags | { h
   if (typeof store === 'string') return store;
   const allowHosts = allowHostsOf(values['allow-host'], env[ALLOW_HOSTS_ENV]);
   if (typeof allowHosts === 'string') return allowHosts;
-  const accessKey = values['access-key'] ?? nonEmpty(env.FERRY_ACCESS_KEY);
-  const secretKey = values['secret-key'] ?? nonEmpty(env.FERRY_SECRET_KEY);
-  if ((accessKey === undefined) !== (secretKey === undefined))
-    return '--access-key and --secret-key (or FERRY_ACCESS_KEY and FERRY_SECRET_KEY) must be given together';
-  const options: SqsFlags = {
-    store,
-    port,
-    host: values.host ?? DEFAULTS.host,
-    region: values.region ?? DEFAULTS.region,
-  };
+  const host = values.host ?? DEFAULTS.host;
+  const auth = authFlags(values, env, host);
+  if (typeof auth === 'string') return auth;
+  const options: SqsFlags = { store, port, host, region: values.region ?? DEFAULTS.region };
   if (allowHosts.length > 0) options.allowHosts = allowHosts;
-  if (accessKey !== undefined && secretKey !== undefined) {
-    options.accessKey = accessKey;
-    options.secretKey = secretKey;
+  if (auth.keys !== undefined) {
+    options.accessKey = auth.keys.accessKeyId;
+    options.secretKey = auth.keys.secretAccessKey;
   }
+  if (auth.warning !== undefined) options.warning = auth.warning;
   return options;
 }
 
-function nonEmpty(v: string | undefined): string | undefined {
-  return v === undefined || v === '' ? undefined : v;
-}
-
-async function serve(flags: SqsFlags, io: CliIo): Promise<number> {
+async function serve({ warning, ...flags }: SqsFlags, io: CliIo): Promise<number> {
+  if (warning !== undefined) io.err(`ferry sqs: ${warning}`);
   const stop = io.stopSignal();
   const data = (() => {
     try {

@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULTS, describeStore, parseOverrides } from '../config/index.js';
 import { formatStatus, startRuntime, type Runtime, type RuntimeOptions } from '../runtime/index.js';
+import { AUTH_OPTIONS, AUTH_USAGE, authFlags, type KeyPair } from './auth.js';
 import type { Command } from './command.js';
 import { envLines } from './env.js';
 import { inspectFlag, portFlag, spreadOverrides, storeFlags } from './flags.js';
@@ -21,6 +22,7 @@ const USAGE = `Usage: ferry up [--template ${DEFAULTS.template}] [--host ${DEFAU
                 [--parameters <file> | none] [--parameter-overrides Key=Value ...]
                 [--log-format pretty|json]
                 [--inspect[=[host:]port]] [--allow-host <name> ...]
+                [--access-key <id> --secret-key <secret> | --no-auth]
 
 Runs the whole template on this machine: its HTTP API, functions, queues and event source mappings,
 one AWS endpoint (SQS, CloudWatch Logs, CloudWatch, CloudFormation) and the web console.
@@ -50,7 +52,10 @@ one AWS endpoint (SQS, CloudWatch Logs, CloudWatch, CloudFormation) and the web 
 
   --inspect              open the debugger (default ${DEFAULTS.host}:${DEFAULTS.inspectorPort}): VS Code or Chrome DevTools attach
                          and break in the functions' TypeScript; a function's timeout waits while
-                         the debugger holds it paused (Lambda's 15-minute limit stays)`;
+                         the debugger holds it paused (Lambda's 15-minute limit stays)
+${AUTH_USAGE}
+                (SQS, CloudWatch Logs, CloudWatch, CloudFormation; the pollers, the functions,
+                the console and ferry invoke sign with them)`;
 
 const OPTIONS = {
   template: { type: 'string' },
@@ -67,12 +72,15 @@ const OPTIONS = {
   watch: { type: 'boolean' },
   'log-format': { type: 'string' },
   inspect: { type: 'string' },
+  ...AUTH_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 type UpOptions = Omit<RuntimeOptions, 'onLog' | 'onAccess' | 'onAlarm' | 'onError'> & {
   watch?: boolean;
   logFormat?: LogFormat;
+  /** Printed before the runtime starts: it listens on a non-loopback address. */
+  warning?: string;
 };
 const LOG_FORMATS: readonly string[] = ['pretty', 'json'] satisfies LogFormat[];
 
@@ -104,9 +112,12 @@ export function parseUpFlags(argv: string[], env: CliIo['env'] = {}): UpOptions 
     return `--concurrency must be a positive integer, got '${values.concurrency}'`;
   const templatePath = resolve(values.template ?? DEFAULTS.template);
   const parametersFile = parameterFile(values.parameters, templatePath);
+  const host = values.host ?? DEFAULTS.host;
+  const auth = authFlags(values, env, host);
+  if (typeof auth === 'string') return auth;
   const options: UpOptions = {
     templatePath,
-    host: values.host ?? DEFAULTS.host,
+    host,
     ports: { api: api as number, sqs: sqs as number, console: console as number },
     store: store as UpOptions['store'],
   };
@@ -116,6 +127,8 @@ export function parseUpFlags(argv: string[], env: CliIo['env'] = {}): UpOptions 
   if (values.watch) options.watch = true;
   if (logFormat !== undefined) options.logFormat = logFormat as LogFormat;
   if (inspect !== undefined) options.inspect = inspect as NonNullable<UpOptions['inspect']>;
+  if (auth.keys !== undefined) options.auth = auth.keys;
+  if (auth.warning !== undefined) options.warning = auth.warning;
   const overrides = values['parameter-overrides'];
   if (overrides !== undefined) {
     try {
@@ -135,7 +148,8 @@ export function parameterFile(flag: string | undefined, templatePath: string): s
   return existsSync(beside) ? beside : undefined;
 }
 
-export function readyText(runtime: Runtime, where: string): string {
+/** `auth`: the keys the endpoint requires (the secret is not printed). */
+export function readyText(runtime: Runtime, where: string, auth?: KeyPair): string {
   const { endpoints } = runtime;
   const rows: [string, string][] = [
     ...Object.entries(endpoints.apis).map(([id, url]): [string, string] => [`API (${id})`, url]),
@@ -143,7 +157,7 @@ export function readyText(runtime: Runtime, where: string): string {
     ['console', endpoints.console],
   ];
   const outputs = Object.entries(runtime.outputs);
-  const aws = envLines(endpoints.sqs).map((line) => `  ${line}`);
+  const aws = envLines(endpoints.sqs, auth, false).map((line) => `  ${line}`);
   const width = Math.max(...rows.map(([k]) => k.length), ...outputs.map(([k]) => k.length));
   const lines = [
     `ferry up: stack ${runtime.model.stack.stackName}, ${where}, ready in ${Math.round(runtime.startupMs)} ms`,
@@ -199,7 +213,8 @@ function drawStatus(out: TerminalOutput, runtime: Runtime): () => void {
   return () => clearTimeout(timer);
 }
 
-async function up({ watch, logFormat, ...options }: UpOptions, io: CliIo): Promise<number> {
+async function up({ watch, logFormat, warning, ...options }: UpOptions, io: CliIo): Promise<number> {
+  if (warning !== undefined) io.err(`ferry up: ${warning}`);
   const stop = io.stopSignal();
   const out = terminalOf(io, logFormat);
   const alarms = new AlarmLines((line) => out.line(line), out.colored);
@@ -220,7 +235,7 @@ async function up({ watch, logFormat, ...options }: UpOptions, io: CliIo): Promi
   const from =
     options.parametersFile && `, parameters from ${relative(process.cwd(), options.parametersFile)}`;
   out.stackName(runtime.model.stack.stackName);
-  out.ready(readyText(runtime, `${describeStore(options.store)}${from || ''}`));
+  out.ready(readyText(runtime, `${describeStore(options.store)}${from || ''}`, options.auth));
   const stopStatus = drawStatus(out, runtime);
   const watching = watch
     ? watchProject({

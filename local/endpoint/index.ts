@@ -8,4 +8,4 @@ export {
 export { serviceOf } from './route.js';
 export type { Service } from './types.js';
 export { createStacksHandler, type LocalStack } from './cloudformation.js';
-export type { Verification } from './sigv4.js';
+export { signedHeaders, type Verification } from './sigv4.js';

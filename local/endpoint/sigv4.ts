@@ -166,6 +166,39 @@ export class SigV4Verifier {
   }
 }
 
+/**
+ * The headers that sign a request the runtime makes itself (host, x-amz-date, authorization added),
+ * for the few calls that do not go through an SDK client.
+ */
+export function signedHeaders(
+  req: { method: string; url: string; headers: Record<string, string>; body: string },
+  credentials: Credentials,
+  region: string,
+  service: string,
+  now = Date.now(),
+): Record<string, string> {
+  const url = new URL(req.url);
+  const stamp = basic(now);
+  const day = stamp.slice(0, 8);
+  const headers: Record<string, string> = { ...req.headers, host: url.host, 'x-amz-date': stamp };
+  const names = Object.keys(headers)
+    .map((n) => n.toLowerCase())
+    .sort();
+  const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  let canonical = `${req.method}\n${canonicalPath(url.pathname)}\n${canonicalQuery(url.search.slice(1))}\n`;
+  for (const name of names) canonical += `${name}:${lower.get(name)!.trim().replace(/\s+/g, ' ')}\n`;
+  canonical += `\n${names.join(';')}\n${sha256(req.body)}`;
+  const scope = `${day}/${region}/${service}/aws4_request`;
+  const toSign = `AWS4-HMAC-SHA256\n${stamp}\n${scope}\n${sha256(canonical)}`;
+  let key = createHmac('sha256', `AWS4${credentials.secretAccessKey}`).update(day).digest();
+  for (const part of [region, service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
+  const signature = createHmac('sha256', key).update(toSign).digest('hex');
+  headers.authorization =
+    `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, ` +
+    `SignedHeaders=${names.join(';')}, Signature=${signature}`;
+  return headers;
+}
+
 function mismatch(message: string): AuthError {
   return new AuthError('SignatureDoesNotMatch', message);
 }

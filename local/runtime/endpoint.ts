@@ -35,5 +35,6 @@ export function mountEndpoint(
     ['monitoring', { handle: stores.metrics.handler }],
     ['cloudformation', { handle: createStacksHandler(stacks) }],
   ]);
-  port.mount(createEndpointListener(services));
+  const auth = settings.auth && { credentials: settings.auth, region: settings.region };
+  port.mount(createEndpointListener(services, auth));
 }

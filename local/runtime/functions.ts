@@ -2,8 +2,8 @@
 // handler, memory, timeout, environment, log group, plus the SDK endpoint variables that send
 // every AWS call to the local SQS, so the unchanged bundle talks to this machine only.
 import { availableParallelism } from 'node:os';
-import { LOCAL_CREDENTIALS } from '../config/index.js';
 import type { FunctionConfig } from '../lambda/index.js';
+import type { KeyPair } from './options.js';
 import { functionSettings, type ResourceModel, type TemplateModel } from '../template/index.js';
 
 /**
@@ -25,17 +25,19 @@ export interface FunctionSpec {
 export function functionSpecs(
   model: TemplateModel,
   sqsEndpoint: string,
+  credentials: KeyPair,
   concurrency?: number,
 ): FunctionSpec[] {
   return model.resources
     .filter((r) => r.type === 'AWS::Lambda::Function')
-    .map((r) => functionSpec(r, model, sqsEndpoint, concurrency));
+    .map((r) => functionSpec(r, model, sqsEndpoint, credentials, concurrency));
 }
 
 function functionSpec(
   r: ResourceModel,
   model: TemplateModel,
   sqsEndpoint: string,
+  credentials: KeyPair,
   concurrency: number | undefined,
 ): FunctionSpec {
   const f = functionSettings(r, model.baseDir);
@@ -59,7 +61,7 @@ function functionSpec(
       // The template names the Lambda runtime; the SDK's warning about the local Node.js is noise here.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
-    credentials: LOCAL_CREDENTIALS,
+    credentials,
     maxConcurrency: f.reservedConcurrency ?? concurrency ?? DEFAULT_LOCAL_CONCURRENCY,
     whenBusy: 'wait',
   };

@@ -57,7 +57,15 @@ export async function invokeOnce(options: InvokeOnceOptions): Promise<InvokeOnce
       // The environment ends first: its last lines (END, REPORT) are in before they are delivered.
       await fn.stop();
       return server === undefined
-        ? { functionName: spec.name, outcome, against, logProblems: await deliverLogs(endpoint, lines) }
+        ? {
+            functionName: spec.name,
+            outcome,
+            against,
+            logProblems: await deliverLogs(
+              { endpoint, credentials: options.auth ?? LOCAL_CREDENTIALS, region: stack.model.stack.region },
+              lines,
+            ),
+          }
         : { functionName: spec.name, outcome, against, queued: queued(server, stack) };
     } finally {
       await fn.stop();

@@ -10,7 +10,14 @@ import { resolveStack, type Stack } from './stack.js';
 /** What the template is read with: the same as `ferry up`'s. */
 export type TemplateOptions = Pick<
   RuntimeOptions,
-  'templatePath' | 'parametersFile' | 'parameterOverrides' | 'stackName' | 'region' | 'host' | 'ports'
+  | 'templatePath'
+  | 'parametersFile'
+  | 'parameterOverrides'
+  | 'stackName'
+  | 'region'
+  | 'host'
+  | 'ports'
+  | 'auth'
 >;
 
 export async function offlineStack(

@@ -1,5 +1,5 @@
 // What startRuntime takes, and the defaults it settles them with (from local/config alone).
-import { DEFAULTS, type StoreSpec } from '../config/index.js';
+import { DEFAULTS, LOCAL_CREDENTIALS, type StoreSpec } from '../config/index.js';
 import type { AccessRecord } from '../gateway/index.js';
 import type { LogRecord } from '../lambda/index.js';
 import type { AlarmChange } from '../metrics/index.js';
@@ -25,6 +25,12 @@ export interface RuntimeOptions {
   host?: string;
   /** Host names every port answers besides loopback, IP literals and `host` (`--allow-host`). */
   allowHosts?: string[];
+  /**
+   * With keys, the AWS endpoint (every service on it) requires requests signed (SigV4) with them,
+   * and the runtime's own clients, the pollers and the functions sign with them. Without, it
+   * accepts any request, and they sign with LOCAL_CREDENTIALS.
+   */
+  auth?: KeyPair;
   /** Each defaults to DEFAULTS.ports; 0 picks a free one. */
   ports?: Partial<Ports>;
   /** Where the queues and logs are kept. */
@@ -55,9 +61,16 @@ export interface RuntimeOptions {
   capture?: boolean;
 }
 
+export interface KeyPair {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
 /** The options with every default settled. */
 export interface Settings extends RuntimeOptions {
   host: string;
+  /** What the runtime's clients and the functions sign with: the auth keys, else LOCAL_CREDENTIALS. */
+  credentials: KeyPair;
   ports: Ports;
   stackName: string;
   region: string;
@@ -68,6 +81,7 @@ export function settle(options: RuntimeOptions): Settings {
   return {
     ...options,
     host: options.host ?? DEFAULTS.host,
+    credentials: options.auth ?? LOCAL_CREDENTIALS,
     ports: { ...DEFAULTS.ports, ...options.ports },
     stackName: options.stackName ?? DEFAULTS.stackName,
     region: options.region ?? DEFAULTS.region,

@@ -1,6 +1,5 @@
 // The event source mappings' pollers, started in their own thread (launched at the start of
 // start-up: it loads the SDK meanwhile), each invoking its function through `Functions`.
-import { LOCAL_CREDENTIALS } from '../config/index.js';
 import type { MappingThreadLauncher } from '../event-source/index.js';
 import type { Functions } from './invoke.js';
 import type { Settings } from './options.js';
@@ -16,7 +15,7 @@ export async function startMappings(
   await thread.start({
     endpoint: stack.sqsEndpoint,
     region: settings.region,
-    credentials: LOCAL_CREDENTIALS,
+    credentials: settings.credentials,
     mappings: stack.mappings.map((spec) => ({
       queueUrl: spec.queue.url,
       queueArn: spec.queue.arn,

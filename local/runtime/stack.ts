@@ -41,7 +41,7 @@ export function resolveStack(plan: Plan, ports: StackAddresses): Stack {
     sqsEndpoint,
     apiEndpoint,
   });
-  const functions = functionSpecs(model, sqsEndpoint, settings.functionConcurrency);
+  const functions = functionSpecs(model, sqsEndpoint, settings.credentials, settings.functionConcurrency);
   // A function is named by its name or ARN in the template; the parts address it by logical id.
   const targets = new Map<string, string>();
   for (const f of functions) targets.set(f.name, f.logicalId).set(f.arn, f.logicalId);

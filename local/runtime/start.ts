@@ -6,7 +6,7 @@
 // re-plans the template on the same stores and ports (replan.ts).
 import { performance } from 'node:perf_hooks';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { lambdaLogGroup, LOCAL_CREDENTIALS } from '../config/index.js';
+import { lambdaLogGroup } from '../config/index.js';
 import { launchMappingThread } from '../event-source/index.js';
 import type { LogStore } from '../logs/index.js';
 import type { LocalMetrics } from '../metrics/index.js';
@@ -92,7 +92,7 @@ async function wire(planned: Plan, parts: Parts): Promise<void> {
   const client = new SQSClient({
     endpoint: stack.sqsEndpoint,
     region: settings.region,
-    credentials: LOCAL_CREDENTIALS,
+    credentials: settings.credentials,
   });
   parts.client = client;
   const shared = { settings, ports: parts.ports, stores, capture, client, pauses: parts.debugging?.pauses };

@@ -11,6 +11,8 @@ export interface FerryProcess {
   endpoint: string;
   /** Resolves with the exit code (or signal name). */
   exited: Promise<number | string>;
+  /** Everything written to stderr so far. */
+  stderr(): string;
 }
 
 /** Starts `ferry <args>` as a real process and waits for its ready line. */
@@ -35,7 +37,7 @@ export function spawnFerry(args: string[], env: Record<string, string> = {}): Pr
       const m = /http:\/\/[^\s]+/.exec(out);
       if (m !== null) {
         clearTimeout(timer);
-        resolve({ child, endpoint: m[0], exited });
+        resolve({ child, endpoint: m[0], exited, stderr: () => err });
       }
     });
     void exited.then((code) => {

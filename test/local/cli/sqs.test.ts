@@ -27,12 +27,17 @@ test('flags: defaults, --memory, --data, credentials from flags or the environme
     host: '127.0.0.1',
     region: 'us-east-1',
   });
-  assert.equal(parseSqsFlags(['--port', '0', '--memory', '--host', '0.0.0.0', '--region', 'eu-west-1'], {}), {
-    store: { kind: 'memory' },
-    port: 0,
-    host: '0.0.0.0',
-    region: 'eu-west-1',
-  });
+  assert.equal(
+    parseSqsFlags(['--port', '0', '--memory', '--host', '0.0.0.0', '--region', 'eu-west-1', '--no-auth'], {}),
+    {
+      store: { kind: 'memory' },
+      port: 0,
+      host: '0.0.0.0',
+      region: 'eu-west-1',
+      warning:
+        'warning: --host 0.0.0.0 is not a loopback address: other machines can reach every port. The AWS endpoint accepts any request (--no-auth).',
+    },
+  );
   assert.equal(parseSqsFlags(['--data', '/tmp/q', '--access-key', 'K', '--secret-key', 'S'], {}), {
     store: { kind: 'durable', dir: '/tmp/q' },
     port: 9324,

@@ -46,6 +46,10 @@ test('every flag, with --parameter-overrides taking the words up to the next fla
       '4',
       '--parameter-overrides',
       'C=',
+      '--access-key',
+      'K',
+      '--secret-key',
+      'S',
     ]),
     {
       templatePath: resolve('t.yaml'),
@@ -54,6 +58,9 @@ test('every flag, with --parameter-overrides taking the words up to the next fla
       store: { kind: 'memory' },
       functionConcurrency: 4,
       parameterOverrides: { A: '1', B: 'x=y', C: '' },
+      auth: { accessKeyId: 'K', secretAccessKey: 'S' },
+      warning:
+        'warning: --host 0.0.0.0 is not a loopback address: other machines can reach every port. The AWS endpoint accepts only requests signed with the key K.',
     },
   );
 });
