@@ -51,25 +51,25 @@ export function serviceFor(services: Services, req: HttpRequest): string | undef
 }
 
 /**
- * How services without their own table refuse a request: the query protocol's codes and statuses
- * (CloudWatch, CloudFormation), and on AWS JSON the coral exceptions CloudWatch Logs answers with.
+ * How services without their own table refuse a request. The query protocol (CloudWatch,
+ * CloudFormation) and the query-compatible AWS JSON 1.0 (CloudWatch's JSON clients, which read
+ * the code from x-amzn-query-error) take the query codes and statuses; AWS JSON 1.1 (CloudWatch
+ * Logs) takes coral's exceptions, all 400.
  */
-const REFUSALS: ReadonlyMap<AuthErrorCode, { status: number; json: string; jsonStatus: number }> = new Map([
-  [
-    'MissingAuthenticationToken',
-    { status: 403, json: 'MissingAuthenticationTokenException', jsonStatus: 400 },
-  ],
-  ['IncompleteSignature', { status: 400, json: 'IncompleteSignatureException', jsonStatus: 400 }],
-  ['InvalidClientTokenId', { status: 403, json: 'UnrecognizedClientException', jsonStatus: 400 }],
-  ['SignatureDoesNotMatch', { status: 403, json: 'InvalidSignatureException', jsonStatus: 400 }],
+const REFUSALS: ReadonlyMap<AuthErrorCode, { status: number; json: string }> = new Map([
+  ['MissingAuthenticationToken', { status: 403, json: 'MissingAuthenticationTokenException' }],
+  ['IncompleteSignature', { status: 400, json: 'IncompleteSignatureException' }],
+  ['InvalidClientTokenId', { status: 403, json: 'UnrecognizedClientException' }],
+  ['SignatureDoesNotMatch', { status: 403, json: 'InvalidSignatureException' }],
 ]);
 
 export function refusal(req: HttpRequest, error: AuthError): HttpResponse {
   const wire = REFUSALS.get(error.code)!;
   if (req.headers['x-amz-target'] === undefined)
     return errorResponse(req, error.code, error.message, wire.status);
-  const out = errorResponse(req, wire.json, error.message, wire.jsonStatus);
-  // CloudWatch's JSON clients are query-compatible: they read the query-era code from this header.
+  if (String(req.headers['content-type'] ?? '').startsWith('application/x-amz-json-1.1'))
+    return errorResponse(req, wire.json, error.message, 400);
+  const out = errorResponse(req, error.code, error.message, wire.status);
   out.headers['x-amzn-query-error'] = `${error.code};Sender`;
   return out;
 }
