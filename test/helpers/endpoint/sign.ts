@@ -14,6 +14,8 @@ export interface Signing {
   signed?: string[];
   /** What the canonical request carries as the payload hash; default the body's SHA-256. */
   payloadHash?: string;
+  /** Carry the time in a Date header (RFC 7231) instead of X-Amz-Date. */
+  httpDate?: boolean;
 }
 
 export interface RawRequest {
@@ -37,7 +39,9 @@ export function sign(req: RawRequest, s: Signing): RawRequest {
   const day = stamp.slice(0, 8);
   const region = s.region ?? 'us-east-1';
   const service = s.service ?? 'sqs';
-  const headers: Record<string, string> = { ...req.headers, host: url.host, 'x-amz-date': stamp };
+  const headers: Record<string, string> = { ...req.headers, host: url.host };
+  if (s.httpDate) headers.date = (s.date ?? new Date()).toUTCString();
+  else headers['x-amz-date'] = stamp;
   const names = (s.signed ?? Object.keys(headers)).map((n) => n.toLowerCase()).sort();
   const query = [...url.searchParams]
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)

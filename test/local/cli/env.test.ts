@@ -18,6 +18,12 @@ test('ferry env: the exports for the endpoint, and the AWS CLI v1 form for sqs',
   assert.match(bad.errors.join('\n'), "ferry env: --sqs-port must be an integer from 0 to 65535, got 'x'");
 });
 
+test('#15.4: ferry env with FERRY_ACCESS_KEY/FERRY_SECRET_KEY exports those keys, quoted for the shell', async () => {
+  const t = recordingIo({ FERRY_ACCESS_KEY: 'AKIDMINE', FERRY_SECRET_KEY: "it's/secret+1" });
+  assert.is(await main(['env', '--sqs-port', '9400'], t), 0);
+  assert.is(t.lines[1], `export AWS_ACCESS_KEY_ID=AKIDMINE AWS_SECRET_ACCESS_KEY='it'\\''s/secret+1'`);
+});
+
 test('ferry --version names the package version and the Node.js that runs it', async () => {
   const t = recordingIo();
   assert.is(await main(['--version'], t), 0);

@@ -180,6 +180,17 @@ test('#15.4: within 15 minutes either way is accepted', async (ctx) => {
   }
 });
 
+test('#15.4: a Date header may carry the time instead of X-Amz-Date, in the same window', async (ctx) => {
+  const req = jsonRequest(ctx.server, 'ListQueues', {});
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+  assert.equal(jsonError(await send(sign(req, { credentials: CREDENTIALS, httpDate: true, date: now }))), {
+    status: 200,
+    body: { QueueUrls: [ctx.queueUrl] },
+  });
+  const old = sign(req, { credentials: CREDENTIALS, httpDate: true, date: new Date('2015-01-01T00:00:00Z') });
+  assert.is(jsonError(await send(old)).status, 403);
+});
+
 test('#15.4: host, the date and X-Amz-Target must be signed (IncompleteSignature, 400)', async (ctx) => {
   const req = jsonRequest(ctx.server, 'ListQueues', {});
   const cases: [string[], string][] = [
