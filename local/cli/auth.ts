@@ -14,10 +14,13 @@ export const AUTH_OPTIONS = {
   'no-auth': { type: 'boolean' },
 } as const;
 
-export const AUTH_USAGE = `  --access-key, --secret-key
+/** The flags' help; `more`: lines of the command's own about the keys. */
+export function authUsage(more = ''): string {
+  return `  --access-key, --secret-key
                 require every request on the AWS endpoint signed (SigV4) with these keys
-                (or FERRY_ACCESS_KEY / FERRY_SECRET_KEY); default on loopback: accept any
+                (or FERRY_ACCESS_KEY / FERRY_SECRET_KEY); default on loopback: accept any${more}
   --no-auth     accept unsigned requests even with --host on a non-loopback address`;
+}
 
 export interface KeyPair {
   accessKeyId: string;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULTS, describeStore, openDataDir, type StoreSpec } from '../config/index.js';
 import { startSqsServer, type SqsServer, type SqsServerOptions } from '../runtime/index.js';
-import { AUTH_OPTIONS, AUTH_USAGE, authFlags } from './auth.js';
+import { AUTH_OPTIONS, authFlags, authUsage } from './auth.js';
 import type { Command } from './command.js';
 import { portFlag, storeFlags } from './flags.js';
 import { ALLOW_HOSTS_ENV, allowHostsOf } from '../http/hosts.js';
@@ -20,7 +20,7 @@ An SQS-compatible server (JSON 1.0 and query protocols).
   --data        directory of the durable store (default ${DEFAULTS.dataDir}/ in the working directory)
   --memory      keep queues and messages in memory only
   --region      region in queue ARNs and in SigV4 scopes (default ${DEFAULTS.region})
-${AUTH_USAGE}`;
+${authUsage()}`;
 
 const OPTIONS = {
   port: { type: 'string' },

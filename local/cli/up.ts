@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULTS, describeStore, parseOverrides } from '../config/index.js';
 import { formatStatus, startRuntime, type Runtime, type RuntimeOptions } from '../runtime/index.js';
-import { AUTH_OPTIONS, AUTH_USAGE, authFlags, type KeyPair } from './auth.js';
+import { AUTH_OPTIONS, authFlags, authUsage, type KeyPair } from './auth.js';
 import type { Command } from './command.js';
 import { envLines } from './env.js';
 import { inspectFlag, portFlag, spreadOverrides, storeFlags } from './flags.js';
@@ -53,9 +53,10 @@ one AWS endpoint (SQS, CloudWatch Logs, CloudWatch, CloudFormation) and the web 
   --inspect              open the debugger (default ${DEFAULTS.host}:${DEFAULTS.inspectorPort}): VS Code or Chrome DevTools attach
                          and break in the functions' TypeScript; a function's timeout waits while
                          the debugger holds it paused (Lambda's 15-minute limit stays)
-${AUTH_USAGE}
-                (SQS, CloudWatch Logs, CloudWatch, CloudFormation; the pollers, the functions,
-                the console and ferry invoke sign with them)`;
+${authUsage(`
+                (SQS, CloudWatch Logs, CloudWatch, CloudFormation); the pollers, the functions
+                and the console sign with them, ferry invoke and ferry env take them from
+                FERRY_ACCESS_KEY / FERRY_SECRET_KEY`)}`;
 
 const OPTIONS = {
   template: { type: 'string' },
