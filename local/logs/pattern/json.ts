@@ -1,6 +1,6 @@
 import { invalid } from './errors.js';
 import type { Comparison, Literal } from './value.js';
-import { checkOperand, compare, literal } from './value.js';
+import { checkOperand, checkRegexCount, compare, literal } from './value.js';
 
 // JSON patterns: `{ $.a.b[0] = "x*" && ($.n > 3 || $.flag IS TRUE) }`, with `!=`, numeric
 // comparisons, `%regex%`, `IS NULL`, `IS TRUE`, `IS FALSE` and `NOT EXISTS`.
@@ -21,6 +21,7 @@ export function compileJson(pattern: string): (message: string) => boolean {
   const parser = new Parser(lex(inner.slice(1, -1)));
   const tree = parser.expression();
   if (!parser.done()) throw invalid(`unexpected '${parser.peek()?.text}'`);
+  checkRegexCount(literals(tree));
   const needles = requiredText(tree);
   return (message) => {
     for (const needle of needles) if (!message.includes(needle)) return false;
@@ -68,6 +69,11 @@ function resolve(event: unknown, path: Path): unknown {
     }
   }
   return at;
+}
+
+function literals(node: Node): Literal[] {
+  if (node.kind === 'and' || node.kind === 'or') return [...literals(node.left), ...literals(node.right)];
+  return node.kind === 'compare' ? [node.value] : [];
 }
 
 /** Plain texts every match must contain (equalities under `&&` only): a cheap scan before JSON.parse. */

@@ -1,6 +1,6 @@
 import { invalid } from './errors.js';
 import type { Comparison, Literal } from './value.js';
-import { checkOperand, compare, literal } from './value.js';
+import { checkOperand, checkRegexCount, compare, literal } from './value.js';
 
 // Space-delimited patterns: `[ip, user, ..., status = 4*, bytes > 1000]`. The message splits on
 // whitespace (a "quoted" or [bracketed] run is one word); `...` stands for any number of words.
@@ -14,6 +14,7 @@ export function compileSpaceDelimited(pattern: string): (message: string) => boo
   if (!inner.endsWith(']')) throw invalid("If a filter pattern starts with '[' it must end with ']'");
   const fields = split(inner.slice(1, -1), ',').map(field);
   const names = new Set(fields.map((f) => f.name));
+  checkRegexCount(fields.flatMap((f) => f.anyOf.flat().map((c) => c.value)));
   for (const f of fields) {
     for (const c of f.anyOf.flat()) {
       if (!names.has(c.name)) throw invalid(`the condition on '${c.name}' names no field of the pattern`);

@@ -13,7 +13,7 @@ const BARE = /^[\p{L}\p{N}_.:\-']+$/u;
 export function compileTerms(pattern: string): (message: string) => boolean {
   if (pattern.length >= 2 && pattern.startsWith('%') && pattern.endsWith('%')) {
     const re = regex(pattern.slice(1, -1));
-    return (message) => re.test(message);
+    return re;
   }
   const terms = tokenize(pattern);
   const all = terms.filter((t) => t.mode === 'all').map((t) => t.text);

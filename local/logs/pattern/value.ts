@@ -1,4 +1,6 @@
 import { invalid } from './errors.js';
+import type { RegexTest } from './regex.js';
+import { compileRegex } from './regex.js';
 
 // Literals shared by JSON and space-delimited patterns: strings with `*` wildcards, numbers and
 // `%regex%`. https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
@@ -6,7 +8,7 @@ import { invalid } from './errors.js';
 export type Literal =
   | { kind: 'string'; text: string; wildcard?: RegExp }
   | { kind: 'number'; value: number; text: string }
-  | { kind: 'regex'; regex: RegExp };
+  | { kind: 'regex'; regex: RegexTest };
 
 export type Comparison = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
@@ -23,12 +25,9 @@ export function literal(raw: string, quoted: boolean): Literal {
     : { kind: 'string', text: raw };
 }
 
-export function regex(source: string): RegExp {
-  try {
-    return new RegExp(source);
-  } catch {
-    throw invalid(`invalid regular expression %${source}%`);
-  }
+/** A `%regex%` in CloudWatch's restricted syntax, matched without backtracking. */
+export function regex(source: string): RegexTest {
+  return compileRegex(source);
 }
 
 function wildcard(text: string): RegExp {
@@ -60,7 +59,7 @@ export function compare(value: unknown, op: Comparison, lit: Literal): boolean {
 
 function equals(value: string | number | boolean, lit: Literal): boolean {
   const text = String(value);
-  if (lit.kind === 'regex') return lit.regex.test(text);
+  if (lit.kind === 'regex') return lit.regex(text);
   if (lit.kind === 'number') {
     const n = typeof value === 'number' ? value : typeof value === 'string' ? numeric(value) : NaN;
     return n === lit.value;
@@ -77,4 +76,12 @@ export function checkOperand(op: Comparison, lit: Literal, where: string): void 
   if (op !== '=' && op !== '!=' && lit.kind !== 'number') {
     throw invalid(`${where}: '${op}' compares numbers only`);
   }
+}
+
+/** CloudWatch allows at most two regular expressions in one JSON or space-delimited pattern. */
+export const MAX_REGEXES = 2;
+
+export function checkRegexCount(literals: Literal[]): void {
+  const n = literals.filter((l) => l.kind === 'regex').length;
+  if (n > MAX_REGEXES) throw invalid(`${n} regular expressions; a pattern may hold at most ${MAX_REGEXES}`);
 }

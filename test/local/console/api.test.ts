@@ -125,6 +125,28 @@ api(
   },
 );
 
+api(
+  '#15.3: backtracking regexes from any page are refused at once, and the console keeps answering',
+  async ({ stack }) => {
+    const patterns = ['%(.*)*Q%', '%(a+)+$%', `%${'('.repeat(5000)}a${')'.repeat(5000)}%`];
+    const [queues, ...searches] = await Promise.all([
+      call(stack, '/api/queues'),
+      ...patterns.map((p) => call(stack, `/api/logs?pattern=${encodeURIComponent(p)}`)),
+    ]);
+    assert.is(queues!.status, 200);
+    assert.equal(
+      searches.map((r) => [r.status, String(r.body.error).split(': ').slice(0, 2).join(': ')]),
+      [
+        [400, 'FilterPatternError: Invalid filter pattern'],
+        [400, 'FilterPatternError: Invalid filter pattern'],
+        [400, 'FilterPatternError: Invalid filter pattern'],
+      ],
+    );
+    const ok = await call(stack, `/api/logs?pattern=${encodeURIComponent('%outcome.:.processed%')}`);
+    assert.is(ok.status, 200);
+  },
+);
+
 api('log search takes a CloudWatch filter pattern', async ({ stack }) => {
   const { body } = await call(
     stack,

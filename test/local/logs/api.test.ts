@@ -281,6 +281,35 @@ test('FilterLogEvents: pattern, streams, time range, pages, eventIds; bad patter
   assert.equal(await call('FilterLogEvents', { logGroupName: '/nope' }), notFound);
 });
 
+test('#15.3: FilterLogEvents refuses backtracking regexes and matches CloudWatch regexes linearly', async ({
+  store,
+  call,
+}) => {
+  const line = 'a'.repeat(28);
+  store.append(G, 's', [
+    { timestamp: 1, message: line },
+    { timestamp: 2, message: 'user=ann status=500' },
+  ]);
+  assert.equal(
+    await call('FilterLogEvents', { logGroupName: G, filterPattern: '%(a+)+$%' }),
+    invalid("Invalid filter pattern: unsupported character '(' in regular expression %(a+)+$%"),
+  );
+  assert.equal(
+    await call('FilterLogEvents', { logGroupName: G, filterPattern: `%${'('.repeat(5000)}%` }),
+    invalid('Invalid filter pattern: the pattern has 5002 characters; the most is 1024'),
+  );
+  const ids = async (filterPattern: string) =>
+    (
+      (await call('FilterLogEvents', { logGroupName: G, filterPattern })).body as {
+        events: { eventId: string }[];
+      }
+    ).events.map((e) => e.eventId);
+  assert.equal(
+    [await ids('%a+$%'), await ids('%a*a*a*a*a*a*a*a*a*a*a*a*b%'), await ids('%status=5\\d\\d%')],
+    [['1'], [], ['2']],
+  );
+});
+
 test('CreateLogStream and PutLogEvents: order checked, too old and too new rejected by index', async ({
   call,
 }) => {
