@@ -2,6 +2,7 @@
 // and casing. https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html#example-standard-queue-message-event
 import type { Message, MessageAttributeValue } from '@aws-sdk/client-sqs';
 import type { SqsMessageAttribute, SqsRecord } from './types.js';
+import { setOwn } from '../records.js';
 
 // The order Lambda writes them in; other system attributes are not part of the event.
 const ATTRIBUTES = [
@@ -36,7 +37,9 @@ export function toRecord(message: Message, eventSourceARN: string, awsRegion: st
   }
   const messageAttributes: Record<string, SqsMessageAttribute> = {};
   for (const [name, value] of Object.entries(message.MessageAttributes ?? {})) {
-    messageAttributes[name] = messageAttribute(value);
+    // The SDK's JSON reader keeps an attribute named `__proto__` as a key without its value
+    // (@aws-sdk/core 3.1175): without a value there is no attribute to give, and no crash either.
+    if (value !== undefined) setOwn(messageAttributes, name, messageAttribute(value));
   }
   return {
     messageId: message.MessageId ?? '',

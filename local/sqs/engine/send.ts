@@ -18,8 +18,7 @@ export function messageSize(input: SendInput): number {
 
 function attributesSize(attributes: MessageAttributes): number {
   let size = 0;
-  for (const name in attributes) {
-    const a = attributes[name]!;
+  for (const [name, a] of Object.entries(attributes)) {
     size += Buffer.byteLength(name) + Buffer.byteLength(a.DataType);
     if (a.StringValue !== undefined) size += Buffer.byteLength(a.StringValue);
     if (a.BinaryValue !== undefined) size += a.BinaryValue.byteLength;

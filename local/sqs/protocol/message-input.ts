@@ -11,6 +11,7 @@ import {
   messageSize,
   required,
 } from './validate.js';
+import { setOwn } from '../../records.js';
 
 /** One message to send, read and checked from SendMessage or a SendMessageBatch entry. */
 export interface ParsedSend {
@@ -89,7 +90,7 @@ export function attributesToWire(attributes: MessageAttributes): Record<string, 
     const v: Record<string, string> = { DataType: a.DataType };
     if (a.StringValue !== undefined) v.StringValue = a.StringValue;
     if (a.BinaryValue !== undefined) v.BinaryValue = Buffer.from(a.BinaryValue).toString('base64');
-    out[name] = v;
+    setOwn(out, name, v);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { MessageAttributeValue, MessageAttributes } from '../engine/types.js';
 import { SqsError } from './errors.js';
+import { setOwn } from '../../records.js';
 
 /**
  * A request's parameters, whatever the wire: the JSON protocol's object or the query protocol's
@@ -75,7 +76,7 @@ export class JsonParams implements Params {
       if (s !== undefined) value.StringValue = s;
       const b = attr.string('BinaryValue');
       if (b !== undefined) value.BinaryValue = Buffer.from(b, 'base64');
-      out[key] = value;
+      setOwn(out, key, value);
     }
     return out;
   }
@@ -139,7 +140,7 @@ export class QueryParams implements Params {
           'MissingParameter',
           `The request must contain the parameter ${queryName}.N.${key}.`,
         );
-      out[k] = g.get(value) ?? '';
+      setOwn(out, k, g.get(value) ?? '');
     }
     return out;
   }
@@ -157,7 +158,7 @@ export class QueryParams implements Params {
       if (s !== undefined) value.StringValue = s;
       const b = g.get('Value.BinaryValue');
       if (b !== undefined) value.BinaryValue = Buffer.from(b, 'base64');
-      out[k] = value;
+      setOwn(out, k, value);
     }
     return out;
   }

@@ -3,6 +3,7 @@
 
 import type { MessageAttributes } from '../engine/types.js';
 import { emptyAttributes } from '../engine/message.js';
+import { setOwn } from '../../records.js';
 
 interface StoredValue {
   DataType: string;
@@ -12,12 +13,11 @@ interface StoredValue {
 
 export function encodeAttributes(attributes: MessageAttributes): string | null {
   let out: Record<string, StoredValue> | undefined;
-  for (const name in attributes) {
-    const a = attributes[name]!;
+  for (const [name, a] of Object.entries(attributes)) {
     const v: StoredValue = { DataType: a.DataType };
     if (a.StringValue !== undefined) v.StringValue = a.StringValue;
     if (a.BinaryValue !== undefined) v.BinaryValue = Buffer.from(a.BinaryValue).toString('base64');
-    (out ??= {})[name] = v;
+    setOwn((out ??= {}), name, v);
   }
   return out === undefined ? null : JSON.stringify(out);
 }
@@ -27,10 +27,10 @@ export function decodeAttributes(json: string | null): MessageAttributes {
   const stored = JSON.parse(json) as Record<string, StoredValue>;
   const out: MessageAttributes = {};
   for (const [name, v] of Object.entries(stored)) {
-    out[name] = { DataType: v.DataType };
-    if (v.StringValue !== undefined) out[name].StringValue = v.StringValue;
-    if (v.BinaryValue !== undefined)
-      out[name].BinaryValue = new Uint8Array(Buffer.from(v.BinaryValue, 'base64'));
+    const a: MessageAttributes[string] = { DataType: v.DataType };
+    if (v.StringValue !== undefined) a.StringValue = v.StringValue;
+    if (v.BinaryValue !== undefined) a.BinaryValue = new Uint8Array(Buffer.from(v.BinaryValue, 'base64'));
+    setOwn(out, name, a);
   }
   return out;
 }

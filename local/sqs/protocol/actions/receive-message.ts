@@ -4,6 +4,7 @@ import { queueName, unwrap } from '../context.js';
 import { md5OfAttributes, md5OfBody } from '../md5.js';
 import { attributesToWire } from '../message-input.js';
 import { VISIBILITY_REASON, checkToken, inRange } from '../validate.js';
+import { setOwn } from '../../../records.js';
 
 export const receiveMessage: Action = {
   name: 'ReceiveMessage',
@@ -74,7 +75,7 @@ function toWire(
   };
   if (system !== undefined) {
     const attributes: Record<string, string> = {};
-    for (const [k, v] of Object.entries(m.attributes)) if (system(k)) attributes[k] = v;
+    for (const [k, v] of Object.entries(m.attributes)) if (system(k)) setOwn(attributes, k, v);
     if (Object.keys(attributes).length > 0) out.Attributes = attributes;
   }
   if (user !== undefined) {
@@ -82,7 +83,7 @@ function toWire(
     let any = false;
     for (const [k, v] of Object.entries(m.messageAttributes)) {
       if (user(k)) {
-        picked[k] = v;
+        setOwn(picked, k, v);
         any = true;
       }
     }
