@@ -183,7 +183,9 @@ export async function handleApi(
   }
   const reads = req.method === 'GET' || req.method === 'HEAD';
   const refused = reads ? undefined : crossOrigin(req);
-  const route = (req.method === 'POST' ? POST : req.method === 'GET' ? GET : {})[url.pathname];
+  const routes = req.method === 'POST' ? POST : req.method === 'GET' ? GET : {};
+  // Own keys only: a path is the request's, and must never find Object.prototype's members.
+  const route = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
   if (route === undefined && refused === undefined) return false;
   let status = 200;
   let body: unknown;

@@ -212,7 +212,8 @@ function basic(ms: number): string {
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const v = headers[name];
+  // SignedHeaders names come from the request: only the headers it really sent count.
+  const v = Object.hasOwn(headers, name) ? headers[name] : undefined;
   return Array.isArray(v) ? v.join(',') : v;
 }
 

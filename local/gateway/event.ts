@@ -4,6 +4,7 @@
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
 import { randomBytes } from 'node:crypto';
 import type { ApiGatewayEventV2 } from './types.js';
+import { setOwn } from '../records.js';
 
 export interface RequestFacts {
   method: string;
@@ -75,7 +76,7 @@ export function parseQuery(rawQueryString: string): Record<string, string> | und
     const eq = pair.indexOf('=');
     const name = decodeQueryPart(eq === -1 ? pair : pair.slice(0, eq));
     const value = eq === -1 ? '' : decodeQueryPart(pair.slice(eq + 1));
-    params[name] = name in params ? `${params[name]},${value}` : value;
+    setOwn(params, name, Object.hasOwn(params, name) ? `${params[name]},${value}` : value);
   }
   return params;
 }
@@ -91,7 +92,7 @@ export function buildEvent(req: RequestFacts, ctx: EventContext): ApiGatewayEven
       for (const cookie of value.split(';')) if (cookie.trim() !== '') cookies.push(cookie.trim());
       continue;
     }
-    headers[name] = name in headers ? `${headers[name]},${value}` : value;
+    setOwn(headers, name, Object.hasOwn(headers, name) ? `${headers[name]},${value}` : value);
   }
   // What API Gateway adds in front of the function.
   headers['x-amzn-trace-id'] ??= traceId(req.timeEpoch);

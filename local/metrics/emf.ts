@@ -38,7 +38,7 @@ export function ingestEmf(store: MetricStore, line: string, fallbackTimestamp?: 
       const name = metric?.Name;
       if (typeof name !== 'string') continue;
       const unit = typeof metric.Unit === 'string' ? metric.Unit : undefined;
-      const raw = root[name];
+      const raw = Object.hasOwn(root, name) ? root[name] : undefined;
       const values = Array.isArray(raw) ? raw : [raw];
       for (const dims of dimensionSets) {
         for (const v of values) {

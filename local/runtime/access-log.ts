@@ -62,11 +62,11 @@ export function formatAccessLine(format: string, r: AccessRecord, apiId: string,
     // The longest known name wins: `$context.status.` ends a sentence, it is not a variable.
     let key = name;
     let rest = '';
-    while (!(key in values) && key.includes('.')) {
+    while (!Object.hasOwn(values, key) && key.includes('.')) {
       rest = key.slice(key.lastIndexOf('.')) + rest;
       key = key.slice(0, key.lastIndexOf('.'));
     }
-    if (!(key in values)) return '-';
+    if (!Object.hasOwn(values, key)) return '-';
     const value = values[key];
     const text = value === undefined || value === '' ? '-' : String(value);
     return JSON.stringify(text).slice(1, -1) + rest;

@@ -8,6 +8,7 @@ import { queueNameOf } from '../config/index.js';
 import { templateSources } from './console-template.js';
 import type { ConsoleSources, PeekedMessage } from '../console/index.js';
 import type { QueueEngine, ReceivedMessage } from '../sqs/index.js';
+import { setOwn } from '../records.js';
 
 /** The project's schemas/types, beside local/. */
 export const SCHEMA_TYPES_DIR = fileURLToPath(new URL('../../schemas/types/', import.meta.url));
@@ -42,7 +43,7 @@ export async function runtimeConsoleSources(runtime: {
 function peeked(m: ReceivedMessage): PeekedMessage {
   const attributes: Record<string, string> = {};
   for (const [k, v] of Object.entries(m.messageAttributes))
-    if (v.StringValue !== undefined) attributes[k] = v.StringValue;
+    if (v.StringValue !== undefined) setOwn(attributes, k, v.StringValue);
   return {
     messageId: m.messageId,
     body: m.body,

@@ -59,9 +59,9 @@ function text(value: unknown, fail: (why: string) => never, what: string): strin
 function ref(name: string, path: string, scope: Scope, shown: string, fail: (why: string) => never): unknown {
   if (name === 'AWS::NoValue') return NO_VALUE;
   if (name === 'AWS::NotificationARNs') return [];
-  if (name in scope.pseudo) return scope.pseudo[name];
+  if (Object.hasOwn(scope.pseudo, name)) return scope.pseudo[name];
   if (name.startsWith('AWS::')) return fail(`unknown pseudo parameter ${name}`);
-  if (name in scope.parameters) return scope.parameters[name];
+  if (Object.hasOwn(scope.parameters, name)) return scope.parameters[name];
   const found = scope.ref(name, path, shown);
   return found ?? fail(`unknown reference ${name}: no parameter or resource has that name`);
 }
@@ -85,7 +85,7 @@ function sub(arg: unknown, path: string, scope: Scope, fail: (why: string) => ne
   return template.replace(/\$\{([^}]*)\}/g, (_whole, inner: string) => {
     if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
     const name = inner.trim();
-    if (name in values) return text(values[name], fail, `variable ${name}`);
+    if (Object.hasOwn(values, name)) return text(values[name], fail, `variable ${name}`);
     const dot = name.indexOf('.');
     const value =
       dot > 0 && !name.startsWith('AWS::')

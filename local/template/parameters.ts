@@ -13,7 +13,7 @@ export function resolveParameters(
   if (typeof params !== 'object' || Array.isArray(params))
     throw new TemplateError('Parameters', 'expected a map of parameter declarations');
   for (const key of Object.keys(overrides))
-    if (!(key in params))
+    if (!Object.hasOwn(params, key))
       throw new TemplateError(
         '',
         `parameter override ${key}: the template has no parameter ${key} (it has: ${Object.keys(params).join(', ') || 'none'})`,

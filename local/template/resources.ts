@@ -35,9 +35,11 @@ export function dependencyGraph(declared: Record<string, Raw>, scope: StackScope
 function dependencies(id: string, decl: Raw, declared: Record<string, Raw>): string[] {
   const dependsOn = decl.DependsOn === undefined ? [] : [decl.DependsOn].flat();
   for (const dep of dependsOn)
-    if (typeof dep !== 'string' || !(dep in declared))
+    if (typeof dep !== 'string' || !Object.hasOwn(declared, dep))
       throw new TemplateError(`Resources.${id}.DependsOn`, `unknown resource ${String(dep)}`);
-  const refs = [...references(decl.Properties)].filter((name) => name in declared && name !== id);
+  const refs = [...references(decl.Properties)].filter(
+    (name) => Object.hasOwn(declared, name) && name !== id,
+  );
   return [...new Set([...(dependsOn as string[]), ...refs])];
 }
 

@@ -34,8 +34,9 @@ export class StackScope implements Scope {
   }
 
   condition(name: string, path: string): boolean {
-    if (name in this.conditions) return this.conditions[name]!;
-    if (!(name in this.declaredConditions)) throw new TemplateError(path, `unknown condition ${name}`);
+    if (Object.hasOwn(this.conditions, name)) return this.conditions[name]!;
+    if (!Object.hasOwn(this.declaredConditions, name))
+      throw new TemplateError(path, `unknown condition ${name}`);
     const at = `Conditions.${name}`;
     if (this.evaluating.has(name)) throw new TemplateError(at, 'the condition refers to itself');
     this.evaluating.add(name);
@@ -53,7 +54,7 @@ export class StackScope implements Scope {
   getAtt(logicalId: string, attribute: string, path: string, shown: string): unknown {
     const found = this.resource(logicalId, path, shown);
     if (!found) throw new TemplateError(path, `${shown}: unknown resource ${logicalId}`);
-    if (attribute in found.attributes) return found.attributes[attribute];
+    if (Object.hasOwn(found.attributes, attribute)) return found.attributes[attribute];
     throw new TemplateError(
       path,
       found.kind === 'unknown'
@@ -67,7 +68,7 @@ export class StackScope implements Scope {
     const condition = this.excluded.get(id);
     if (condition !== undefined)
       throw new TemplateError(path, `${shown}: ${id} is not created (its Condition ${condition} is false)`);
-    if (!(id in this.declaredResources)) return undefined;
+    if (!Object.hasOwn(this.declaredResources, id)) return undefined;
     const found = this.resolved.get(id);
     if (!found) throw new TemplateError(path, `${shown}: ${id} is not resolved yet (missing dependency)`);
     return found;

@@ -25,13 +25,15 @@ const PREFIX = 'GraniteServiceVersion20100801.';
  * `X-Amz-Target: GraniteServiceVersion20100801.<Action>`. Requests signed for `monitoring` come here.
  */
 export function createCloudWatchHandler(options: CloudWatchApiOptions): HttpHandler {
-  const actions: Record<string, (input: Input) => unknown> = {
-    GetMetricData: (i) => getMetricData(options.store, i),
-    GetMetricStatistics: (i) => getMetricStatistics(options.store, i),
-    ListMetrics: (i) => listMetrics(options.store, i),
-    DescribeAlarms: (i) => describeAlarms(options.alarms, i),
-    PutMetricData: (i) => putMetricData(options.store, i),
-  };
+  // A Map: the action name comes from the request, and `constructor` or `toString` must not
+  // find Object.prototype's (#15.1: `GraniteServiceVersion20100801.constructor` echoed the body).
+  const actions = new Map<string, (input: Input) => unknown>([
+    ['GetMetricData', (i) => getMetricData(options.store, i)],
+    ['GetMetricStatistics', (i) => getMetricStatistics(options.store, i)],
+    ['ListMetrics', (i) => listMetrics(options.store, i)],
+    ['DescribeAlarms', (i) => describeAlarms(options.alarms, i)],
+    ['PutMetricData', (i) => putMetricData(options.store, i)],
+  ]);
   return (req) => {
     if (
       target(req) === undefined &&
@@ -41,7 +43,7 @@ export function createCloudWatchHandler(options: CloudWatchApiOptions): HttpHand
     }
     try {
       const requested = target(req) ?? '';
-      const action = requested.startsWith(PREFIX) ? actions[requested.slice(PREFIX.length)] : undefined;
+      const action = requested.startsWith(PREFIX) ? actions.get(requested.slice(PREFIX.length)) : undefined;
       if (req.method !== 'POST' || action === undefined) {
         throw new CloudWatchError(
           'InvalidAction',

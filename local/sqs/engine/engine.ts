@@ -294,7 +294,7 @@ export class Engine implements QueueEngine {
     if (queue === undefined) return [];
     const found: Message[] = [];
     for (const m of queue.messages.values()) {
-      const a = m.messageAttributes[key];
+      const a = Object.hasOwn(m.messageAttributes, key) ? m.messageAttributes[key] : undefined;
       if (m.state !== State.Gone && a?.StringValue === value && a.DataType.startsWith('String'))
         found.push(m);
     }
