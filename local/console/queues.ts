@@ -7,6 +7,7 @@ import {
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
 import type { ConsoleQueue, MetricsReader, PeekedMessage } from './types.js';
+import { setOwn } from '../records.js';
 
 export type { PeekedMessage };
 
@@ -113,7 +114,9 @@ export async function peekMessages(sqs: SQSClient, url: string, max: number): Pr
       if (m.MessageId === undefined || seen.has(m.MessageId)) continue;
       fresh++;
       const attributes: Record<string, string> = {};
-      for (const [k, v] of Object.entries(m.MessageAttributes ?? {})) attributes[k] = v.StringValue ?? '';
+      // The SDK reads an attribute named `__proto__` back without its value (#15.12).
+      for (const [k, v] of Object.entries(m.MessageAttributes ?? {}))
+        if (v !== undefined) setOwn(attributes, k, v.StringValue ?? '');
       seen.set(m.MessageId, {
         messageId: m.MessageId,
         body: m.Body ?? '',

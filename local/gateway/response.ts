@@ -2,6 +2,7 @@
 // a result with statusCode is a response; anything else is the body of a 200 (the shorthand).
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html#http-api-develop-integrations-lambda.response
 import { validateHeaderName, validateHeaderValue } from 'node:http';
+import { setOwn } from '../records.js';
 
 // Framing is the gateway's business: these never pass from the function to the client.
 const DROPPED = new Set([
@@ -66,7 +67,7 @@ export function mapResult(result: unknown): Mapped {
       } catch {
         return { ok: false, reason: `header "${name}" has characters HTTP does not allow` };
       }
-      if (!DROPPED.has(name.toLowerCase())) out[name.toLowerCase()] = String(value);
+      if (!DROPPED.has(name.toLowerCase())) setOwn(out, name.toLowerCase(), String(value));
     }
   }
   if (cookies !== undefined && cookies !== null) {
