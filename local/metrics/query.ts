@@ -27,7 +27,8 @@ export function metricSeries(
   const out: TimeSeries = { timestamps: [], values: [] };
   if (series === undefined) return out;
   if (stat.Unit !== undefined && series.info.unit !== undefined && stat.Unit !== series.info.unit) return out;
-  for (const a of series.aggregate(start, end, stat.Period * 1000)) {
+  const [from, to] = kept(store, start, end, stat.Period);
+  for (const a of series.aggregate(from, to, stat.Period * 1000)) {
     const v = statisticValue(a, statistic);
     if (v !== undefined) {
       out.timestamps.push(a.timestamp);
@@ -35,6 +36,24 @@ export function metricSeries(
     }
   }
   return out;
+}
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * The part of [start, end) where a datapoint of `period` seconds can exist, so that the work of a
+ * query is bounded by what CloudWatch keeps, not by the range asked for: periods under a minute are
+ * kept 3 hours, whole minutes 15 days, 5 minutes 63 days, hours 455 days; nothing is accepted more
+ * than 2 hours ahead. A grid (a constant, FILL) has at most 21,600 periods (15 days of minutes).
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html
+ */
+export function kept(store: MetricStore, start: number, end: number, period: number): [number, number] {
+  const now = store.now();
+  const age =
+    period % 3600 === 0 ? 455 * DAY : period % 300 === 0 ? 63 * DAY : period % 60 === 0 ? 15 * DAY : 3 * HOUR;
+  const from = Math.max(start, now - age);
+  return [from, Math.max(from, Math.min(end, now + 2 * HOUR))];
 }
 
 /** Runs GetMetricData-style queries (MetricStat, math expressions referring to other ids, SEARCH). */
@@ -80,9 +99,11 @@ class QueryRun {
   }
 
   private expression(q: MetricQuery): TimeSeries | TimeSeries[] {
-    const period = (q.Period ?? this.queries.find((x) => x.MetricStat)?.MetricStat?.Period ?? 60) * 1000;
+    const seconds = q.Period ?? this.queries.find((x) => x.MetricStat)?.MetricStat?.Period ?? 60;
+    const period = seconds * 1000;
+    const [from, to] = kept(this.store, this.start, this.end, seconds);
     const grid: number[] = [];
-    for (let t = Math.ceil(this.start / period) * period; t < this.end; t += period) grid.push(t);
+    for (let t = Math.ceil(from / period) * period; t < to; t += period) grid.push(t);
     const v = evaluateExpression(q.Expression ?? '', {
       grid,
       search: (query, stat, seconds) => this.search(query, stat, seconds),
