@@ -13,6 +13,7 @@ const SHAPES = {
   InvalidNextToken: { type: 'InvalidNextToken', status: 400 },
   InvalidAction: { type: 'InvalidAction', status: 400 },
   SerializationException: { type: 'SerializationException', status: 400 },
+  RequestEntityTooLarge: { type: 'RequestEntityTooLarge', status: 413 },
   InternalServiceError: { type: 'InternalServiceFault', status: 500 },
 } as const;
 

@@ -21,6 +21,12 @@ export interface CloudWatchApiOptions {
 const PREFIX = 'GraniteServiceVersion20100801.';
 
 /**
+ * Largest request CloudWatch takes, after decompression: PutMetricData's 1 MB, the largest of its
+ * actions. https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricData.html
+ */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/**
  * The CloudWatch API as @aws-sdk/client-cloudwatch speaks it: AWS JSON 1.0, POST /,
  * `X-Amz-Target: GraniteServiceVersion20100801.<Action>`. Requests signed for `monitoring` come here.
  */
@@ -73,15 +79,28 @@ function header(req: HttpRequest, name: string): string | undefined {
 
 function parseBody(req: HttpRequest): Input {
   let raw = req.body;
-  // The SDK gzips PutMetricData bodies above 10 KB.
+  // The SDK gzips PutMetricData bodies above 10 KB; inflating stops one byte past the limit, so a
+  // small body that inflates to gigabytes costs 1 MB.
   if (header(req, 'content-encoding') === 'gzip') {
     try {
-      raw = gunzipSync(raw);
-    } catch {
+      raw = gunzipSync(raw, { maxOutputLength: MAX_REQUEST_BYTES + 1 });
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
       throw new CloudWatchError('SerializationException', 'The request body is not valid gzip.');
     }
+    if (raw.length > MAX_REQUEST_BYTES) throw tooLarge();
+  } else if (raw.length > MAX_REQUEST_BYTES) {
+    throw tooLarge(raw.length);
   }
   return jsonObjectBody(raw, (message) => new CloudWatchError('SerializationException', message)) as Input;
+}
+
+/** CloudWatch's 413 (`Request size 45305 exceeded 40960 bytes`); an inflated size past the limit is not known. */
+function tooLarge(size?: number): CloudWatchError {
+  return new CloudWatchError(
+    'RequestEntityTooLarge',
+    `Request size ${size === undefined ? '' : `${size} `}exceeded ${MAX_REQUEST_BYTES} bytes`,
+  );
 }
 
 function target(req: HttpRequest): string | undefined {
