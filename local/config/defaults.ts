@@ -17,6 +17,13 @@ export const DEFAULTS = {
   /** The account id in every local ARN and queue URL (LocalStack and elasticmq use the same). */
   accountId: '000000000000',
   stackName: 'ferry',
+  /**
+   * Every server's guard against stalled requests: the headers must arrive within `headersMs` and
+   * the whole request within `requestMs` (408, then closed); answering may take longer (a long
+   * poll waits 20 s after its body). At most `bodyBudgetBytes` are held at once in bodies still
+   * arriving, over all of a server's connections: past it a new body gets 503 and Retry-After.
+   */
+  serverLimits: { headersMs: 10_000, requestMs: 30_000, bodyBudgetBytes: 64 * 1024 * 1024 },
 } as const;
 
 /** The credentials the runtime signs with (its own SDK clients and the functions' environment). */

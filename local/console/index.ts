@@ -1,6 +1,7 @@
 import { createServer, type RequestListener } from 'node:http';
 import { DEFAULTS } from '../config/index.js';
 import { createHostCheck, guardHost } from '../http/hosts.js';
+import { limitedServerOptions } from '../http/limits.js';
 import { listen, urlHost } from '../http/listen.js';
 import { handleApi } from './api.js';
 import { readDashboard } from './dashboard.js';
@@ -42,7 +43,10 @@ export function createConsoleListener(options: Pick<ConsoleOptions, 'sources'>):
 /** The console on its own server and port (0 picks a free one). */
 export async function startConsole(options: ConsoleOptions): Promise<Console> {
   const host = options.host ?? DEFAULTS.host;
-  const server = createServer(guardHost(createHostCheck(host), createConsoleListener(options)));
+  const server = createServer(
+    limitedServerOptions(),
+    guardHost(createHostCheck(host), createConsoleListener(options)),
+  );
   const port = await listen(server, options.port, host);
   let closing: Promise<void> | undefined;
   return {

@@ -1,6 +1,7 @@
 // One HTTP API as the gateway plays it: its options resolved once, when it is created (a bad
 // route table throws RouteKeyError then, not on the first request).
 import { DEFAULTS } from '../config/index.js';
+import { BodyBudget } from '../http/limits.js';
 import { createCors, type Cors } from './cors.js';
 import { buildEvent, type RequestFacts } from './event.js';
 import { createRouter, type RouteMatch } from './routes.js';
@@ -14,6 +15,8 @@ export interface Api {
   /** What the stage puts before every path: '' for $default. */
   stagePrefix: string;
   maxBody: number;
+  /** Bytes of bodies still arriving, over every request of the API. */
+  budget: BodyBudget;
   now: () => number;
   match: (method: string, path: string) => RouteMatch | undefined;
   cors: Cors | undefined;
@@ -33,6 +36,7 @@ export function createApi(options: GatewayListenerOptions): Api {
     stage: options.stage ?? '$default',
     stagePrefix: stagePrefixOf(options.stage),
     maxBody: options.maxBodyBytes ?? 10 * MB,
+    budget: new BodyBudget(options.bodyBudgetBytes),
     now,
     match: createRouter(options.routes),
     cors: options.cors ? createCors(options.cors) : undefined,

@@ -20,6 +20,8 @@ export const GATEWAY_RESPONSES = {
   throttled: [429, 'Too Many Requests'],
   internal: [500, 'Internal Server Error'],
   timeout: [503, 'Service Unavailable'],
+  /** Too many bodies arriving at once (SERVER_LIMITS.bodyBudgetBytes): sent with Retry-After. */
+  busy: [503, 'Service Unavailable'],
 } as const;
 
 export type GatewayResponse = keyof typeof GATEWAY_RESPONSES;

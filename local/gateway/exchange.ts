@@ -72,7 +72,7 @@ export class Exchange {
     this.record.error = message;
     this.send(
       status,
-      { 'content-type': 'application/json' },
+      { 'content-type': 'application/json', ...(kind === 'busy' ? { 'retry-after': '1' } : {}) },
       Buffer.from(JSON.stringify({ message })),
       close,
     );

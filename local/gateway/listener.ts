@@ -3,6 +3,7 @@
 // timeout) and the mapping of the function's result to the response. What API Gateway answers by
 // itself (no route, too large, throttled, integration timeout, function error) is answered here too.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BodyBudget } from '../http/limits.js';
 import { performance } from 'node:perf_hooks';
 import type { InvokeOutcome } from '../lambda/index.js';
 import { createApi, eventFor, routeOf, type Api } from './api.js';
@@ -44,8 +45,10 @@ async function handle(api: Api, req: IncomingMessage, res: ServerResponse): Prom
   if (!found) return x.refuse('notFound');
   x.record.routeKey = found.route.routeKey;
 
-  const body = await readBody(req, api.maxBody);
-  if (!body) return x.refuse('tooLarge', true);
+  const body = await readBody(req, api.maxBody, api.budget);
+  // A client that went away mid-body is no one to answer, and no fault of the gateway.
+  if (body === 'aborted') return;
+  if (!Buffer.isBuffer(body)) return x.refuse(body, true);
   await integrate(api, x, found.route, eventOf(api, x, found, body));
 }
 
@@ -115,23 +118,45 @@ async function invokeWithin(
   return outcome;
 }
 
-/** Reads the body, or answers undefined as soon as it grows past `limit` (and stops reading). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
+/**
+ * Reads the body; stops reading as soon as it grows past `limit` ('tooLarge') or past what
+ * `budget` has left ('busy'). What it holds of the budget is given back however it ends.
+ */
+function readBody(
+  req: IncomingMessage,
+  limit: number,
+  budget: BodyBudget,
+): Promise<Buffer | 'tooLarge' | 'busy' | 'aborted'> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const giveBack = () => {
+      budget.give(size);
+      size = 0;
+    };
+    const stop = (why: 'tooLarge' | 'busy') => {
+      req.off('data', onData);
+      req.pause();
+      giveBack();
+      chunks.length = 0;
+      resolve(why);
+    };
     const onData = (chunk: Buffer) => {
+      if (size + chunk.length > limit) return stop('tooLarge');
+      if (!budget.take(chunk.length)) return stop('busy');
       size += chunk.length;
-      if (size > limit) {
-        req.off('data', onData);
-        req.pause();
-        resolve(undefined);
-        return;
-      }
       chunks.push(chunk);
     };
     req.on('data', onData);
-    req.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
-    req.once('error', reject);
+    req.once('close', giveBack);
+    req.once('end', () => {
+      const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+      giveBack();
+      resolve(body);
+    });
+    req.once('error', () => {
+      giveBack();
+      resolve('aborted');
+    });
   });
 }

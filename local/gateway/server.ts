@@ -2,6 +2,7 @@
 import { createServer } from 'node:http';
 import { DEFAULTS } from '../config/index.js';
 import { createHostCheck, guardHost } from '../http/hosts.js';
+import { limitedServerOptions } from '../http/limits.js';
 import { listen, urlHost } from '../http/listen.js';
 import { stagePrefixOf } from './api.js';
 import { createGatewayListener } from './listener.js';
@@ -10,6 +11,7 @@ import type { Gateway, GatewayOptions } from './types.js';
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const host = options.host ?? DEFAULTS.host;
   const server = createServer(
+    limitedServerOptions(),
     guardHost(createHostCheck(host, options.allowHosts), createGatewayListener(options)),
   );
   server.keepAliveTimeout = 65_000;

@@ -67,6 +67,8 @@ export interface GatewayListenerOptions {
   stageVariables?: Record<string, string>;
   /** Largest request body in bytes (API Gateway: 10 MB). */
   maxBodyBytes?: number;
+  /** Bytes held at once in bodies still arriving; default SERVER_LIMITS.bodyBudgetBytes. */
+  bodyBudgetBytes?: number;
   /** Milliseconds since the epoch; injected so that throttling is tested without sleeping. */
   now?: () => number;
 }

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { BodyBudget } from './limits.js';
 import type { HttpHandler, HttpRequest, HttpResponse } from './types.js';
 
 // The thin HTTP edge of the AWS endpoint: read the body (bounded), hand it to a handler, write
@@ -14,34 +15,57 @@ export interface EdgeHandlers {
   handle: HttpHandler;
   /** The protocol's answer to a body over MAX_BODY (413), built from the request's headers. */
   tooLarge(req: HttpRequest): HttpResponse;
+  /** The protocol's answer (503, Retry-After) to a body refused because `budget` is spent. */
+  unavailable(req: HttpRequest): HttpResponse;
+  /** Shared by every request of the listener; default: SERVER_LIMITS.bodyBudgetBytes. */
+  budget?: BodyBudget;
 }
 
 /** The request listener of a server whose every request is read whole (up to MAX_BODY) first. */
 export function boundedListener(handlers: EdgeHandlers): RequestListener {
-  return (req, res) => onRequest(handlers, req, res);
+  const budget = handlers.budget ?? new BodyBudget();
+  return (req, res) => onRequest(handlers, budget, req, res);
 }
 
-function onRequest(handlers: EdgeHandlers, req: IncomingMessage, res: ServerResponse): void {
+function onRequest(
+  handlers: EdgeHandlers,
+  budget: BodyBudget,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_BODY) {
-    refuse(handlers, req, res);
+    refuse(handlers.tooLarge, req, res);
     return;
   }
   const chunks: Buffer[] = [];
   let size = 0;
   let refused = false;
+  // What this request holds of the budget, given back once, however it ends (whole, refused, or
+  // its connection closed: a stalled one is closed by the server's request timeout).
+  let held = 0;
+  const giveBack = () => {
+    budget.give(held);
+    held = 0;
+  };
   req.on('data', (chunk: Buffer) => {
     if (refused) return;
     size += chunk.length;
-    if (size > MAX_BODY) {
+    const over = size > MAX_BODY;
+    if (over || !budget.take(chunk.length)) {
       refused = true;
-      refuse(handlers, req, res);
+      chunks.length = 0;
+      giveBack();
+      refuse(over ? handlers.tooLarge : handlers.unavailable, req, res);
       return;
     }
+    held += chunk.length;
     chunks.push(chunk);
   });
+  req.on('close', giveBack);
   req.on('error', () => res.destroy());
   req.on('end', () => {
+    giveBack();
     if (refused) return;
     const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
     handlers.handle(new Request(req, res, body)).then(
@@ -94,8 +118,8 @@ class Request implements HttpRequest {
   }
 }
 
-function refuse(handlers: EdgeHandlers, req: IncomingMessage, res: ServerResponse): void {
-  const out = handlers.tooLarge({
+function refuse(answer: (req: HttpRequest) => HttpResponse, req: IncomingMessage, res: ServerResponse): void {
+  const out = answer({
     method: req.method ?? 'POST',
     url: req.url ?? '/',
     headers: req.headers,

@@ -13,6 +13,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createHostCheck, guardHost } from './hosts.js';
+import { limitedServerOptions } from './limits.js';
 import { listen, onPortOf, urlHost } from './listen.js';
 
 export interface PortOptions {
@@ -23,6 +24,7 @@ export interface PortOptions {
   flag: string;
   /** Who probably holds a taken port ("another ferry up"). */
   holder: string;
+  /** Over SERVER_LIMITS' timeouts, which every port has. */
   server?: ServerOptions;
   /** Server settings applied after creation (timeouts Node takes only as properties). */
   headersTimeout?: number;
@@ -119,7 +121,7 @@ export async function bindPort(options: PortOptions): Promise<BoundPort> {
   const { health } = options;
   const check = createHostCheck(options.host, options.allowHosts);
   const server = createServer(
-    options.server ?? {},
+    { ...limitedServerOptions(), ...options.server },
     guardHost(check, (req, res) => {
       if (health !== undefined && req.method === 'GET' && req.url === HEALTH_PATH) {
         const state = health();
