@@ -84,6 +84,10 @@ class Context implements ActionContext {
     private readonly req: HttpRequest,
   ) {}
 
+  get host(): string | undefined {
+    return this.req.headers.host;
+  }
+
   get signal(): AbortSignal | undefined {
     return this.req.signal;
   }

@@ -1,0 +1,81 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { SqsServer } from '../../../local/runtime/index.js';
+import { jsonPost, startTestServer } from '../../helpers/sqs/server.js';
+
+// Finding #15.13: what SQS refuses that the local server took without a word.
+
+const test = suite<{ server: SqsServer; q: string }>('sqs: input SQS refuses');
+
+test.before(async (ctx) => {
+  ctx.server = await startTestServer();
+  const res = await jsonPost(ctx.server.endpoint, 'CreateQueue', { QueueName: 'q1' });
+  ctx.q = (JSON.parse(res.body) as { QueueUrl: string }).QueueUrl;
+});
+
+test.after(async (ctx) => {
+  await ctx.server.close();
+});
+
+async function answer(endpoint: string, action: string, input: unknown) {
+  const res = await jsonPost(endpoint, action, input);
+  return {
+    status: res.status,
+    header: res.headers.get('x-amzn-query-error'),
+    body: JSON.parse(res.body) as unknown,
+  };
+}
+
+const sqs = (status: number, type: string, query: string, message: string) => ({
+  status,
+  header: `${query};Sender`,
+  body: { __type: `com.amazonaws.sqs#${type}`, message },
+});
+
+const depth = async (endpoint: string, q: string) => {
+  const out = await answer(endpoint, 'GetQueueAttributes', {
+    QueueUrl: q,
+    AttributeNames: ['ApproximateNumberOfMessages'],
+  });
+  return (out.body as { Attributes: { ApproximateNumberOfMessages: string } }).Attributes
+    .ApproximateNumberOfMessages;
+};
+
+test("#15.13: a queue URL on another host or another account is not this endpoint's queue", async ({
+  server,
+  q,
+}) => {
+  const path = new URL(q).pathname;
+  assert.equal(
+    await answer(server.endpoint, 'SendMessage', { QueueUrl: `http://evil.com${path}`, MessageBody: 'x' }),
+    sqs(
+      404,
+      'InvalidAddress',
+      'InvalidAddress',
+      `The address http://evil.com${path} is not valid for this endpoint.`,
+    ),
+  );
+  assert.equal(
+    await answer(server.endpoint, 'SendMessage', {
+      QueueUrl: `${server.endpoint}/111111111111/q1`,
+      MessageBody: 'x',
+    }),
+    sqs(
+      400,
+      'QueueDoesNotExist',
+      'AWS.SimpleQueueService.NonExistentQueue',
+      'The specified queue does not exist.',
+    ),
+  );
+  assert.is(await depth(server.endpoint, q), '0');
+  // The endpoint's own URL, by loopback name or by bare path, still reaches the queue.
+  for (const url of [q, q.replace('127.0.0.1', 'localhost'), path]) {
+    assert.is(
+      (await answer(server.endpoint, 'SendMessage', { QueueUrl: url, MessageBody: 'x' })).status,
+      200,
+    );
+  }
+  assert.is(await depth(server.endpoint, q), '3');
+});
+
+test.run();
