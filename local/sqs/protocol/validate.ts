@@ -92,6 +92,25 @@ const ATTRIBUTE_NAME = /^[A-Za-z0-9_.-]{1,256}$/;
 const RESERVED_PREFIX = /^(aws\.|amazon\.)/i;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
+/**
+ * A number SQS takes: up to 38 significant digits, 0 or a magnitude from 10^-128 to 10^+126.
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html
+ */
+function isSqsNumber(text: string): boolean {
+  if (text.length > 1000 || !NUMBER.test(text)) return false;
+  const [mantissa = '', exp = '0'] = text.replace(/^[+-]/, '').toLowerCase().split('e');
+  const dot = mantissa.indexOf('.');
+  const digits = mantissa.replace('.', '');
+  const first = digits.search(/[1-9]/);
+  if (first === -1) return true; // zero
+  const significant = digits.slice(first);
+  if (significant.length > 38) return false;
+  // The power of ten of the first significant digit.
+  const magnitude = (dot === -1 ? mantissa.length : dot) - first - 1 + Number(exp);
+  if (magnitude === 126) return /^10*$/.test(significant);
+  return magnitude >= -128 && magnitude < 126;
+}
+
 /** Up to 10 attributes, names as SQS allows them, String/Number/Binary (+ custom suffix) with a value. */
 export function checkMessageAttributes(attributes: MessageAttributes | undefined): void {
   if (attributes === undefined) return;
@@ -151,7 +170,7 @@ export function checkMessageAttributes(attributes: MessageAttributes | undefined
         `Message (user) attribute '${name}' must contain a non-empty value of type '${base}'.`,
       );
     }
-    if (base === 'Number' && !NUMBER.test(a.StringValue)) {
+    if (base === 'Number' && !isSqsNumber(a.StringValue)) {
       throw new SqsError(
         'InvalidParameterValue',
         `Can't cast the value of message (user) attribute '${name}' to a number.`,

@@ -78,4 +78,35 @@ test("#15.13: a queue URL on another host or another account is not this endpoin
   assert.is(await depth(server.endpoint, q), '3');
 });
 
+test('#15.13: a Number attribute past 38 digits or 10^126 is refused as SQS refuses it', async ({
+  server,
+  q,
+}) => {
+  const send = (value: string) =>
+    answer(server.endpoint, 'SendMessage', {
+      QueueUrl: q,
+      MessageBody: 'n',
+      MessageAttributes: { n: { DataType: 'Number', StringValue: value } },
+    });
+  const refused = sqs(
+    400,
+    'InvalidParameterValueException',
+    'InvalidParameterValue',
+    "Can't cast the value of message (user) attribute 'n' to a number.",
+  );
+  for (const value of [
+    '9'.repeat(500),
+    '1'.repeat(39),
+    '1e127',
+    '2e126',
+    '1e-129',
+    '0.' + '0'.repeat(128) + '1',
+  ]) {
+    assert.equal(await send(value), refused, value);
+  }
+  for (const value of ['9'.repeat(38), '-1.5e125', '1e126', '1e-128', '0', '0.000', '-12.50']) {
+    assert.is((await send(value)).status, 200, value);
+  }
+});
+
 test.run();
