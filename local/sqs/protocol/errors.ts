@@ -23,6 +23,7 @@ export type SqsErrorCode =
   | 'InvalidAddress'
   | 'UnknownOperation'
   | 'MalformedRequest'
+  | 'MalformedInput'
   | 'RequestTooLarge'
   | 'MissingAuthenticationToken'
   | 'IncompleteSignature'
@@ -76,6 +77,8 @@ export const ERRORS: Readonly<Record<SqsErrorCode, WireError>> = {
   // JSON: coral's own exception for an X-Amz-Target it does not know; query: InvalidAction.
   UnknownOperation: e(400, `${CORAL}UnknownOperationException`, 'InvalidAction'),
   MalformedRequest: e(400, `${CORAL}SerializationException`, 'MalformedQueryString'),
+  /** A query-protocol list index that is not 1, 2, 3...: "0 is not a valid index". */
+  MalformedInput: e(400, `${CORAL}SerializationException`, 'MalformedInput'),
   RequestTooLarge: e(413, `${CORAL}SerializationException`, 'RequestEntityTooLarge'),
   MissingAuthenticationToken: e(
     403,

@@ -20,6 +20,9 @@ export interface Params {
   entries(name: string, queryName: string): Params[] | undefined;
 }
 
+/** A query-protocol list index: 1, 2, 3... */
+const INDEX = /^[1-9]\d{0,9}$/;
+
 const wrongType = (name: string, expected: string): SqsError =>
   new SqsError('MalformedRequest', `Parameter ${name} must be ${expected}.`);
 
@@ -174,8 +177,10 @@ export class QueryParams implements Params {
     for (const [k, v] of this.form) {
       if (!k.startsWith(lead)) continue;
       const dot = k.indexOf('.', lead.length);
-      const index = Number(k.slice(lead.length, dot === -1 ? undefined : dot));
-      if (!Number.isInteger(index)) continue;
+      const text = k.slice(lead.length, dot === -1 ? undefined : dot);
+      // SQS counts from 1 in plain decimal; `.0.`, `.-1.`, `.1e3.`, `..` are refused, not read as numbers.
+      if (!INDEX.test(text)) throw new SqsError('MalformedInput', `${text} is not a valid index`);
+      const index = Number(text);
       let group = byIndex.get(index);
       if (group === undefined) byIndex.set(index, (group = new Map()));
       group.set(dot === -1 ? '' : k.slice(dot + 1), v);

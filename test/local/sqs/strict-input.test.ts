@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { SqsServer } from '../../../local/runtime/index.js';
-import { jsonPost, startTestServer } from '../../helpers/sqs/server.js';
+import { jsonPost, queryPost, startTestServer } from '../../helpers/sqs/server.js';
 
 // Finding #15.13: what SQS refuses that the local server took without a word.
 
@@ -107,6 +107,32 @@ test('#15.13: a Number attribute past 38 digits or 10^126 is refused as SQS refu
   for (const value of ['9'.repeat(38), '-1.5e125', '1e126', '1e-128', '0', '0.000', '-12.50']) {
     assert.is((await send(value)).status, 200, value);
   }
+});
+
+test('#15.13: query-protocol indexes other than 1, 2, 3... are refused, as SQS refuses index 0', async ({
+  server,
+  q,
+}) => {
+  const code = (body: string) => ({
+    code: /<Code>([^<]*)<\/Code>/.exec(body)?.[1],
+    message: /<Message>([^<]*)<\/Message>/.exec(body)?.[1],
+  });
+  const before = await depth(server.endpoint, q);
+  for (const index of ['0', '-1', '1e3', '', '01', ' 1', '0x1']) {
+    const res = await queryPost(server.endpoint, {
+      Action: 'SendMessageBatch',
+      Version: '2012-11-05',
+      QueueUrl: q,
+      [`SendMessageBatchRequestEntry.${index}.Id`]: 'a',
+      [`SendMessageBatchRequestEntry.${index}.MessageBody`]: 'b',
+    });
+    assert.equal(
+      { status: res.status, ...code(res.body) },
+      { status: 400, code: 'MalformedInput', message: `${index} is not a valid index` },
+      index,
+    );
+  }
+  assert.is(await depth(server.endpoint, q), before);
 });
 
 test.run();
