@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { HttpRequest, HttpResponse } from '../../http/types.js';
@@ -41,6 +42,9 @@ export async function handle(options: HandlerOptions, req: HttpRequest): Promise
   const protocol: Protocol = target !== undefined ? 'json' : 'query';
   let actionName = '';
   try {
+    // Decoding would replace bad bytes with U+FFFD, an allowed character: the message would be
+    // taken, changed. Both protocols' bodies are UTF-8 text; one that is not is malformed.
+    if (!isUtf8(req.body)) throw new SqsError('MalformedRequest', 'The request body is not valid UTF-8.');
     const q = req.url.indexOf('?');
     const path = q === -1 ? req.url : req.url.slice(0, q);
     let params: Params;

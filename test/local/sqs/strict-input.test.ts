@@ -135,4 +135,45 @@ test('#15.13: query-protocol indexes other than 1, 2, 3... are refused, as SQS r
   assert.is(await depth(server.endpoint, q), before);
 });
 
+test('#15.13: a body with invalid UTF-8 is refused, not sent with U+FFFD in place of the bytes', async ({
+  server,
+  q,
+}) => {
+  const before = await depth(server.endpoint, q);
+  const bad = Buffer.from([0x68, 0x69, 0xff, 0xfe]);
+  const json = Buffer.concat([
+    Buffer.from(`{"QueueUrl":${JSON.stringify(q)},"MessageBody":"`),
+    bad,
+    Buffer.from('"}'),
+  ]);
+  const form = Buffer.concat([
+    Buffer.from(`Action=SendMessage&Version=2012-11-05&QueueUrl=${encodeURIComponent(q)}&MessageBody=`),
+    bad,
+  ]);
+  const post = async (body: Buffer, headers: Record<string, string>) => {
+    const res = await fetch(server.endpoint, { method: 'POST', body, headers });
+    return { status: res.status, header: res.headers.get('x-amzn-query-error'), body: await res.text() };
+  };
+  assert.equal(
+    await post(json, {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': 'AmazonSQS.SendMessage',
+    }),
+    {
+      status: 400,
+      header: null,
+      body: JSON.stringify({
+        __type: 'com.amazon.coral.service#SerializationException',
+        message: 'The request body is not valid UTF-8.',
+      }),
+    },
+  );
+  const query = await post(form, { 'content-type': 'application/x-www-form-urlencoded' });
+  assert.equal(
+    { status: query.status, code: /<Code>([^<]*)<\/Code>/.exec(query.body)?.[1] },
+    { status: 400, code: 'MalformedQueryString' },
+  );
+  assert.is(await depth(server.endpoint, q), before);
+});
+
 test.run();
