@@ -15,6 +15,7 @@ import {
   optionalTime,
   requiredString,
   STREAM_NAME,
+  optionalToken,
 } from './params.js';
 
 // GetLogEvents, FilterLogEvents and PutLogEvents.
@@ -50,7 +51,7 @@ export const getLogEvents: LogsAction = (ctx, input) => {
   if (ctx.store.group(group) === undefined) throw noGroup();
   if (ctx.store.stream(group, stream) === undefined) throw noStream();
   const limit = optionalInt(input, 'limit', 1, 10_000) ?? 10_000;
-  const token = optionalString(input, 'nextToken');
+  const token = optionalToken(input);
   const from = token !== undefined ? parseStreamToken(token) : undefined;
   const direction = from?.direction ?? (optionalBool(input, 'startFromHead') ? 'forward' : 'backward');
   const events = ctx.store.events(group, stream, {
@@ -99,7 +100,7 @@ export const filterLogEvents: LogsAction = (ctx, input) => {
     throw error;
   }
   const limit = optionalInt(input, 'limit', 1, 10_000) ?? 10_000;
-  const after = decodeToken(optionalString(input, 'nextToken'), isCursor);
+  const after = decodeToken(optionalToken(input), isCursor);
   if (ctx.store.group(group) === undefined) throw noGroup();
   const page = ctx.store.filter(group, {
     ...timeRange(input),

@@ -8,6 +8,7 @@ import {
   optionalInt,
   optionalString,
   requiredString,
+  optionalToken,
 } from './params.js';
 
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_DescribeLogGroups.html
@@ -62,7 +63,7 @@ export const describeLogGroups: LogsAction = (ctx, input) => {
     );
   }
   const limit = optionalInt(input, 'limit', 1, 50) ?? 50;
-  const after = decodeToken(optionalString(input, 'nextToken'), isAfter)?.after;
+  const after = decodeToken(optionalToken(input), isAfter)?.after;
   const page = ctx.store.groups({
     limit,
     prefix,

@@ -92,6 +92,18 @@ export function groupOf(input: Input): string {
 }
 
 /** Opaque pagination tokens: base64url JSON, refused as CloudWatch refuses a token it did not issue. */
+/**
+ * A `nextToken`: a bad one, of any length, is refused as CloudWatch Logs refuses it, without
+ * echoing it back (a token is opaque, and may be megabytes long).
+ */
+export function optionalToken(input: Input): string | undefined {
+  const value = input.nextToken;
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw typeError('nextToken', 'a string');
+  if (value.length < 1 || value.length > 2048) throw invalidParameter('The specified nextToken is invalid.');
+  return value;
+}
+
 export function encodeToken(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }

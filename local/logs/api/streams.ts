@@ -12,6 +12,7 @@ import {
   optionalString,
   requiredString,
   STREAM_NAME,
+  optionalToken,
 } from './params.js';
 
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_DescribeLogStreams.html
@@ -58,7 +59,7 @@ export const describeLogStreams: LogsAction = (ctx, input) => {
     throw invalidParameter('Cannot order by LastEventTime with a logStreamNamePrefix.');
   }
   const limit = optionalInt(input, 'limit', 1, 50) ?? 50;
-  const offset = decodeToken(optionalString(input, 'nextToken'), isOffset)?.offset ?? 0;
+  const offset = decodeToken(optionalToken(input), isOffset)?.offset ?? 0;
   const page = ctx.store.streams(group, {
     orderBy,
     descending: optionalBool(input, 'descending') ?? false,
