@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { InternalErrorLog } from '../../http/internal-errors.js';
 import type { HttpHandler, HttpResponse } from '../../http/types.js';
 import type { LogStore } from '../store/types.js';
 import type { LogsAction, LogsContext } from './context.js';
@@ -77,7 +78,10 @@ export function createLogsHandler(options: LogsHandlerOptions): HttpHandler {
       }
       return Promise.resolve(respond(200, action(ctx, parse(req.body)), requestId));
     } catch (error) {
-      const e = error instanceof LogsError ? error : internal(error);
+      const e =
+        error instanceof LogsError
+          ? error
+          : internal(error, requestId, String(req.headers['x-amz-target'] ?? ''));
       return Promise.resolve(respond(STATUS[e.code], { __type: e.code, message: e.message }, requestId));
     }
   };
@@ -95,8 +99,10 @@ function respond(status: number, body: unknown, requestId: string): HttpResponse
   };
 }
 
-function internal(error: unknown): LogsError {
-  // A bug, not a bad request: say so once on stderr; the client sees a 500.
-  console.error('ferry logs: internal error', error);
+const internalErrors = new InternalErrorLog('ferry logs');
+
+function internal(error: unknown, requestId: string, target: string): LogsError {
+  // A bug, not a bad request: one line on stderr (the stack once); the client sees a 500.
+  internalErrors.report(requestId, target.slice(LOGS_TARGET_PREFIX.length), error);
   return new LogsError('ServiceUnavailableException', 'The service cannot complete the request.');
 }

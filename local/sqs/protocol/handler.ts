@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { InternalErrorLog } from '../../http/internal-errors.js';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { HttpRequest, HttpResponse } from '../../http/types.js';
@@ -70,7 +71,7 @@ export async function handle(options: HandlerOptions, req: HttpRequest): Promise
     const output = await action.run(ctx, params);
     return success(protocol, action, output, requestId);
   } catch (error) {
-    const e = error instanceof SqsError ? error : internal(error);
+    const e = error instanceof SqsError ? error : internal(error, requestId, actionName);
     return failure(protocol, e, requestId);
   }
 }
@@ -156,9 +157,11 @@ function unknownAction(protocol: Protocol, name: string, target: unknown): SqsEr
   return new SqsError('UnknownOperation', `The action ${name} is not valid for this endpoint.`);
 }
 
-function internal(error: unknown): SqsError {
-  // A bug, not a bad request: say so once on stderr; the client sees SQS's InternalFailure.
-  console.error('ferry sqs: internal error', error);
+const internalErrors = new InternalErrorLog('ferry sqs');
+
+function internal(error: unknown, requestId: string, action: string): SqsError {
+  // A bug, not a bad request: one line on stderr (the stack once); the client sees InternalFailure.
+  internalErrors.report(requestId, action, error);
   return new SqsError('InternalFailure', 'The request processing has failed because of an unknown error.');
 }
 
