@@ -3,6 +3,7 @@
 // timeout) and the mapping of the function's result to the response. What API Gateway answers by
 // itself (no route, too large, throttled, integration timeout, function error) is answered here too.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { InternalErrorLog } from '../http/internal-errors.js';
 import type { BodyBudget } from '../http/limits.js';
 import { performance } from 'node:perf_hooks';
 import type { InvokeOutcome } from '../lambda/index.js';
@@ -17,26 +18,29 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 /**
  * The request listener of one HTTP API, for a server bound by the caller: `createServer(listener)`.
  * The routes are checked here, at once (RouteKeyError). A failure of the gateway itself is answered
- * 500, as API Gateway would, and reported as a process warning: it never takes the server down.
+ * 500, as API Gateway would, and reported on stderr (one line with its request id, the stack
+ * once): it never takes the server down.
  */
 export function createGatewayListener(
   options: GatewayListenerOptions,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const api = createApi(options);
   return (req, res) => {
-    handle(api, req, res).catch((error: unknown) => {
+    const x = new Exchange(api, req, res);
+    handle(api, x, req).catch((error: unknown) => {
       if (!res.headersSent) {
         const body = JSON.stringify({ message: 'Internal Server Error' });
         res.writeHead(500, { 'content-type': 'application/json', 'content-length': body.length });
         res.end(body);
       }
-      process.emitWarning(`gateway: ${error instanceof Error ? error.stack : String(error)}`);
+      internalErrors.report(x.requestId, `${x.method} ${x.rawPath}`, error);
     });
   };
 }
 
-async function handle(api: Api, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const x = new Exchange(api, req, res);
+const internalErrors = new InternalErrorLog('ferry gateway');
+
+async function handle(api: Api, x: Exchange, req: IncomingMessage): Promise<void> {
   if (Number(req.headers['content-length'] ?? 0) > api.maxBody) return x.refuse('tooLarge', true);
   if (!api.take()) return x.refuse('throttled');
   if (api.cors?.isPreflight(x.method, req.headers)) return x.preflight(api.cors);
