@@ -5,5 +5,5 @@ export { runQueries } from './query.js';
 export { engineSampler } from './recorders/sqs.js';
 export { alarmFromProperties, type AlarmDefinition, type MetricQuery } from './alarms/definition.js';
 export { AlarmEvaluator, type AlarmChange } from './alarms/evaluator.js';
-export { createCloudWatchHandler } from './api/handler.js';
+export { cloudWatchTooLarge, createCloudWatchHandler } from './api/handler.js';
 export { createLocalMetrics, type LocalMetrics } from './local-metrics.js';

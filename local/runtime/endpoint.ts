@@ -9,6 +9,7 @@ import {
 } from '../endpoint/index.js';
 import type { BoundPort } from '../http/port.js';
 import { createLogsHandler } from '../logs/index.js';
+import { cloudWatchTooLarge } from '../metrics/index.js';
 import { createSqsService } from '../sqs/index.js';
 import type { Settings } from './options.js';
 import type { Stores } from './stores.js';
@@ -32,7 +33,7 @@ export function mountEndpoint(
         }),
       },
     ],
-    ['monitoring', { handle: stores.metrics.handler }],
+    ['monitoring', { handle: stores.metrics.handler, tooLarge: cloudWatchTooLarge }],
     ['cloudformation', { handle: createStacksHandler(stacks) }],
   ]);
   const auth = settings.auth && { credentials: settings.auth, region: settings.region };

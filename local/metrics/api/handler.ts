@@ -95,6 +95,11 @@ function parseBody(req: HttpRequest): Input {
   return jsonObjectBody(raw, (message) => new CloudWatchError('SerializationException', message)) as Input;
 }
 
+/** CloudWatch's answer to a body over the endpoint's own limit, which it never reads. */
+export function cloudWatchTooLarge(req: HttpRequest): HttpResponse {
+  return errorResponse(tooLarge(Number(req.headers['content-length']) || undefined));
+}
+
 /** CloudWatch's 413 (`Request size 45305 exceeded 40960 bytes`); an inflated size past the limit is not known. */
 function tooLarge(size?: number): CloudWatchError {
   return new CloudWatchError(

@@ -1,7 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { gzipSync } from 'node:zlib';
-import { createCloudWatchHandler, MetricStore } from '../../../local/metrics/index.js';
+import { request } from 'node:http';
+import { startEndpoint } from '../../../local/endpoint/index.js';
+import { cloudWatchTooLarge, createCloudWatchHandler, MetricStore } from '../../../local/metrics/index.js';
 import type { HttpRequest } from '../../../local/http/types.js';
 
 const handler = createCloudWatchHandler({ store: new MetricStore() });
@@ -45,6 +47,45 @@ test('#15.6: a gzipped PutMetricData under the limit is still taken', async () =
   const body = { Namespace: 'Ferry', MetricData: [{ MetricName: 'Sent', Value: 1 }] };
   const out = await handler(put(gzipSync(Buffer.from(JSON.stringify(body))), true));
   assert.equal(out.status, 200);
+});
+
+test("#15.6: a body over the endpoint limit gets CloudWatch's 413, not the generic one", async () => {
+  const ep = await startEndpoint({
+    port: 0,
+    services: new Map([['monitoring', { handle: handler, tooLarge: cloudWatchTooLarge }]]),
+  });
+  try {
+    const out = await new Promise<{ status?: number; query?: string | string[]; body: string }>(
+      (resolve, reject) => {
+        const req = request(
+          {
+            port: ep.port,
+            method: 'POST',
+            headers: {
+              'x-amz-target': 'GraniteServiceVersion20100801.PutMetricData',
+              'content-length': 9 * 1024 * 1024,
+            },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (d: Buffer) => (body += d.toString()));
+            res.on('end', () =>
+              resolve({ status: res.statusCode, query: res.headers['x-amzn-query-error'], body }),
+            );
+          },
+        );
+        req.on('error', reject);
+        req.flushHeaders();
+      },
+    );
+    assert.equal(out, {
+      status: 413,
+      query: 'RequestEntityTooLarge;Sender',
+      body: tooLarge('Request size 9437184 exceeded 1048576 bytes').body,
+    });
+  } finally {
+    await ep.close();
+  }
 });
 
 test.run();
