@@ -10,6 +10,12 @@ export const DEFAULTS = {
   inspectorPort: 9229,
   /** Lambda's longest timeout: under --inspect, the most an invocation (paused or not) may take. */
   debugCeilingMs: 15 * 60 * 1000,
+  /**
+   * Lambda's limit on a function's init phase; past it the init is retried within the first
+   * invocation, bounded by the function's timeout:
+   * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html
+   */
+  initTimeoutMs: 10_000,
   /** The durable store's directory, relative to the working directory. */
   dataDir: '.ferry',
   template: 'cloudformation/template.yaml',

@@ -4,7 +4,8 @@
 import { performance } from 'node:perf_hooks';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { DEFAULTS } from '../config/index.js';
-import { exitError, timeoutError } from './errors.js';
+import { exitError, initTimeoutError, timeoutError } from './errors.js';
+import { initReportLine } from './log-lines.js';
 import type { WorkerPauses } from './pauses.js';
 import type { LambdaError } from './types.js';
 
@@ -14,6 +15,11 @@ export interface EnvironmentSpec {
   memorySize: number;
   limitMemory: boolean;
   timeoutMs: number;
+  /**
+   * How long the init may take, and the phase it runs in: 'init' (Lambda's 10 s) or 'invoke' (a
+   * retried init, within the function's timeout of the invocation `requestId`).
+   */
+  init: { limitMs: number; phase: 'init' | 'invoke'; requestId?: string };
   /** A debugger may pause the thread: the timeout runs only while it is not paused. */
   pauses?: WorkerPauses;
 }
@@ -48,8 +54,15 @@ interface Pending {
 
 const WORKER = new URL('./worker.mjs', import.meta.url);
 
+export interface InitOutcome {
+  initDurationMs: number;
+  error?: LambdaError;
+  /** The init ran out of time: the environment is gone. */
+  timedOut?: boolean;
+}
+
 export class Environment {
-  readonly ready: Promise<{ initDurationMs: number; error?: LambdaError }>;
+  readonly ready: Promise<InitOutcome>;
   invocations = 0;
   alive = true;
   private readonly worker: Worker;
@@ -97,13 +110,28 @@ export class Environment {
         onLog([[Date.now(), this.pending?.requestId, chunk.toString(), true]]),
       );
     this.ready = new Promise((resolve) => {
-      const onExit = (code: number) =>
+      const initStart = performance.now();
+      // Paused in a debugger, an init may take as long as an invocation may.
+      const limitMs = spec.pauses ? MAX_INVOCATION_MS : spec.init.limitMs;
+      const onExit = (code: number) => {
+        clearTimeout(initTimer);
         resolve({ initDurationMs: 0, error: exitError(undefined, code, this.crash) });
+      };
+      const initTimer = setTimeout(() => {
+        this.worker.off('exit', onExit);
+        const initDurationMs = performance.now() - initStart;
+        const { phase, requestId } = spec.init;
+        this.drainLogs();
+        onLog([[Date.now(), requestId, initReportLine(initDurationMs, phase, 'timeout'), false]]);
+        resolve({ initDurationMs, error: initTimeoutError(limitMs), timedOut: true });
+        void this.terminate();
+      }, limitMs);
       this.worker.once('exit', onExit);
       this.worker.on('message', (message: WorkerMessage) => {
         // Every line the worker wrote before this message comes first.
         this.drainLogs();
         if (message.type === 'ready' || message.type === 'init-error') {
+          clearTimeout(initTimer);
           this.worker.off('exit', onExit);
           resolve({ initDurationMs: message.initDuration, error: message.error });
           if (message.error) this.end();

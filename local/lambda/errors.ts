@@ -32,6 +32,14 @@ export function timeoutError(requestId: string, timeoutMs: number): LambdaError 
   };
 }
 
+/** An init past its limit; the invocation that retries it answers timeoutError if it runs out too. */
+export function initTimeoutError(limitMs: number): LambdaError {
+  return {
+    errorType: 'Runtime.InitError',
+    errorMessage: `Init phase timed out after ${(limitMs / 1000).toFixed(2)} seconds`,
+  };
+}
+
 /** The environment's thread ended: it exited, or was killed for using all of its memory. */
 export function exitError(
   requestId: string | undefined,

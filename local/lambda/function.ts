@@ -1,8 +1,8 @@
 // A function as Lambda runs it: its settings, its log, a pool of execution environments, and
 // the invocations under way, which `stop` waits for.
 import { randomUUID } from 'node:crypto';
-import { Environment, type RunOutcome } from './environment.js';
-import { stoppedError, throttledError } from './errors.js';
+import { Environment, type EnvironmentSpec, type RunOutcome } from './environment.js';
+import { stoppedError, throttledError, timeoutError } from './errors.js';
 import { FunctionLog } from './function-log.js';
 import { logStreamName } from './log-lines.js';
 import { EnvironmentPool } from './pool.js';
@@ -32,8 +32,8 @@ export function createFunction(config: FunctionConfig): LambdaFunction {
   const state: FunctionState = {
     settings,
     log,
-    pool: new EnvironmentPool(settings.maxConcurrency, settings.whenBusy, (onEnd) =>
-      launch(settings, log, onEnd),
+    pool: new EnvironmentPool(settings.maxConcurrency, settings.whenBusy, (onEnd, init) =>
+      launch(settings, log, onEnd, init),
     ),
     counts: { invocations: 0, coldStarts: 0, errors: 0, throttles: 0 },
     running: new Set(),
@@ -50,7 +50,12 @@ export function createFunction(config: FunctionConfig): LambdaFunction {
   };
 }
 
-function launch(settings: ResolvedConfig, log: FunctionLog, onEnd: (env: Environment) => void): Environment {
+function launch(
+  settings: ResolvedConfig,
+  log: FunctionLog,
+  onEnd: (env: Environment) => void,
+  init: EnvironmentSpec['init'] = { limitMs: settings.initTimeoutMs, phase: 'init' },
+): Environment {
   const logStream = logStreamName(Date.now());
   const spec = {
     workerData: {
@@ -69,6 +74,7 @@ function launch(settings: ResolvedConfig, log: FunctionLog, onEnd: (env: Environ
     memorySize: settings.memorySize,
     limitMemory: settings.limitMemory,
     timeoutMs: settings.timeoutMs,
+    init,
     pauses: settings.pauses,
   };
   return new Environment(logStream, spec, (lines) => log.written(logStream, lines), onEnd);
@@ -93,8 +99,8 @@ async function invoke(state: FunctionState, event: unknown, options: InvokeOptio
   }
   const env = await acquired;
   if (env === undefined) return failure(stoppedError());
-  const outcome = await runIn(state, env, requestId, event);
-  pool.release(env);
+  const { outcome, ran } = await runIn(state, env, requestId, event);
+  pool.release(ran);
   if (outcome.ok)
     return { ok: true, result: outcome.payload === undefined ? null : JSON.parse(outcome.payload) };
   counts.errors++;
@@ -107,23 +113,37 @@ async function runIn(
   env: Environment,
   requestId: string,
   event: unknown,
-): Promise<RunOutcome> {
+): Promise<{ outcome: RunOutcome; ran: Environment }> {
   const cold = env.invocations === 0;
-  const init = await env.ready;
+  let init = await env.ready;
   if (cold) state.counts.coldStarts++;
-  state.log.started(env.logStream, requestId);
-  const outcome = init.error
-    ? initFailed(env, init.error, init.initDurationMs)
-    : await env.run(requestId, event, Date.now() + state.settings.timeoutMs);
+  const { timeoutMs } = state.settings;
+  if (init.timedOut) {
+    // Lambda retries a timed-out init within the invocation, bounded by the function's timeout.
+    env.invocations++;
+    env = state.pool.retryInit({ limitMs: timeoutMs, phase: 'invoke', requestId });
+    state.log.started(env.logStream, requestId);
+    init = await env.ready;
+  } else state.log.started(env.logStream, requestId);
+  const outcome = init.timedOut
+    ? initFailed(env, timeoutError(requestId, timeoutMs), init.initDurationMs, 'timeout')
+    : init.error
+      ? initFailed(env, init.error, init.initDurationMs, 'exit')
+      : await env.run(requestId, event, Date.now() + timeoutMs);
   state.log.finished(env.logStream, requestId, outcome, cold ? init.initDurationMs : undefined);
-  return outcome;
+  return { outcome, ran: env };
 }
 
 /** Lambda retries a failed init on the next invocation, in a new environment. */
-function initFailed(env: Environment, error: LambdaError, initDurationMs: number): RunOutcome {
+function initFailed(
+  env: Environment,
+  error: LambdaError,
+  initDurationMs: number,
+  ended: RunOutcome['ended'],
+): RunOutcome {
   env.invocations++;
   void env.terminate();
-  return { ok: false, error, durationMs: initDurationMs, memoryBytes: 0, ended: 'exit' };
+  return { ok: false, error, durationMs: initDurationMs, memoryBytes: 0, ended };
 }
 
 async function stop(state: FunctionState): Promise<void> {

@@ -36,3 +36,12 @@ export function reportLine(r: Report): string {
   if (r.status?.status === 'error') fields.push(`Error Type: ${r.status.errorType}`);
   return fields.join('\t');
 }
+
+/** An init that failed or ran out of time, in the phase it ran in (Lambda retries it within the first invocation). */
+export function initReportLine(durationMs: number, phase: 'init' | 'invoke', status: 'timeout'): string {
+  return [
+    `INIT_REPORT Init Duration: ${durationMs.toFixed(2)} ms`,
+    `Phase: ${phase}`,
+    `Status: ${status}`,
+  ].join('\t');
+}

@@ -1,13 +1,13 @@
 // A function's execution environments: an idle one is reused (warm), a new one is started (cold)
 // while fewer than `maxConcurrency` exist, else the invocation waits for one (or is throttled).
 // An environment an invocation ended is dropped; the next invocation starts another.
-import type { Environment } from './environment.js';
+import type { Environment, EnvironmentSpec } from './environment.js';
 
 /** An environment now, one later (undefined if the pool closes first), or none: throttled. */
 export type Acquired = Environment | Promise<Environment | undefined> | undefined;
 
-/** Starts an environment that calls `onEnd` once it has ended. */
-export type Launch = (onEnd: (env: Environment) => void) => Environment;
+/** Starts an environment that calls `onEnd` once it has ended; `init` for a retried init. */
+export type Launch = (onEnd: (env: Environment) => void, init?: EnvironmentSpec['init']) => Environment;
 
 export class EnvironmentPool {
   private readonly all = new Set<Environment>();
@@ -55,6 +55,14 @@ export class EnvironmentPool {
     for (const env of started) this.release(env);
   }
 
+  /**
+   * An environment's init ran out of time: the invocation that got it retries the init in a new
+   * environment, bounded by its own timeout (as Lambda does), and keeps that one.
+   */
+  retryInit(init: EnvironmentSpec['init']): Environment {
+    return this.start(init);
+  }
+
   sizes(): { environments: number; busy: number; idle: number } {
     const { all, idle } = this;
     return { environments: all.size, busy: all.size - idle.length, idle: idle.length };
@@ -80,8 +88,8 @@ export class EnvironmentPool {
     await Promise.all([...this.all].map((env) => env.terminate()));
   }
 
-  private start(): Environment {
-    const env = this.launch((ended) => this.ended(ended));
+  private start(init?: EnvironmentSpec['init']): Environment {
+    const env = this.launch((ended) => this.ended(ended), init);
     this.all.add(env);
     this.born.set(env, this.generation);
     return env;

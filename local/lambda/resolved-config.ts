@@ -30,6 +30,7 @@ export function resolveConfig(config: FunctionConfig): ResolvedConfig {
     maxConcurrency,
     whenBusy: config.whenBusy ?? 'wait',
     limitMemory: config.limitMemory ?? true,
+    initTimeoutMs: config.initTimeoutMs ?? DEFAULTS.initTimeoutMs,
     sourceMaps: /(^|\s)--enable-source-maps(\s|$)/.test(config.environment?.NODE_OPTIONS ?? ''),
     onLog: config.onLog ?? (() => undefined),
     pauses: config.pauses,

@@ -63,6 +63,8 @@ export interface FunctionConfig {
   /** When every environment is busy at the cap: wait for one (default), or answer Lambda's throttle error. */
   whenBusy?: 'wait' | 'throttle';
   limitMemory?: boolean;
+  /** Milliseconds the init phase may take; default Lambda's 10 s (tests shorten it). */
+  initTimeoutMs?: number;
   onLog?: LogSink;
   /** Set when a debugger may attach (`ferry up --inspect`): a paused thread's timeout waits. */
   pauses?: WorkerPauses;
@@ -118,6 +120,7 @@ export interface ResolvedConfig {
   maxConcurrency: number;
   whenBusy: 'wait' | 'throttle';
   limitMemory: boolean;
+  initTimeoutMs: number;
   /**
    * NODE_OPTIONS asks for --enable-source-maps. A worker thread does not read NODE_OPTIONS, so
    * worker.mjs turns them on itself.
