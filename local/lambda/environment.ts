@@ -4,7 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { DEFAULTS } from '../config/index.js';
-import { exitError, initTimeoutError, timeoutError } from './errors.js';
+import { exitError, initTimeoutError, timeoutError, type ExitCause } from './errors.js';
 import { initReportLine } from './log-lines.js';
 import type { WorkerPauses } from './pauses.js';
 import type { LambdaError } from './types.js';
@@ -52,6 +52,9 @@ interface Pending {
   resolve: (outcome: RunOutcome) => void;
 }
 
+/** worker.mjs's value in `ending` when it ended itself for using more than its MemorySize. */
+const OUT_OF_MEMORY = -1;
+
 const WORKER = new URL('./worker.mjs', import.meta.url);
 
 export interface InitOutcome {
@@ -80,6 +83,8 @@ export class Environment {
    * The thread may run again before the runtime hears of it: until then it reads the time left.
    */
   private readonly deadline = new Float64Array(new SharedArrayBuffer(16));
+  /** Set by the thread just before it ends itself: why (see worker.mjs and exitError). */
+  private readonly ending = new Int32Array(new SharedArrayBuffer(4));
   private readonly unwatch: (() => void) | undefined;
 
   constructor(
@@ -92,7 +97,14 @@ export class Environment {
     this.logs = port1;
     port1.on('message', (line: LogLine) => onLog([line]));
     this.worker = new Worker(WORKER, {
-      workerData: { ...spec.workerData, logStreamName: logStream, logPort: port2, deadline: this.deadline },
+      workerData: {
+        ...spec.workerData,
+        limitMemory: spec.limitMemory,
+        logStreamName: logStream,
+        logPort: port2,
+        deadline: this.deadline,
+        ending: this.ending,
+      },
       transferList: [port2],
       env: spec.env,
       // No loader of the runtime's own (tsx) in the function's thread: it runs as in Lambda.
@@ -115,7 +127,7 @@ export class Environment {
       const limitMs = spec.pauses ? MAX_INVOCATION_MS : spec.init.limitMs;
       const onExit = (code: number) => {
         clearTimeout(initTimer);
-        resolve({ initDurationMs: 0, error: exitError(undefined, code, this.crash) });
+        resolve({ initDurationMs: 0, error: exitError(undefined, code, this.exitCause()) });
       };
       const initTimer = setTimeout(() => {
         this.worker.off('exit', onExit);
@@ -150,7 +162,7 @@ export class Environment {
         stopTimers(pending);
         pending.resolve({
           ok: false,
-          error: exitError(pending.requestId, code, this.crash),
+          error: exitError(pending.requestId, code, this.exitCause()),
           durationMs: performance.now() - pending.started,
           memoryBytes: this.memoryBytes,
           ended: 'exit',
@@ -165,7 +177,7 @@ export class Environment {
     if (!this.alive)
       return Promise.resolve({
         ok: false,
-        error: exitError(requestId, this.exitCode, this.crash),
+        error: exitError(requestId, this.exitCode, this.exitCause()),
         durationMs: 0,
         memoryBytes: this.memoryBytes,
         ended: 'exit',
@@ -252,6 +264,15 @@ export class Environment {
       ended: 'timeout',
     });
     void this.terminate();
+  }
+
+  /** Why the thread ended: V8's heap limit, the thread's own memory check, a signal, or its exit. */
+  private exitCause(): ExitCause {
+    if ((this.crash as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY')
+      return 'out-of-memory';
+    const ending = Atomics.load(this.ending, 0);
+    if (ending === OUT_OF_MEMORY) return 'out-of-memory';
+    return ending > 0 ? { signal: ending } : undefined;
   }
 
   /** Hands over, in order, the log lines the worker has posted and the runtime not yet read. */

@@ -40,14 +40,27 @@ export function initTimeoutError(limitMs: number): LambdaError {
   };
 }
 
-/** The environment's thread ended: it exited, or was killed for using all of its memory. */
-export function exitError(
-  requestId: string | undefined,
-  code: number,
-  crash: Error | undefined,
-): LambdaError {
-  const oom = (crash as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
-  const detail = oom ? 'signal: killed' : `exit status ${code}`;
+/** Why a thread ended besides its exit status: its memory ran out, or it signalled its own process. */
+export type ExitCause = 'out-of-memory' | { signal: number } | undefined;
+
+/** How Lambda's runtime (Go's os/exec) names the signal that ended the runtime process. */
+const SIGNAL_NAMES = new Map([
+  [1, 'hangup'],
+  [2, 'interrupt'],
+  [3, 'quit'],
+  [6, 'aborted'],
+  [9, 'killed'],
+  [15, 'terminated'],
+]);
+
+/** The environment's thread ended: it exited, was killed for using all of its memory, or signalled. */
+export function exitError(requestId: string | undefined, code: number, cause: ExitCause): LambdaError {
+  const oom = cause === 'out-of-memory';
+  const signal = oom ? 9 : cause?.signal;
+  const detail =
+    signal === undefined
+      ? `exit status ${code}`
+      : `signal: ${SIGNAL_NAMES.get(signal) ?? `signal ${signal}`}`;
   return {
     errorType: oom ? 'Runtime.OutOfMemory' : 'Runtime.ExitError',
     errorMessage: `RequestId: ${requestId ?? ''} Error: Runtime exited with error: ${detail}`,

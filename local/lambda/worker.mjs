@@ -16,7 +16,8 @@ import { syncBuiltinESMExports } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { format, types } from 'node:util';
-import { getHeapStatistics } from 'node:v8';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const spec = workerData;
@@ -26,10 +27,87 @@ const realExit = process.exit.bind(process);
 /** A synchronous invocation's response may be at most this many bytes (Lambda's 6 MB quota). */
 const MAX_RESPONSE_BYTES = 6291556;
 
+/** Why the thread ends, for the runtime to report (environment.ts): 0, OUT_OF_MEMORY or a signal number. */
+const ending = spec.ending;
+const OUT_OF_MEMORY = -1;
+
 let current; // { requestId, deadline } while an invocation runs
 let lastRequestId;
 let maxMemory = 0;
 let dying = false;
+
+// ---------------------------------------------------------------- memory
+// resourceLimits bounds the V8 heap only; Buffers and ArrayBuffers live outside it. Lambda's
+// MemorySize bounds both, so the thread measures its own isolate (heap + ArrayBuffer memory, both
+// per thread in process.memoryUsage()) after every megabyte allocated, on a timer, and after each
+// invocation, and past MemorySize ends as Lambda's out-of-memory kill does. Garbage counts until
+// collected and its backing stores swept (on V8's own thread), so past the limit it collects and
+// waits for the sweep, briefly, before it decides.
+const MEMORY_LIMIT = spec.limitMemory ? spec.memorySize * 1024 * 1024 : Infinity;
+const CHECK_EVERY_BYTES = 1024 * 1024;
+const SWEEP_WAIT_MS = 200;
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc');
+const napping = new Int32Array(new SharedArrayBuffer(4));
+let allocatedSinceCheck = 0;
+
+const usedMemory = () => {
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
+};
+
+function checkMemory() {
+  allocatedSinceCheck = 0;
+  if (usedMemory() <= MEMORY_LIMIT) return;
+  collect();
+  for (let waited = 0; usedMemory() > MEMORY_LIMIT; waited++) {
+    if (waited === SWEEP_WAIT_MS) {
+      Atomics.store(ending, 0, OUT_OF_MEMORY);
+      realExit(137);
+    }
+    Atomics.wait(napping, 0, 0, 1);
+  }
+}
+
+function allocated(bytes) {
+  allocatedSinceCheck += bytes;
+  if (allocatedSinceCheck >= CHECK_EVERY_BYTES) checkMemory();
+}
+
+if (MEMORY_LIMIT !== Infinity) {
+  for (const name of ['alloc', 'allocUnsafe', 'allocUnsafeSlow', 'from', 'concat']) {
+    const original = Buffer[name];
+    Buffer[name] = function (...args) {
+      const buffer = original.apply(this, args);
+      allocated(buffer.byteLength);
+      return buffer;
+    };
+  }
+  const counted = {
+    construct(target, args, newTarget) {
+      const made = Reflect.construct(target, args, newTarget);
+      allocated(made.byteLength ?? 0);
+      return made;
+    },
+  };
+  for (const name of [
+    'ArrayBuffer',
+    'SharedArrayBuffer',
+    'Int8Array',
+    'Uint8Array',
+    'Uint8ClampedArray',
+    'Int16Array',
+    'Uint16Array',
+    'Int32Array',
+    'Uint32Array',
+    'Float32Array',
+    'Float64Array',
+    'BigInt64Array',
+    'BigUint64Array',
+  ])
+    globalThis[name] = new Proxy(globalThis[name], counted);
+  setInterval(checkMemory, 100).unref();
+}
 
 // ---------------------------------------------------------------- log capture
 // Lambda captures the process's stdout and stderr. Here fd 1 and 2 are the runtime's own, so
@@ -213,8 +291,8 @@ function finish(invocation, ok, value, logged = false) {
     logged = true;
   }
   if (error && !logged) logError('Invoke Error', error);
-  const heap = getHeapStatistics();
-  maxMemory = Math.max(maxMemory, heap.used_heap_size + heap.external_memory);
+  checkMemory();
+  maxMemory = Math.max(maxMemory, usedMemory());
   if (current === invocation) current = undefined;
   const duration = performance.now() - invocation.started;
   post({
