@@ -13,6 +13,7 @@
 // Lambda's Node.js runtime is the model: https://github.com/aws/aws-lambda-nodejs-runtime-interface-client
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
+import { constants } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { format, types } from 'node:util';
@@ -108,6 +109,51 @@ if (MEMORY_LIMIT !== Infinity) {
     globalThis[name] = new Proxy(globalThis[name], counted);
   setInterval(checkMemory, 100).unref();
 }
+
+// ---------------------------------------------------------------- signals
+// In Lambda a signal the function sends its own process (or its parent, its group, every process)
+// ends its sandbox. Here those processes are the runtime itself: such a signal ends only this
+// environment, which reports it as Lambda does ("Runtime exited with error: signal: killed").
+// Signals whose default action is to do nothing (or to stop) leave it running; 0 only checks.
+const SIGNALS = new Map(Object.entries(constants.signals));
+const HARMLESS = new Set([
+  'SIGCHLD',
+  'SIGCONT',
+  'SIGURG',
+  'SIGWINCH',
+  'SIGSTOP',
+  'SIGTSTP',
+  'SIGTTIN',
+  'SIGTTOU',
+]);
+const HARMLESS_NUMBERS = new Set([...HARMLESS].map((name) => SIGNALS.get(name)));
+const realKill = process.kill.bind(process);
+const rawKill = process._kill?.bind(process);
+
+const targetsRuntime = (pid) => {
+  const id = Number(pid);
+  return id === process.pid || id === process.ppid || (Number.isInteger(id) && id <= 0);
+};
+
+function endBySignal(number) {
+  if (number === 0 || HARMLESS_NUMBERS.has(number)) return;
+  dying = true;
+  Atomics.store(ending, 0, number);
+  realExit(128 + number);
+}
+
+process.kill = (pid, signal = 'SIGTERM') => {
+  if (!targetsRuntime(pid)) return realKill(pid, signal);
+  const number = typeof signal === 'number' ? signal : SIGNALS.get(String(signal));
+  if (number === undefined)
+    throw Object.assign(new TypeError(`Unknown signal: ${String(signal)}`), { code: 'ERR_UNKNOWN_SIGNAL' });
+  endBySignal(number);
+  return true;
+};
+if (rawKill)
+  process._kill = (pid, number) => (targetsRuntime(pid) ? (endBySignal(number), 0) : rawKill(pid, number));
+// Lambda's Node.js process aborts on SIGABRT; a worker thread cannot abort, and must not abort the runtime.
+process.abort = () => endBySignal(SIGNALS.get('SIGABRT'));
 
 // ---------------------------------------------------------------- log capture
 // Lambda captures the process's stdout and stderr. Here fd 1 and 2 are the runtime's own, so
