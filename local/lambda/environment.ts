@@ -85,6 +85,8 @@ export class Environment {
   private readonly deadline = new Float64Array(new SharedArrayBuffer(16));
   /** Set by the thread just before it ends itself: why (see worker.mjs and exitError). */
   private readonly ending = new Int32Array(new SharedArrayBuffer(4));
+  /** Characters of log the thread posted that the runtime has not read yet (see worker.mjs). */
+  private readonly logCredit = new Int32Array(new SharedArrayBuffer(4));
   private readonly unwatch: (() => void) | undefined;
 
   constructor(
@@ -95,7 +97,7 @@ export class Environment {
   ) {
     const { port1, port2 } = new MessageChannel();
     this.logs = port1;
-    port1.on('message', (line: LogLine) => onLog([line]));
+    port1.on('message', (line: LogLine) => this.read(line));
     this.worker = new Worker(WORKER, {
       workerData: {
         ...spec.workerData,
@@ -104,6 +106,7 @@ export class Environment {
         logPort: port2,
         deadline: this.deadline,
         ending: this.ending,
+        logCredit: this.logCredit,
       },
       transferList: [port2],
       env: spec.env,
@@ -278,7 +281,14 @@ export class Environment {
   /** Hands over, in order, the log lines the worker has posted and the runtime not yet read. */
   private drainLogs(): void {
     for (let m = receiveMessageOnPort(this.logs); m !== undefined; m = receiveMessageOnPort(this.logs))
-      this.onLog([m.message as LogLine]);
+      this.read(m.message as LogLine);
+  }
+
+  /** A line from the log port: handed over, and its characters given back to the writer. */
+  private read(line: LogLine): void {
+    Atomics.sub(this.logCredit, 0, line[2].length);
+    Atomics.notify(this.logCredit, 0);
+    this.onLog([line]);
   }
 
   private end(): void {

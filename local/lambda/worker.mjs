@@ -158,8 +158,59 @@ process.abort = () => endBySignal(SIGNALS.get('SIGABRT'));
 // ---------------------------------------------------------------- log capture
 // Lambda captures the process's stdout and stderr. Here fd 1 and 2 are the runtime's own, so
 // everything a handler writes there (console, process.stdout, pino's sync fs.writeSync) is caught.
+//
+// The path to the runtime is bounded (#15.11): `logCredit` counts the characters posted and not
+// yet read there; past LOG_IN_FLIGHT_CHARS the writing handler waits, as a write to a full pipe
+// blocks, so a flood slows the handler instead of the runtime's own loop. A text longer than a
+// post goes as whole lines in posts of up to POST_CHARS, and a line longer than CloudWatch Logs'
+// event (256 KiB with 26 bytes of overhead) is cut at that size, each part its own event.
+// https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html
+const logCredit = spec.logCredit;
+const LOG_IN_FLIGHT_CHARS = 1024 * 1024;
+const POST_CHARS = 64 * 1024;
+const EVENT_BYTES = 256 * 1024 - 26;
+
+function post1(line) {
+  for (let inFlight = Atomics.load(logCredit, 0); inFlight > LOG_IN_FLIGHT_CHARS;) {
+    Atomics.wait(logCredit, 0, inFlight, 50);
+    inFlight = Atomics.load(logCredit, 0);
+  }
+  Atomics.add(logCredit, 0, line[2].length);
+  logPort.postMessage(line);
+}
+
 function capture(text, raw, at = Date.now()) {
-  logPort.postMessage([at, current ? current.requestId : lastRequestId, text, raw]);
+  const requestId = current ? current.requestId : lastRequestId;
+  if (text.length <= POST_CHARS) return post1([at, requestId, text, raw]);
+  for (const part of parts(text, raw)) post1([at, requestId, part, raw]);
+}
+
+/** A long text as posts: whole lines of a raw write together, a line past an event cut. */
+function* parts(text, raw) {
+  let batch;
+  for (const line of raw ? text.split('\n') : [text]) {
+    if (line.length > POST_CHARS) {
+      if (batch !== undefined) yield batch;
+      batch = undefined;
+      yield* cut(line);
+    } else if (batch === undefined) batch = line;
+    else if (batch.length + 1 + line.length > POST_CHARS) {
+      yield batch;
+      batch = line;
+    } else batch += `\n${line}`;
+  }
+  if (batch !== undefined) yield batch;
+}
+
+/** A line in parts of at most EVENT_BYTES of UTF-8, never inside a character. */
+function* cut(line) {
+  const bytes = Buffer.from(line);
+  for (let start = 0; start < bytes.length;) {
+    let end = Math.min(start + EVENT_BYTES, bytes.length);
+    while (end < bytes.length && (bytes[end] & 0xc0) === 0x80) end--;
+    yield bytes.toString('utf8', start, end);
+    start = end;
+  }
 }
 
 const asText = (chunk, encoding) =>
