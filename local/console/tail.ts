@@ -2,9 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LogEvent, LogsReader } from './types.js';
 
 // Live tail as server-sent events: the group's last lines first, then each new line as it is
-// written. A comment every 15 s keeps idle connections from being closed by proxies.
+// written. A comment every 15 s keeps idle connections from being closed by proxies. A client
+// that leaves more than MAX_UNREAD_BYTES unread is dropped (#15.11): held for it, a busy
+// function's log would grow the runtime without bound; an EventSource reconnects on its own and
+// gets the backlog again.
 
 const BACKLOG = 50;
+const MAX_UNREAD_BYTES = 1024 * 1024;
 
 export function tail(
   logs: LogsReader,
@@ -32,12 +36,19 @@ export function tail(
   const flush = () => {
     if (!res.destroyed) res.write(out);
     out = '';
+    if (res.writableLength > MAX_UNREAD_BYTES) {
+      stop();
+      res.destroy();
+    }
   };
   // Lines written while the backlog is read are held, then sent after it, in order.
   let held: LogEvent[] | undefined = [];
   const unsubscribe = logs.subscribe(group, (event) => (held ? held.push(event) : send(event)));
   const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+  let stopped = false;
   const stop = () => {
+    if (stopped) return;
+    stopped = true;
     clearInterval(ping);
     unsubscribe();
   };
