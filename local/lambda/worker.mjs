@@ -9,17 +9,18 @@
 //   worker -> [timestamp, requestId, text, raw]
 // A line is posted at once, never held for later: a handler stuck in synchronous code until its
 // timeout (when the thread is killed) has still handed over every line it wrote. The parent reads
-// that port up to date before it acts on anything else the worker says.
+// that port up to date before it acts on anything else the worker says. While 1 MiB of lines is
+// unread there, the writer waits (workerData.logCredit). Shared with the parent too:
+// workerData.ending, why the thread ended itself (out of memory, a signal; see below).
 // Lambda's Node.js runtime is the model: https://github.com/aws/aws-lambda-nodejs-runtime-interface-client
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
-import { constants } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { format, types } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
+import { guardMemory, usedMemory } from './worker-memory.mjs';
+import { guardSignals } from './worker-signals.mjs';
 
 const spec = workerData;
 const post = parentPort.postMessage.bind(parentPort);
@@ -37,123 +38,18 @@ let lastRequestId;
 let maxMemory = 0;
 let dying = false;
 
-// ---------------------------------------------------------------- memory
-// resourceLimits bounds the V8 heap only; Buffers and ArrayBuffers live outside it. Lambda's
-// MemorySize bounds both, so the thread measures its own isolate (heap + ArrayBuffer memory, both
-// per thread in process.memoryUsage()) after every megabyte allocated, on a timer, and after each
-// invocation, and past MemorySize ends as Lambda's out-of-memory kill does. Garbage counts until
-// collected and its backing stores swept (on V8's own thread), so past the limit it collects and
-// waits for the sweep, briefly, before it decides.
-const MEMORY_LIMIT = spec.limitMemory ? spec.memorySize * 1024 * 1024 : Infinity;
-const CHECK_EVERY_BYTES = 1024 * 1024;
-const SWEEP_WAIT_MS = 200;
-setFlagsFromString('--expose-gc');
-const collect = runInNewContext('gc');
-const napping = new Int32Array(new SharedArrayBuffer(4));
-let allocatedSinceCheck = 0;
-
-const usedMemory = () => {
-  const { heapUsed, arrayBuffers } = process.memoryUsage();
-  return heapUsed + arrayBuffers;
-};
-
-function checkMemory() {
-  allocatedSinceCheck = 0;
-  if (usedMemory() <= MEMORY_LIMIT) return;
-  collect();
-  for (let waited = 0; usedMemory() > MEMORY_LIMIT; waited++) {
-    if (waited === SWEEP_WAIT_MS) {
-      Atomics.store(ending, 0, OUT_OF_MEMORY);
-      realExit(137);
-    }
-    Atomics.wait(napping, 0, 0, 1);
-  }
-}
-
-function allocated(bytes) {
-  allocatedSinceCheck += bytes;
-  if (allocatedSinceCheck >= CHECK_EVERY_BYTES) checkMemory();
-}
-
-if (MEMORY_LIMIT !== Infinity) {
-  for (const name of ['alloc', 'allocUnsafe', 'allocUnsafeSlow', 'from', 'concat']) {
-    const original = Buffer[name];
-    Buffer[name] = function (...args) {
-      const buffer = original.apply(this, args);
-      allocated(buffer.byteLength);
-      return buffer;
-    };
-  }
-  const counted = {
-    construct(target, args, newTarget) {
-      const made = Reflect.construct(target, args, newTarget);
-      allocated(made.byteLength ?? 0);
-      return made;
-    },
-  };
-  for (const name of [
-    'ArrayBuffer',
-    'SharedArrayBuffer',
-    'Int8Array',
-    'Uint8Array',
-    'Uint8ClampedArray',
-    'Int16Array',
-    'Uint16Array',
-    'Int32Array',
-    'Uint32Array',
-    'Float32Array',
-    'Float64Array',
-    'BigInt64Array',
-    'BigUint64Array',
-  ])
-    globalThis[name] = new Proxy(globalThis[name], counted);
-  setInterval(checkMemory, 100).unref();
-}
-
-// ---------------------------------------------------------------- signals
-// In Lambda a signal the function sends its own process (or its parent, its group, every process)
-// ends its sandbox. Here those processes are the runtime itself: such a signal ends only this
-// environment, which reports it as Lambda does ("Runtime exited with error: signal: killed").
-// Signals whose default action is to do nothing (or to stop) leave it running; 0 only checks.
-const SIGNALS = new Map(Object.entries(constants.signals));
-const HARMLESS = new Set([
-  'SIGCHLD',
-  'SIGCONT',
-  'SIGURG',
-  'SIGWINCH',
-  'SIGSTOP',
-  'SIGTSTP',
-  'SIGTTIN',
-  'SIGTTOU',
-]);
-const HARMLESS_NUMBERS = new Set([...HARMLESS].map((name) => SIGNALS.get(name)));
-const realKill = process.kill.bind(process);
-const rawKill = process._kill?.bind(process);
-
-const targetsRuntime = (pid) => {
-  const id = Number(pid);
-  return id === process.pid || id === process.ppid || (Number.isInteger(id) && id <= 0);
-};
-
-function endBySignal(number) {
-  if (number === 0 || HARMLESS_NUMBERS.has(number)) return;
+// ---------------------------------------------------------------- memory and signals
+// What the function does to its thread's memory or to the process ends only its environment,
+// reporting why through `ending` (worker-memory.mjs, worker-signals.mjs).
+function endBy(why, code) {
   dying = true;
-  Atomics.store(ending, 0, number);
-  realExit(128 + number);
+  Atomics.store(ending, 0, why);
+  realExit(code);
 }
-
-process.kill = (pid, signal = 'SIGTERM') => {
-  if (!targetsRuntime(pid)) return realKill(pid, signal);
-  const number = typeof signal === 'number' ? signal : SIGNALS.get(String(signal));
-  if (number === undefined)
-    throw Object.assign(new TypeError(`Unknown signal: ${String(signal)}`), { code: 'ERR_UNKNOWN_SIGNAL' });
-  endBySignal(number);
-  return true;
-};
-if (rawKill)
-  process._kill = (pid, number) => (targetsRuntime(pid) ? (endBySignal(number), 0) : rawKill(pid, number));
-// Lambda's Node.js process aborts on SIGABRT; a worker thread cannot abort, and must not abort the runtime.
-process.abort = () => endBySignal(SIGNALS.get('SIGABRT'));
+const checkMemory = guardMemory(spec.limitMemory ? spec.memorySize * 1024 * 1024 : Infinity, () =>
+  endBy(OUT_OF_MEMORY, 137),
+);
+guardSignals((signal) => endBy(signal, 128 + signal));
 
 // ---------------------------------------------------------------- log capture
 // Lambda captures the process's stdout and stderr. Here fd 1 and 2 are the runtime's own, so
