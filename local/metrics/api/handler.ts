@@ -41,12 +41,7 @@ export function createCloudWatchHandler(options: CloudWatchApiOptions): HttpHand
     ['PutMetricData', (i) => putMetricData(options.store, i)],
   ]);
   return (req) => {
-    if (
-      target(req) === undefined &&
-      header(req, 'content-type')?.startsWith('application/x-www-form-urlencoded')
-    ) {
-      return Promise.resolve(queryProtocolRefusal());
-    }
+    if (target(req) === undefined && isQueryProtocol(req)) return Promise.resolve(queryProtocolRefusal());
     try {
       const requested = target(req) ?? '';
       const action = requested.startsWith(PREFIX) ? actions.get(requested.slice(PREFIX.length)) : undefined;
@@ -106,6 +101,13 @@ function tooLarge(size?: number): CloudWatchError {
     'RequestEntityTooLarge',
     `Request size ${size === undefined ? '' : `${size} `}exceeded ${MAX_REQUEST_BYTES} bytes`,
   );
+}
+
+/** A form body, or (the query protocol allows GET) an Action in the URL. */
+function isQueryProtocol(req: HttpRequest): boolean {
+  if (header(req, 'content-type')?.startsWith('application/x-www-form-urlencoded')) return true;
+  const q = req.url.indexOf('?');
+  return q !== -1 && new URLSearchParams(req.url.slice(q + 1)).has('Action');
 }
 
 function target(req: HttpRequest): string | undefined {

@@ -278,4 +278,29 @@ api('an unknown action and a body that is not JSON', async ({ store }) => {
   );
 });
 
+api(
+  '#15 fuzz: a query-protocol GET is refused in the query protocol, as a form POST is',
+  async ({ store }) => {
+    const handler = createCloudWatchHandler({ store });
+    const answers = await Promise.all(
+      [
+        { method: 'GET', url: '/?Action=ListMetrics&Version=2010-08-01', headers: {}, body: Buffer.alloc(0) },
+        {
+          method: 'POST',
+          url: '/',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: Buffer.from('Action=ListMetrics&Version=2010-08-01'),
+        },
+      ].map(handler),
+    );
+    const [get, post] = answers.map((a) => ({ ...a, body: String(a.body) }));
+    assert.equal(get, post);
+    assert.equal(
+      { status: get!.status, headers: get!.headers },
+      { status: 400, headers: { 'content-type': 'text/xml' } },
+    );
+    assert.match(get!.body, /^<ErrorResponse [^>]+><Error><Type>Sender<\/Type><Code>InvalidAction<\/Code>/);
+  },
+);
+
 api.run();
