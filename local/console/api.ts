@@ -155,8 +155,15 @@ const POST: Record<string, Route> = {
     const { type, data, correlationId } = await readJson(req);
     if (typeof type !== 'string') throw new ConsoleError('InvalidParameter', 'type must be a string');
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (typeof correlationId === 'string' && correlationId !== '')
+    if (typeof correlationId === 'string' && correlationId !== '') {
+      // The producer's own rule; a value outside it could not even travel as a header.
+      if (!CORRELATION_ID.test(correlationId))
+        throw new ConsoleError(
+          'InvalidParameter',
+          'correlationId must be a correlation id: letters, digits, . _ : -, at most 128',
+        );
       headers['x-correlation-id'] = correlationId;
+    }
     const target = `${ctx.sources.apiUrl.replace(/\/$/, '')}/messages`;
     // Through the real local API, so the message travels the whole pipeline.
     const response = await fetch(target, { method: 'POST', headers, body: JSON.stringify({ type, data }) });

@@ -179,6 +179,21 @@ api('the send form posts through the API with the correlation id', async ({ stac
   assert.equal(stack.posted.at(-1), { correlationId: 'cid-form-1', body: { type: 'order.created', data } });
 });
 
+api('#15 fuzz: a correlation id no header can carry is a 400 that names it, not a 502', async ({ stack }) => {
+  const sent = stack.posted.length;
+  const answers = await Promise.all(
+    ['\u0000', 'a\nb', ' lead', 'x'.repeat(129)].map((correlationId) =>
+      call(stack, '/api/send', { type: 'order.created', data: {}, correlationId }),
+    ),
+  );
+  const refusal = {
+    status: 400,
+    body: { error: 'correlationId must be a correlation id: letters, digits, . _ : -, at most 128' },
+  };
+  assert.equal(answers, [refusal, refusal, refusal, refusal]);
+  assert.is(stack.posted.length, sent);
+});
+
 api('live tail: backlog first, then each new line as an event', async ({ stack }) => {
   const controller = new AbortController();
   const res = await fetch(new URL('/api/tail?group=/aws/lambda/ferry-consumer', stack.console.url), {
