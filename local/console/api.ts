@@ -178,12 +178,31 @@ const POST: Record<string, Route> = {
   },
 };
 
+/**
+ * The request target as a URL, read as a path: `//x` is the path `//x`, not the host `x` (which is
+ * what `new URL('//x', base)` makes of it, and `//` alone does not parse at all).
+ */
+function requestUrl(target: string): URL | undefined {
+  if (!target.startsWith('/')) return undefined;
+  try {
+    return new URL(`http://console${target}`);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function handleApi(
   ctx: ApiContext,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<boolean> {
-  const url = new URL(req.url ?? '/', 'http://console');
+  const url = requestUrl(req.url ?? '/');
+  if (url === undefined) {
+    const refusal = failure(new ConsoleError('InvalidParameter', 'the request target must be a path'));
+    res.writeHead(refusal.status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(refusal.body));
+    return true;
+  }
   if (req.method === 'GET' && url.pathname === '/api/tail') {
     tail(ctx.sources.logs, url.searchParams.get('group') ?? '', ctx.now, req, res);
     return true;

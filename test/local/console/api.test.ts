@@ -1,6 +1,7 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { send } from '../../helpers/fuzz/http.js';
 import type { ConsoleStack } from '../../helpers/console/stack.js';
 import { STORY_ID, startConsoleStack } from '../../helpers/console/stack.js';
 
@@ -193,6 +194,25 @@ api('#15 fuzz: a correlation id no header can carry is a 400 that names it, not 
   assert.equal(answers, [refusal, refusal, refusal, refusal]);
   assert.is(stack.posted.length, sent);
 });
+
+api(
+  '#15 fuzz: a target of // or //host is a path, answered 404 as JSON, not a dropped connection',
+  async ({ stack }) => {
+    const answers = await Promise.all(
+      ['//', '//api/types', '//api/dashboard?x=1'].map(async (path) => {
+        const res = await send(stack.console.url.replace(/\/$/, ''), {
+          method: 'GET',
+          path,
+          headers: {},
+          body: '',
+        });
+        return { status: res.status, type: res.headers['content-type'], body: res.body };
+      }),
+    );
+    const notFound = { status: 404, type: 'application/json', body: '{"error":"not found"}' };
+    assert.equal(answers, [notFound, notFound, notFound]);
+  },
+);
 
 api('live tail: backlog first, then each new line as an event', async ({ stack }) => {
   const controller = new AbortController();
