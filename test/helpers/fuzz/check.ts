@@ -1,0 +1,80 @@
+// What every generated request must get: an answer within the bound, no 5xx the service would not
+// give, and an error in the shape its protocol expects.
+import fc from 'fast-check';
+import { send, type RawAnswer, type RawRequest } from './http.js';
+
+export type Shape = 'aws' | 'gateway' | 'console';
+
+/** Why `answer` breaks the rules for `shape`, or undefined when it keeps them. */
+export function fault(shape: Shape, req: RawRequest, answer: RawAnswer): string | undefined {
+  const { status, body, headers } = answer;
+  // 503 with Retry-After is how the services say "later"; any other 5xx is Ferry's own failure.
+  if (status >= 500 && !(status === 503 && headers['retry-after'] !== undefined))
+    return `status ${status}: ${body.slice(0, 300)}`;
+  if (status < 400 || req.method === 'HEAD') return undefined;
+  // Node.js's HTTP parser refuses a request line it cannot read (an unknown method, a target that
+  // is not a path) before any of Ferry's code runs, with a bare 400.
+  if (status === 400 && body === '' && headers['content-type'] === undefined) return undefined;
+  if (shape === 'aws') {
+    if (req.headers['x-amz-target'] !== undefined) {
+      const parsed = json(body) as { __type?: unknown } | undefined;
+      return typeof parsed?.__type === 'string' ? undefined : `not a JSON AWS error: ${body.slice(0, 300)}`;
+    }
+    return /<ErrorResponse[^>]*>[\s\S]*<Code>[^<]+<\/Code>/.test(body)
+      ? undefined
+      : `not an XML AWS error: ${body.slice(0, 300)}`;
+  }
+  if (shape === 'console' && !req.path.startsWith('/api/')) return undefined;
+  const parsed = json(body);
+  return typeof parsed === 'object' && parsed !== null
+    ? undefined
+    : `not a JSON error: ${body.slice(0, 300)}`;
+}
+
+function json(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface FuzzRun {
+  runs: number;
+  rssBeforeMb: number;
+  rssAfterMb: number;
+  slowestMs: number;
+}
+
+/**
+ * Throws generated requests at `base` for at most `timeMs` (or `numRuns`), one at a time; fails
+ * with fast-check's shrunk counterexample on the first request that breaks the rules. A request
+ * that gets no answer (a hang, a crash) is reported as it was: the runtime behind `base` is then
+ * wedged or gone, so the later runs (shrinking included) pass without sending anything.
+ */
+export async function fuzz(
+  base: string,
+  shape: Shape,
+  requests: fc.Arbitrary<RawRequest>,
+  { numRuns = 3_000, timeMs = 5_000, boundMs = 5_000 } = {},
+): Promise<FuzzRun> {
+  const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
+  let runs = 0;
+  let slowestMs = 0;
+  let unanswered = false;
+  await fc.assert(
+    fc.asyncProperty(requests, async (req) => {
+      if (unanswered) return;
+      runs += 1;
+      const answer = await send(base, req, boundMs).catch((error: unknown) => {
+        unanswered = true;
+        throw error;
+      });
+      slowestMs = Math.max(slowestMs, answer.ms);
+      const why = fault(shape, req, answer);
+      if (why !== undefined) throw new Error(why);
+    }),
+    { numRuns, interruptAfterTimeLimit: timeMs, markInterruptAsFailure: false, includeErrorInReport: true },
+  );
+  return { runs, rssBeforeMb, rssAfterMb: process.memoryUsage().rss / 2 ** 20, slowestMs };
+}
