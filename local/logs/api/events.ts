@@ -32,8 +32,10 @@ function streamToken(direction: 'f' | 'b', c: Cursor): string {
 
 function parseStreamToken(token: string): { direction: 'forward' | 'backward'; cursor: Cursor } {
   const m = /^([fb])\/(-?\d+):(\d+)$/.exec(token);
-  if (m === null) throw badToken();
-  return { direction: m[1] === 'f' ? 'forward' : 'backward', cursor: { ts: Number(m[2]), id: Number(m[3]) } };
+  const cursor = m === null ? undefined : { ts: Number(m[2]), id: Number(m[3]) };
+  // A token the service could not have issued (digits past a safe integer) is refused, not echoed.
+  if (m === null || !isCursor(cursor)) throw badToken();
+  return { direction: m[1] === 'f' ? 'forward' : 'backward', cursor };
 }
 
 const cursorOf = (e: StoredEvent): Cursor => ({ ts: e.timestamp, id: e.id });

@@ -208,6 +208,21 @@ test('GetLogEvents: newest page by default, forward/backward tokens, the same to
   );
 });
 
+test('#15.13: a GetLogEvents token beyond a safe integer is invalid, not echoed back as Infinity', async ({
+  store,
+  call,
+}) => {
+  store.append(G, 's', eventsAt(10));
+  const huge = '9'.repeat(400);
+  const answers = await Promise.all(
+    [`f/${huge}:1`, `b/1:${huge}`, 'f/9007199254740993:1'].map((nextToken) =>
+      call('GetLogEvents', { logGroupName: G, logStreamName: 's', nextToken }),
+    ),
+  );
+  const refusal = invalid('The specified nextToken is invalid.');
+  assert.equal(answers, [refusal, refusal, refusal]);
+});
+
 test('FilterLogEvents: pattern, streams, time range, pages, eventIds; bad pattern refused', async ({
   store,
   call,
