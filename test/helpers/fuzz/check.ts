@@ -62,19 +62,31 @@ export async function fuzz(
   let runs = 0;
   let slowestMs = 0;
   let unanswered = false;
+  let first: string | undefined;
+  let inFlight: Promise<unknown> = Promise.resolve();
+  const fail = (req: RawRequest, why: string): never => {
+    first ??= `${why}\nRequest: ${JSON.stringify(req)}`;
+    throw new Error(why);
+  };
   await fc.assert(
     fc.asyncProperty(requests, async (req) => {
       if (unanswered) return;
       runs += 1;
-      const answer = await send(base, req, boundMs).catch((error: unknown) => {
+      const sent = send(base, req, boundMs);
+      inFlight = sent.catch(() => undefined);
+      const answer = await sent.catch((error: unknown) => {
         unanswered = true;
-        throw error;
+        return fail(req, (error as Error).message);
       });
       slowestMs = Math.max(slowestMs, answer.ms);
       const why = fault(shape, req, answer);
-      if (why !== undefined) throw new Error(why);
+      if (why !== undefined) fail(req, why);
     }),
     { numRuns, interruptAfterTimeLimit: timeMs, markInterruptAsFailure: false, includeErrorInReport: true },
   );
+  // The time limit can end the run while a request is still out (it has its own bound), and
+  // fast-check then reports success: wait for it, and the first failure seen is the verdict.
+  await inFlight;
+  if (first !== undefined) throw new Error(`the first request that broke the rules: ${first}`);
   return { runs, rssBeforeMb, rssAfterMb: process.memoryUsage().rss / 2 ** 20, slowestMs };
 }
