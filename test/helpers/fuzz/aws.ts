@@ -105,7 +105,7 @@ function sqsInput(endpoint: string): fc.Arbitrary<Record<string, unknown>> {
 
 /** SQS on AWS JSON 1.0: POST /, X-Amz-Target AmazonSQS.<Action>. */
 export function sqsJson(endpoint: string): fc.Arbitrary<RawRequest> {
-  return fc.record({
+  const generic = fc.record({
     method: fc.constantFrom('POST', 'POST', 'POST', 'GET', 'PUT'),
     path: fc.constantFrom('/', '/', '/000000000000/fuzz-q', '/?a=b'),
     headers: fc
@@ -116,6 +116,38 @@ export function sqsJson(endpoint: string): fc.Arbitrary<RawRequest> {
       .map(([action, type]) => ({ 'x-amz-target': `AmazonSQS.${action}`, 'content-type': type })),
     body: bodyOf(sqsInput(endpoint)),
   });
+  return fc.oneof(generic, sendWithAttributes(endpoint));
+}
+
+/** A valid message attribute value of each data type. */
+const validAttribute = fc.oneof(
+  fc.string({ minLength: 1 }).map((v) => ({ DataType: 'String', StringValue: v })),
+  fc.integer().map((v) => ({ DataType: 'Number', StringValue: String(v) })),
+  fc.base64String({ minLength: 4, maxLength: 40 }).map((v) => ({ DataType: 'Binary', BinaryValue: v })),
+);
+
+/**
+ * SendMessage with everything valid but the attribute names, which include prototype keys; the
+ * JSON is written by hand, so that "__proto__" travels as a name and not as an object's prototype.
+ */
+function sendWithAttributes(endpoint: string): fc.Arbitrary<RawRequest> {
+  return fc
+    .tuple(
+      fc.constantFrom(...FUZZ_QUEUES.filter((q) => !q.endsWith('.fifo'))),
+      fc.array(fc.tuple(nameFrom(['a', 'type', 'b.c']), validAttribute), { minLength: 1, maxLength: 3 }),
+    )
+    .map(([queue, attributes]) => {
+      const map = attributes
+        .map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)}`)
+        .join(',');
+      const url = JSON.stringify(`${endpoint}/000000000000/${queue}`);
+      return {
+        method: 'POST',
+        path: '/',
+        headers: { 'x-amz-target': 'AmazonSQS.SendMessage', 'content-type': 'application/x-amz-json-1.0' },
+        body: `{"QueueUrl":${url},"MessageBody":"m","MessageAttributes":{${map}}}`,
+      };
+    });
 }
 
 /** Query-protocol pairs for a JSON-shaped input: `Attribute.1.Name`, `MessageAttribute.1.Value.DataType`... */
