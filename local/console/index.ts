@@ -13,6 +13,8 @@ export type {
   ConsoleQueue,
   ConsoleSources,
   LogEvent,
+  LogFilter,
+  LogSearch,
   LogsReader,
   MessageType,
   MetricQuery,

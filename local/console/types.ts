@@ -74,10 +74,18 @@ export interface LogFilter {
   limit?: number;
 }
 
+/** A search's answer: `truncated` when its work budget ran out before the range did. */
+export interface LogSearch {
+  events: LogEvent[];
+  truncated: boolean;
+}
+
 /** The log store: tail and search, as CloudWatch Logs offers them. */
 export interface LogsReader {
   groups(): Promise<string[]>;
   filter(filter: LogFilter): Promise<LogEvent[]>;
+  /** As filter, and says whether the search was cut short; filter's answer, never cut, without it. */
+  search?(filter: LogFilter): Promise<LogSearch>;
   /** Calls `onEvent` for every new line of a group; returns the unsubscribe function. */
   subscribe(logGroupName: string, onEvent: (event: LogEvent) => void): () => void;
 }

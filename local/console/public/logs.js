@@ -95,8 +95,11 @@ function searchForm(groupOptions) {
   async function search() {
     const q = new URLSearchParams({ pattern: pattern.value, group: group.value, minutes: '1440' });
     try {
-      const { events } = await api(`/api/logs?${q}`);
-      results.replaceChildren(h('p', { class: 'hint' }, `${events.length} event(s)`), ...events.map(line));
+      const { events, truncated } = await api(`/api/logs?${q}`);
+      const count = truncated
+        ? `${events.length} event(s); search cut short to keep the runtime responsive: narrow the pattern or group`
+        : `${events.length} event(s)`;
+      results.replaceChildren(h('p', { class: 'hint' }, count), ...events.map(line));
     } catch (error) {
       status(error.message, true);
     }

@@ -1,5 +1,5 @@
 import { logGroupArn } from '../../config/index.js';
-import type { LogStore } from '../store/types.js';
+import type { LogStore, ScanBudget } from '../store/types.js';
 import type { Input } from './params.js';
 
 export interface LogsContext {
@@ -7,6 +7,8 @@ export interface LogsContext {
   region: string;
   accountId: string;
   now: () => number;
+  /** A fresh budget for each FilterLogEvents call. */
+  filterBudget: () => ScanBudget;
 }
 
 export type LogsAction = (ctx: LogsContext, input: Input) => Record<string, unknown>;

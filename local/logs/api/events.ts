@@ -111,6 +111,7 @@ export const filterLogEvents: LogsAction = (ctx, input) => {
     streamPrefix,
     match,
     after,
+    budget: ctx.filterBudget(),
   });
   return {
     events: page.events.map((e: GroupEvent) => ({
@@ -122,6 +123,8 @@ export const filterLogEvents: LogsAction = (ctx, input) => {
     })),
     // No longer filled in by CloudWatch Logs since 2020: always an empty list.
     searchedLogStreams: [],
+    // Also when the call's budget ran out first: fewer events than the limit, even none, and a token
+    // to go on from, as CloudWatch Logs answers a long search; clients loop until no token comes.
     nextToken: page.next !== undefined ? encodeToken(page.next) : undefined,
   };
 };

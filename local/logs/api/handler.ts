@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { InternalErrorLog } from '../../http/internal-errors.js';
 import type { HttpHandler, HttpResponse } from '../../http/types.js';
-import type { LogStore } from '../store/types.js';
+import { scanBudget } from '../store/read.js';
+import type { LogStore, ScanBudget } from '../store/types.js';
 import type { LogsAction, LogsContext } from './context.js';
 import { LogsError, type LogsErrorCode } from './errors.js';
 import { filterLogEvents, getLogEvents, putLogEvents } from './events.js';
@@ -54,6 +55,8 @@ export interface LogsHandlerOptions {
   /** Default DEFAULTS.accountId, the account every local ARN carries. */
   accountId?: string;
   now?: () => number;
+  /** The work one FilterLogEvents call may do before it answers with a nextToken: default 100 ms. */
+  filterBudget?: Partial<ScanBudget>;
 }
 
 export function createLogsHandler(options: LogsHandlerOptions): HttpHandler {
@@ -62,6 +65,7 @@ export function createLogsHandler(options: LogsHandlerOptions): HttpHandler {
     region: options.region ?? DEFAULTS.region,
     accountId: options.accountId ?? DEFAULTS.accountId,
     now: options.now ?? Date.now,
+    filterBudget: () => scanBudget(options.filterBudget),
   };
   return (req) => {
     const requestId = randomUUID();

@@ -1,5 +1,7 @@
 import { LogDb } from './db.js';
 import { SqliteLogStore } from './log-store.js';
+
+export { scanBudget } from './read.js';
 import type { LogStore, LogStoreOptions } from './types.js';
 
 // createLogStore: CloudWatch Logs' groups, streams and events, in SQLite (logs.db in the data

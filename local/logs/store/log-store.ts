@@ -4,10 +4,9 @@ import { countContaining, filterGroup, readEvents } from './read.js';
 import { createStream, deleteStream, listStreams, streamInfo, streamRow } from './streams.js';
 import type {
   AppendedBatch,
-  Cursor,
   EventQuery,
+  FilterPage,
   FilterQuery,
-  GroupEvent,
   GroupInfo,
   GroupQuery,
   LogEventInput,
@@ -141,10 +140,10 @@ export class SqliteLogStore implements LogStore {
     return row === undefined ? [] : readEvents(this.db.sql, row.id, query);
   }
 
-  filter(group: string, query: FilterQuery): { events: GroupEvent[]; next?: Cursor } {
+  filter(group: string, query: FilterQuery): FilterPage {
     this.flush();
     const gid = this.db.groupId(group);
-    return gid === undefined ? { events: [] } : filterGroup(this.db.sql, gid, query);
+    return gid === undefined ? { events: [], scanned: 0 } : filterGroup(this.db.sql, gid, query);
   }
 
   countContaining(group: string, substrings: readonly string[]): number[] {

@@ -1,6 +1,14 @@
 import type { Statement } from 'better-sqlite3';
 import type { EventRow, StreamRow } from './schema.js';
-import type { Cursor, EventQuery, FilterQuery, GroupEvent, StoredEvent } from './types.js';
+import type {
+  Cursor,
+  EventQuery,
+  FilterPage,
+  FilterQuery,
+  GroupEvent,
+  ScanBudget,
+  StoredEvent,
+} from './types.js';
 
 // The event reads: one stream by cursor (GetLogEvents), a whole group by matcher (FilterLogEvents),
 // and counts of a group's events by substring (the status line's totals after a restart).
@@ -11,6 +19,15 @@ const MIN = Number.MIN_SAFE_INTEGER;
 const MAX = Number.MAX_SAFE_INTEGER;
 /** Rows read per step of a group scan: a matcher runs over them before the next step. */
 const SCAN_CHUNK = 2000;
+
+/**
+ * A filter call's default budget: a 100 ms slice of the main thread. Matching is linear but may
+ * cost microseconds per character (a wide bounded repeat), so a whole store (64 MiB) in one call
+ * could hold every port for minutes; a slice answers with a token instead.
+ */
+export function scanBudget(overrides: Partial<ScanBudget> = {}): ScanBudget {
+  return { chars: Number.POSITIVE_INFINITY, ms: 100, clock: () => performance.now(), ...overrides };
+}
 
 export function toEvent(r: EventRow): StoredEvent {
   return { id: r.id, timestamp: r.ts, ingestionTime: r.ingestion, message: r.message };
@@ -40,11 +57,7 @@ export function readEvents(sql: Sql, streamId: number, q: EventQuery): StoredEve
   return rows.map(toEvent);
 }
 
-export function filterGroup(
-  sql: Sql,
-  groupId: number,
-  q: FilterQuery,
-): { events: GroupEvent[]; next?: Cursor } {
+export function filterGroup(sql: Sql, groupId: number, q: FilterQuery): FilterPage {
   const names = new Map<number, string>();
   for (const s of sql('SELECT id, name FROM log_streams WHERE group_id = ?').all(groupId) as StreamRow[]) {
     const wanted =
@@ -58,24 +71,37 @@ export function filterGroup(
   );
   const start = q.startTime ?? MIN;
   const end = q.endTime ?? MAX;
+  const budget = q.budget;
+  const began = budget?.clock() ?? 0;
+  let chars = 0;
+  let scanned = 0;
   // Each step starts its index range at the cursor's timestamp (see readEvents).
   const events: GroupEvent[] = [];
   let at: Cursor = q.after ?? { ts: MIN, id: 0 };
+  const stopHere = (): FilterPage => {
+    const more = scan.all(groupId, Math.max(start, at.ts), end, at.ts, at.id, 1).length > 0;
+    return more ? { events, next: at, scanned } : { events, scanned };
+  };
   for (;;) {
     const rows = scan.all(groupId, Math.max(start, at.ts), end, at.ts, at.id, SCAN_CHUNK) as (EventRow & {
       stream_id: number;
     })[];
     for (const r of rows) {
       at = { ts: r.ts, id: r.id };
+      scanned++;
       const logStreamName = names.get(r.stream_id);
-      if (logStreamName === undefined || (q.match !== undefined && !q.match(r.message))) continue;
-      events.push({ ...toEvent(r), logStreamName });
-      if (events.length === q.limit) {
-        const more = scan.all(groupId, Math.max(start, at.ts), end, at.ts, at.id, 1).length > 0;
-        return more ? { events, next: at } : { events };
+      if (logStreamName !== undefined) {
+        if (q.match !== undefined) chars += r.message.length;
+        if (q.match === undefined || q.match(r.message)) {
+          events.push({ ...toEvent(r), logStreamName });
+          if (events.length === q.limit) return stopHere();
+        }
+      }
+      if (budget !== undefined && (chars >= budget.chars || budget.clock() - began >= budget.ms)) {
+        return stopHere();
       }
     }
-    if (rows.length < SCAN_CHUNK) return { events };
+    if (rows.length < SCAN_CHUNK) return { events, scanned };
   }
 }
 

@@ -92,6 +92,29 @@ export interface FilterQuery {
   match?: (message: string) => boolean;
   after?: Cursor;
   limit: number;
+  /** Bounds the work of this one call; unbounded when absent (see ScanBudget). */
+  budget?: ScanBudget;
+}
+
+/**
+ * The work one filter call may do before it answers with what it found and a cursor to resume
+ * from: whichever of the two runs out first. Checked after every event scanned, so one event (at
+ * most 256 KiB) may overrun it.
+ */
+export interface ScanBudget {
+  /** Message characters run through the matcher. */
+  chars: number;
+  /** Milliseconds by `clock`, from the call's start. */
+  ms: number;
+  clock: () => number;
+}
+
+/** A filter call's answer: `next` when more may follow (the limit or the budget was reached). */
+export interface FilterPage {
+  events: GroupEvent[];
+  next?: Cursor;
+  /** Events read from the store in this call, matched or not. */
+  scanned: number;
 }
 
 /** What a live tail receives: the events just stored in one stream. */
@@ -117,7 +140,7 @@ export interface LogStore {
   /** One stream's events in (timestamp, id) order. */
   events(group: string, stream: string, query: EventQuery): StoredEvent[];
   /** A group's matching events in (timestamp, id) order; `next` when more may follow. */
-  filter(group: string, query: FilterQuery): { events: GroupEvent[]; next?: Cursor };
+  filter(group: string, query: FilterQuery): FilterPage;
   /**
    * For each of `substrings`, how many of the group's events contain it (case-sensitive), in one
    * pass over the group; zeros for a group that does not exist.

@@ -83,7 +83,7 @@ test('filter: a group interleaved by timestamp, matcher, stream names or prefix,
     store.filter(G, { limit: 10, streamPrefix: '2026/11/27/[$LATEST]a' }).events.map((e) => e.timestamp),
     [1, 3, 5],
   );
-  assert.equal(store.filter('/aws/lambda/missing', { limit: 10 }), { events: [] });
+  assert.equal(store.filter('/aws/lambda/missing', { limit: 10 }), { events: [], scanned: 0 });
   store.close();
 });
 
