@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { readDashboard } from '../../../local/console/dashboard.js';
 import { startConsole } from '../../../local/console/index.js';
+import type { LogsReader } from '../../../local/console/index.js';
 import { templateSources } from '../../../local/runtime/console-template.js';
 import type { Console } from '../../../local/console/types.js';
 import { startSqsServer } from '../../../local/runtime/index.js';
@@ -41,6 +42,8 @@ export interface StackOptions {
   deadLettered?: number;
   /** Widgets added to the template's dashboard (the page must draw alarm and text widgets too). */
   extraWidgets?: object[];
+  /** The console's log reader instead of the fake one (which still holds the story's lines). */
+  logs?: LogsReader;
 }
 
 export async function startConsoleStack(options: StackOptions = {}): Promise<ConsoleStack> {
@@ -186,7 +189,7 @@ export async function startConsoleStack(options: StackOptions = {}): Promise<Con
     sources: {
       ...fromTemplate,
       metrics,
-      logs,
+      logs: options.logs ?? logs,
       sqs: client,
       apiUrl: `http://127.0.0.1:${(api.address() as AddressInfo).port}`,
     },

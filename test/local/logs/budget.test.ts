@@ -4,6 +4,7 @@ import { SQSClient, ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { createLogsHandler, createLogStore } from '../../../local/logs/index.js';
 import type { LogStore } from '../../../local/logs/index.js';
 import { localLogsReader } from '../../../local/runtime/console-readers.js';
+import { startConsoleStack } from '../../helpers/console/stack.js';
 import { sign, send } from '../../helpers/endpoint/sign.js';
 import { logsCall, startTestEndpoint } from '../../helpers/logs/endpoint.js';
 
@@ -125,6 +126,30 @@ test('#15.16: the console search answers within its budget and says it was cut s
   assert.is(cut.truncated, true);
   assert.ok(cut.events.length < whole.events.length);
   assert.equal(cut.events, whole.events.slice(0, cut.events.length));
+});
+
+test("#15.16: the console's /api/logs answers within its budget, says so, and /api/queues answers", async () => {
+  let t = 0;
+  const stack = await startConsoleStack({
+    deadLettered: 0,
+    logs: localLogsReader(STORE, { clock: () => t++ }),
+  });
+  try {
+    const whole = await localLogsReader(STORE, { ms: Infinity }).search!({ filterPattern: SLOW, limit: 500 });
+    const get = async (path: string) => {
+      const res = await fetch(new URL(path, stack.console.url));
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const logs = await get(`/api/logs?pattern=${encodeURIComponent(SLOW)}&minutes=1440`);
+    assert.is(logs.status, 200);
+    assert.is(logs.body.truncated, true);
+    const events = logs.body.events as unknown[];
+    assert.ok(events.length > 0 && events.length < whole.events.length);
+    assert.equal(events, whole.events.slice(0, events.length));
+    assert.is((await get('/api/queues')).status, 200);
+  } finally {
+    await stack.close();
+  }
 });
 
 test('#15.16: ListQueues on the same endpoint is answered between two pages of a slow search', async () => {
