@@ -1,7 +1,7 @@
 // Flag parsing shared by the commands: ports, the store, and --parameter-overrides as the AWS CLI
 // takes it. Each check answers the message that names the flag, or the value.
 import { resolve } from 'node:path';
-import { DEFAULTS, type StoreSpec } from '../config/index.js';
+import { DEFAULTS, parseOverrides, type StoreSpec } from '../config/index.js';
 
 /** A port flag's value (0 picks a free one), or the message naming what is wrong. */
 export function portFlag(flag: string, raw: string | undefined, fallback: number): number | string {
@@ -43,4 +43,16 @@ export function inspectFlag(raw: string): { host: string; port: number } | strin
   if (host === '' || text === '' || !Number.isInteger(port) || port < 0 || port > 65535)
     return `--inspect takes [host:]port with a port from 0 to 65535 (0 picks a free one), got '${raw}'`;
   return { host, port };
+}
+
+/** --parameter-overrides' words -> the record (none when not given), or the message naming what is wrong. */
+export function overridesFlag(
+  words: readonly string[] | undefined,
+): { record?: Record<string, string> } | string {
+  if (words === undefined) return {};
+  try {
+    return { record: parseOverrides(words) };
+  } catch (error) {
+    return (error as Error).message;
+  }
 }

@@ -1,9 +1,9 @@
 // The flags that say which template, with which parameters, a command reads: the same as `ferry
 // up`'s, with the same defaults, so `ferry invoke` and `ferry event` see the stack `ferry up` plays.
 import { resolve } from 'node:path';
-import { DEFAULTS, parseOverrides } from '../config/index.js';
+import { DEFAULTS } from '../config/index.js';
 import type { TemplateOptions } from '../runtime/index.js';
-import { portFlag } from './flags.js';
+import { overridesFlag, portFlag } from './flags.js';
 import { parameterFile } from './up.js';
 
 export const TEMPLATE_OPTIONS = {
@@ -34,13 +34,8 @@ export function templateFlags(values: TemplateValues): TemplateOptions | string 
   const options: TemplateOptions = { templatePath, ports: { sqs } };
   const file = parameterFile(values.parameters, templatePath);
   if (file !== undefined) options.parametersFile = file;
-  const overrides = values['parameter-overrides'];
-  if (overrides !== undefined) {
-    try {
-      options.parameterOverrides = parseOverrides(overrides);
-    } catch (error) {
-      return (error as Error).message;
-    }
-  }
+  const overrides = overridesFlag(values['parameter-overrides']);
+  if (typeof overrides === 'string') return overrides;
+  if (overrides.record !== undefined) options.parameterOverrides = overrides.record;
   return options;
 }

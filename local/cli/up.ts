@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULTS, describeStore, parseOverrides } from '../config/index.js';
+import { DEFAULTS, describeStore } from '../config/index.js';
 import { formatStatus, startRuntime, type Runtime, type RuntimeOptions } from '../runtime/index.js';
 import { AUTH_OPTIONS, authFlags, authUsage, type KeyPair } from './auth.js';
 import type { Command } from './command.js';
 import { envLines } from './env.js';
-import { inspectFlag, portFlag, spreadOverrides, storeFlags } from './flags.js';
+import { inspectFlag, overridesFlag, portFlag, spreadOverrides, storeFlags } from './flags.js';
 import { ALLOW_HOSTS_ENV, allowHostsOf } from '../http/hosts.js';
 import type { CliIo } from './io.js';
 import { AlarmLines } from './alarm-summary.js';
@@ -130,14 +130,9 @@ export function parseUpFlags(argv: string[], env: CliIo['env'] = {}): UpOptions 
   if (inspect !== undefined) options.inspect = inspect as NonNullable<UpOptions['inspect']>;
   if (auth.keys !== undefined) options.auth = auth.keys;
   if (auth.warning !== undefined) options.warning = auth.warning;
-  const overrides = values['parameter-overrides'];
-  if (overrides !== undefined) {
-    try {
-      options.parameterOverrides = parseOverrides(overrides);
-    } catch (error) {
-      return (error as Error).message;
-    }
-  }
+  const overrides = overridesFlag(values['parameter-overrides']);
+  if (typeof overrides === 'string') return overrides;
+  if (overrides.record !== undefined) options.parameterOverrides = overrides.record;
   return options;
 }
 

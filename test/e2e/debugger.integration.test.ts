@@ -7,18 +7,17 @@ import { SourceMap, type SourceMapping } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnUp, type UpProcess } from '../helpers/cli/ferry.js';
+import { FREE_PORTS, spawnUp, type UpProcess } from '../helpers/cli/ferry.js';
 import { InspectorClient } from '../helpers/inspector/client.js';
 import { generatedPosition, type RawSourceMap } from '../helpers/inspector/source-map.js';
 import { FIXTURE_TEMPLATE, order, postJson, ROOT } from '../helpers/runtime/runtime.js';
 import { until } from '../helpers/time/until.js';
 
-const FREE_PORTS = ['--api-port', '0', '--sqs-port', '0', '--console-port', '0', '--memory'];
 const SOURCE = 'services/producer/app.ts';
 const BUNDLE_MAP = JSON.parse(readFileSync(`${ROOT}dist/producer/index.js.map`, 'utf8')) as RawSourceMap;
 
 async function upWithDebugger(args: string[]): Promise<{ up: UpProcess; client: InspectorClient }> {
-  const up = await spawnUp([...FREE_PORTS, '--inspect=127.0.0.1:0', ...args]);
+  const up = await spawnUp([...FREE_PORTS, '--memory', '--inspect=127.0.0.1:0', ...args]);
   const url = await until('the Debugger line', () => /^Debugger: (ws:\/\/\S+)$/m.exec(up.stdout())?.[1]);
   return { up, client: await InspectorClient.connect(url) };
 }

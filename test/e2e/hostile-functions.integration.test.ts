@@ -3,36 +3,21 @@
 // traps signals ends at most its own environment: all three ports answer after each.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnUp, type UpProcess } from '../helpers/cli/ferry.js';
-import { ROOT } from '../helpers/runtime/runtime.js';
-
-const TEMPLATE = `${ROOT}test/fixtures/cli/hostile.yaml`;
-const ARGS = [
-  '--api-port',
-  '0',
-  '--sqs-port',
-  '0',
-  '--console-port',
-  '0',
-  '--memory',
-  '--parameters',
-  'none',
-];
+import type { UpProcess } from '../helpers/cli/ferry.js';
+import { spawnHostile } from '../helpers/hostile/ports.js';
 
 let up: UpProcess;
 let console_: string;
+let hostile: (body: unknown) => Promise<Response>;
 
 test.before(async () => {
   // Before #15.8, the hanging init held `ferry up` short of ready forever.
-  up = await spawnUp([...ARGS, '--template', TEMPLATE]);
-  console_ = /^ {2}console +(\S+)$/m.exec(up.stdout())![1]!;
+  ({ up, console: console_, hostile } = await spawnHostile());
 });
 
 test.after(() => {
   up.child.kill('SIGKILL');
 });
-
-const hostile = (body: unknown) => fetch(`${up.api}/hostile`, { method: 'POST', body: JSON.stringify(body) });
 
 /** The status each port answers a plain request with: the API (a normal invocation), SQS, console. */
 async function ports(): Promise<number[]> {

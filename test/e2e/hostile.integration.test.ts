@@ -5,12 +5,11 @@ import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnUp, type UpProcess } from '../helpers/cli/ferry.js';
+import { FREE_PORTS, spawnUp, type UpProcess } from '../helpers/cli/ferry.js';
 import { send, type RawAnswer } from '../helpers/fuzz/http.js';
 import { ALIVE, consoleUrl, liveness, memoryMb } from '../helpers/hostile/ports.js';
 import { order, postJson } from '../helpers/runtime/runtime.js';
 
-const FREE_PORTS = ['--api-port', '0', '--sqs-port', '0', '--console-port', '0'];
 const PROTO_KEYS = ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf'];
 
 async function withUp(body: (up: UpProcess) => Promise<void>): Promise<void> {

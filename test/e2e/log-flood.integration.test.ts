@@ -2,35 +2,20 @@
 // the console keep answering; the flood slows the handler, not the runtime.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnUp, type UpProcess } from '../helpers/cli/ferry.js';
-import { ROOT } from '../helpers/runtime/runtime.js';
-
-const TEMPLATE = `${ROOT}test/fixtures/cli/hostile.yaml`;
-const ARGS = [
-  '--api-port',
-  '0',
-  '--sqs-port',
-  '0',
-  '--console-port',
-  '0',
-  '--memory',
-  '--parameters',
-  'none',
-];
+import type { UpProcess } from '../helpers/cli/ferry.js';
+import { spawnHostile } from '../helpers/hostile/ports.js';
 
 let up: UpProcess;
 let console_: string;
+let hostile: (body: unknown) => Promise<Response>;
 
 test.before(async () => {
-  up = await spawnUp([...ARGS, '--template', TEMPLATE]);
-  console_ = /^ {2}console +(\S+)$/m.exec(up.stdout())![1]!;
+  ({ up, console: console_, hostile } = await spawnHostile());
 });
 
 test.after(() => {
   up.child.kill('SIGKILL');
 });
-
-const hostile = (body: unknown) => fetch(`${up.api}/hostile`, { method: 'POST', body: JSON.stringify(body) });
 
 test('#15.11: while a handler floods stdout, every port answers', async () => {
   // Act: 200 MiB of 1 KiB lines; the ports are asked over and over until the invocation ends.

@@ -7,12 +7,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnUp, type UpProcess } from '../helpers/cli/ferry.js';
+import { FREE_PORTS, spawnUp, type UpProcess } from '../helpers/cli/ferry.js';
 import { ROOT } from '../helpers/runtime/runtime.js';
 import { until } from '../helpers/time/until.js';
 
 const run = promisify(execFile);
-const FREE_PORTS = ['--api-port', '0', '--sqs-port', '0', '--console-port', '0'];
 
 interface Ctx {
   dir: string;

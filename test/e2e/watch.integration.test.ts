@@ -10,6 +10,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { order, postJson, ROOT } from '../helpers/runtime/runtime.js';
+import { FREE_PORTS } from '../helpers/cli/ferry.js';
 import { until } from '../helpers/time/until.js';
 
 const COPIED = [
@@ -23,7 +24,6 @@ const COPIED = [
   'tsconfig.json',
 ];
 const PROCESSOR = 'services/consumer/processors/order-created.ts';
-const FREE_PORTS = ['--api-port', '0', '--sqs-port', '0', '--console-port', '0'];
 const QUICK = [
   '--parameter-overrides',
   'MaximumBatchingWindowInSeconds=0',

@@ -6,6 +6,9 @@ import { until } from '../time/until.js';
 
 const FERRY = `${ROOT}local/bin/ferry.js`;
 
+/** `ferry up`'s three ports on free ones: tests run beside a developer's own `npm start`. */
+export const FREE_PORTS = ['--api-port', '0', '--sqs-port', '0', '--console-port', '0'];
+
 export interface FerryProcess {
   child: ChildProcess;
   endpoint: string;

@@ -2,7 +2,8 @@
 // And how much memory does the child hold (Linux's /proc, the child's own resident set)?
 import { readFileSync } from 'node:fs';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { UpProcess } from '../cli/ferry.js';
+import { FREE_PORTS, spawnUp, type UpProcess } from '../cli/ferry.js';
+import { ROOT } from '../runtime/runtime.js';
 import { send } from '../fuzz/http.js';
 
 export interface Liveness {
@@ -56,4 +57,17 @@ export function memoryMb(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/** `ferry up` of test/fixtures/cli/hostile.yaml (functions that misbehave on request), in memory. */
+export async function spawnHostile(): Promise<{
+  up: UpProcess;
+  console: string;
+  hostile: (body: unknown) => Promise<Response>;
+}> {
+  const template = `${ROOT}test/fixtures/cli/hostile.yaml`;
+  const up = await spawnUp([...FREE_PORTS, '--memory', '--parameters', 'none', '--template', template]);
+  const hostile = (body: unknown) =>
+    fetch(`${up.api}/hostile`, { method: 'POST', body: JSON.stringify(body) });
+  return { up, console: /^ {2}console +(\S+)$/m.exec(up.stdout())![1]!, hostile };
 }

@@ -106,3 +106,20 @@ export async function startTestSqs(): Promise<TestSqs> {
     },
   };
 }
+
+/** A JSON 1.0 call's answer as a test compares it: status, the legacy query code header, the body. */
+export async function jsonAnswer(endpoint: string, action: string, input: unknown) {
+  const res = await jsonPost(endpoint, action, input);
+  return {
+    status: res.status,
+    header: res.headers.get('x-amzn-query-error'),
+    body: JSON.parse(res.body) as unknown,
+  };
+}
+
+/** SQS's JSON 1.0 error as jsonAnswer reads it: `type` in __type, `query` the legacy code. */
+export const sqsJsonError = (status: number, type: string, query: string, message: string) => ({
+  status,
+  header: `${query};Sender`,
+  body: { __type: `com.amazonaws.sqs#${type}`, message },
+});

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnUp } from '../../helpers/cli/ferry.js';
+import { FREE_PORTS, spawnUp } from '../../helpers/cli/ferry.js';
 import { freePort } from '../../helpers/infra/moto.js';
 import { ROOT } from '../../helpers/runtime/runtime.js';
 
@@ -122,17 +122,7 @@ test('a function the template does not have, or none: exit 2, naming those it ha
 });
 
 test('against a running ferry up, the producer’s message lands in that stack’s queue', async () => {
-  const up = await spawnUp([
-    '--template',
-    FIXTURE,
-    '--memory',
-    '--api-port',
-    '0',
-    '--sqs-port',
-    '0',
-    '--console-port',
-    '0',
-  ]);
+  const up = await spawnUp(['--template', FIXTURE, '--memory', ...FREE_PORTS]);
   const sqs = new SQSClient({
     endpoint: up.sqs,
     region: 'us-east-1',

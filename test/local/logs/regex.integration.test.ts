@@ -2,11 +2,10 @@
 // them) and from FilterLogEvents are refused at once, while all three ports keep answering.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnUp } from '../../helpers/cli/ferry.js';
+import { FREE_PORTS, spawnUp } from '../../helpers/cli/ferry.js';
 import { order, postJson } from '../../helpers/runtime/runtime.js';
 import { until } from '../../helpers/time/until.js';
 
-const FREE_PORTS = ['--api-port', '0', '--sqs-port', '0', '--console-port', '0'];
 const FAST = ['MaximumBatchingWindowInSeconds=0'];
 
 async function logs(endpoint: string, action: string, input: unknown) {

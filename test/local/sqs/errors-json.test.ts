@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { SqsServer } from '../../../local/runtime/index.js';
-import { jsonPost, rawPost, startTestServer } from '../../helpers/sqs/server.js';
+import { jsonPost, rawPost, startTestServer, jsonAnswer, sqsJsonError } from '../../helpers/sqs/server.js';
 
 // Errors on the JSON 1.0 protocol: status, __type, message and the x-amzn-query-error header.
 
@@ -18,20 +18,8 @@ test.after(async (ctx) => {
   await ctx.server.close();
 });
 
-async function error(endpoint: string, action: string, input: unknown) {
-  const res = await jsonPost(endpoint, action, input);
-  return {
-    status: res.status,
-    header: res.headers.get('x-amzn-query-error'),
-    body: JSON.parse(res.body) as unknown,
-  };
-}
-
-const sqs = (status: number, type: string, query: string, message: string) => ({
-  status,
-  header: `${query};Sender`,
-  body: { __type: `com.amazonaws.sqs#${type}`, message },
-});
+const error = jsonAnswer;
+const sqs = sqsJsonError;
 
 test('unknown queue', async ({ server }) => {
   assert.equal(

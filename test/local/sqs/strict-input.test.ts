@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { SqsServer } from '../../../local/runtime/index.js';
-import { jsonPost, queryPost, startTestServer } from '../../helpers/sqs/server.js';
+import { jsonPost, queryPost, startTestServer, jsonAnswer, sqsJsonError } from '../../helpers/sqs/server.js';
 
 // Finding #15.13: what SQS refuses that the local server took without a word.
 
@@ -17,20 +17,8 @@ test.after(async (ctx) => {
   await ctx.server.close();
 });
 
-async function answer(endpoint: string, action: string, input: unknown) {
-  const res = await jsonPost(endpoint, action, input);
-  return {
-    status: res.status,
-    header: res.headers.get('x-amzn-query-error'),
-    body: JSON.parse(res.body) as unknown,
-  };
-}
-
-const sqs = (status: number, type: string, query: string, message: string) => ({
-  status,
-  header: `${query};Sender`,
-  body: { __type: `com.amazonaws.sqs#${type}`, message },
-});
+const answer = jsonAnswer;
+const sqs = sqsJsonError;
 
 const depth = async (endpoint: string, q: string) => {
   const out = await answer(endpoint, 'GetQueueAttributes', {
