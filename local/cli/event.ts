@@ -2,11 +2,10 @@
 // build: the HTTP API's payload format 2.0 event for one request, or the SQS event the event source
 // mapping builds from received messages. `ferry event sqs --type t | ferry invoke ConsumerFunction --event -`.
 import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { DEFAULTS } from '../config/index.js';
 import { apiEvent, InvokeError, offlineStack, sqsEvent, type TemplateOptions } from '../runtime/index.js';
 import type { Command } from './command.js';
-import { spreadOverrides } from './flags.js';
+import { parseCommandArgs } from './flags.js';
 import type { CliIo } from './io.js';
 import { envelopeBody, typeOf } from './sample-body.js';
 import { TEMPLATE_OPTIONS, TEMPLATE_USAGE, templateFlags } from './template-flags.js';
@@ -59,17 +58,8 @@ export type EventFlags = { template: TemplateOptions; from: BodyFrom } & (
 
 /** Flags -> what to build, or the message naming what is wrong. */
 export function parseEventFlags(argv: string[]): EventFlags | { help: true } | string {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: spreadOverrides(argv),
-      options: OPTIONS,
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    return (error as Error).message;
-  }
+  const parsed = parseCommandArgs(argv, OPTIONS);
+  if (typeof parsed === 'string') return parsed;
   const { values, positionals } = parsed;
   if (values.help) return { help: true };
   const [kind, ...extra] = positionals;

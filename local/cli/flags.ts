@@ -1,6 +1,7 @@
 // Flag parsing shared by the commands: ports, the store, and --parameter-overrides as the AWS CLI
 // takes it. Each check answers the message that names the flag, or the value.
 import { resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULTS, parseOverrides, type StoreSpec } from '../config/index.js';
 
 /** A port flag's value (0 picks a free one), or the message naming what is wrong. */
@@ -52,6 +53,26 @@ export function overridesFlag(
   if (words === undefined) return {};
   try {
     return { record: parseOverrides(words) };
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+type WithPositionals<T extends Options> = {
+  args: string[];
+  options: T;
+  strict: true;
+  allowPositionals: true;
+};
+
+/** A command's flags and positionals (--parameter-overrides' words spread), or the parser's message. */
+export function parseCommandArgs<T extends Options>(
+  argv: string[],
+  options: T,
+): ReturnType<typeof parseArgs<WithPositionals<T>>> | string {
+  try {
+    return parseArgs({ args: spreadOverrides(argv), options, strict: true, allowPositionals: true });
   } catch (error) {
     return (error as Error).message;
   }

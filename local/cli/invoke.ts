@@ -1,12 +1,11 @@
 // `ferry invoke <function> [--event file.json | -]`: one function of the template, run once with
 // one event, as `ferry up` runs it; its log lines on stderr, its result (JSON) on stdout.
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { DEFAULTS } from '../config/index.js';
 import { invokeOnce, InvokeError, type InvokeOnceOptions } from '../runtime/index.js';
 import { envKeys } from './auth.js';
 import type { Command } from './command.js';
-import { spreadOverrides } from './flags.js';
+import { parseCommandArgs } from './flags.js';
 import type { CliIo } from './io.js';
 import { TEMPLATE_OPTIONS, TEMPLATE_USAGE, templateFlags } from './template-flags.js';
 
@@ -33,17 +32,8 @@ export type InvokeFlags = Omit<InvokeOnceOptions, 'event' | 'onLog'> & { eventFr
 
 /** Flags -> what to invoke and with which event source, or the message naming what is wrong. */
 export function parseInvokeFlags(argv: string[]): InvokeFlags | { help: true } | string {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: spreadOverrides(argv),
-      options: OPTIONS,
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    return (error as Error).message;
-  }
+  const parsed = parseCommandArgs(argv, OPTIONS);
+  if (typeof parsed === 'string') return parsed;
   const { values, positionals } = parsed;
   if (values.help) return { help: true };
   // Without a function, the invocation fails naming the template's (FunctionNotFound).
